@@ -1,0 +1,77 @@
+import Foundation
+
+/// How days, instants, counts and money are shown to a person in each language.
+///
+/// Persian: Solar Hijri days with Persian month names and digits (`۳ آذر ۱۴۰۵`),
+/// amounts grouped with the Arabic thousands separator. English: Gregorian days.
+public struct DisplayFormat: Sendable {
+    public let language: Language
+    public let timeZone: TimeZone
+
+    public init(language: Language, timeZone: TimeZone = .tehran) {
+        self.language = language
+        self.timeZone = timeZone
+    }
+
+    static let persianMonths = ["فروردین", "اردیبهشت", "خرداد", "تیر", "مرداد", "شهریور",
+                                "مهر", "آبان", "آذر", "دی", "بهمن", "اسفند"]
+    static let englishMonths = ["Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+    /// `۳ آذر ۱۴۰۵` in Persian, `24 Nov 2026` in English.
+    public func day(_ day: CalendarDay) -> String {
+        switch language {
+        case .fa:
+            let s = SolarHijriDay(day)
+            return number(s.day) + " " + DisplayFormat.persianMonths[s.month - 1] + " " + digits(String(s.year))
+        case .en:
+            return "\(day.day) \(DisplayFormat.englishMonths[day.month - 1]) \(day.year)"
+        }
+    }
+
+    /// The day and the local time of an instant: `۳ آذر ۱۴۰۵، ۱۲:۰۰`.
+    public func instant(_ date: Date) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        let c = calendar.dateComponents([.hour, .minute], from: date)
+        let time = digits(String(format: "%02d:%02d", c.hour!, c.minute!))
+        let separator = language == .fa ? "، " : ", "
+        return self.day(CalendarDay(date, in: timeZone)) + separator + time
+    }
+
+    /// A whole number with thousands grouping: `۱۲٬۵۰۰` / `12,500`.
+    public func number(_ value: Int) -> String {
+        let sign = value < 0 ? "-" : ""
+        var raw = String(value.magnitude)
+        var groups: [String] = []
+        while raw.count > 3 {
+            groups.insert(String(raw.suffix(3)), at: 0)
+            raw.removeLast(3)
+        }
+        groups.insert(raw, at: 0)
+        let separator = language == .fa ? "٬" : ","
+        return digits(sign + groups.joined(separator: separator))
+    }
+
+    /// A decimal with one fractional digit, for temperatures and percentages.
+    public func decimal(_ value: Double) -> String {
+        let text = String(format: "%.1f", value)
+        let trimmed = text.hasSuffix(".0") ? String(text.dropLast(2)) : text
+        return language == .fa ? digits(trimmed.replacingOccurrences(of: ".", with: "٫")) : trimmed
+    }
+
+    /// An amount stored in Rials: `۱۲٬۵۰۰٬۰۰۰ ریال` / `12,500,000 IRR`.
+    public func rials(_ amount: Int) -> String {
+        number(amount) + (language == .fa ? " ریال" : " IRR")
+    }
+
+    /// The same amount in Tomans (ten Rials), as people say prices aloud.
+    public func tomans(_ rials: Int) -> String {
+        number(rials / 10) + (language == .fa ? " تومان" : " Toman")
+    }
+
+    /// Latin digits to the language's digits.
+    public func digits(_ text: String) -> String {
+        language == .fa ? PersianDigits.fromASCII(text) : text
+    }
+}

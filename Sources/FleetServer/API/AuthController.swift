@@ -1,0 +1,61 @@
+import FleetCore
+import Fluent
+import Vapor
+
+extension API {
+    /// Signing in for API clients.
+    enum AuthController {
+        struct LoginInput: Content {
+            let email: String
+            let password: String
+        }
+
+        struct LoginResult: Content {
+            let token: String
+            let expiresAt: Date
+            let user: UserDTO
+        }
+
+        /// `POST /api/v1/auth/login`: a bearer token for a valid e-mail and password.
+        @Sendable static func login(req: Request) async throws -> LoginResult {
+            let input = try req.content.decode(LoginInput.self)
+            guard let user = try await Credentials.verify(email: input.email, password: input.password, on: req) else {
+                throw APIError(.unauthorized, code: "invalid_credentials", message: "wrong e-mail or password")
+            }
+            let (token, record) = UserToken.issue(for: try user.requireID())
+            try await record.create(on: req.db)
+            return LoginResult(token: token, expiresAt: record.expiresAt, user: UserDTO(user))
+        }
+
+        /// `POST /api/v1/auth/logout`: ends the token used for this request.
+        @Sendable static func logout(req: Request) async throws -> HTTPStatus {
+            if let bearer = req.headers.bearerAuthorization {
+                try await UserToken.query(on: req.db).filter(\.$tokenHash == UserToken.hash(bearer.token)).delete()
+            }
+            return .noContent
+        }
+
+        /// `GET /api/v1/auth/me`: who the token belongs to.
+        @Sendable static func me(req: Request) async throws -> UserDTO {
+            UserDTO(try req.viewer.user)
+        }
+    }
+}
+
+/// Checks a password against its stored bcrypt hash, taking the same time whether or not the user exists.
+enum Credentials {
+    static func verify(email: String, password: String, on req: Request) async throws -> User? {
+        let user = try await User.query(on: req.db).filter(\.$email == email.lowercased().trimmingCharacters(in: .whitespaces)).first()
+        guard let user else {
+            _ = try? await req.password.async.verify(password, created: dummyHash)
+            return nil
+        }
+        return try await req.password.async.verify(password, created: user.passwordHash) ? user : nil
+    }
+
+    /// A valid bcrypt hash of nothing anyone types, to spend the same time on unknown e-mails.
+    static let dummyHash = "$2b$12$C6UzMDM.H6dfI/f/IKcEeO5Qe7rWfHuvXk9ZP3o.1pXNHaTWSrIWO"
+}
+
+/// The namespace of the JSON API's controllers.
+enum API {}

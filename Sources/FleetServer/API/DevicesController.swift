@@ -1,0 +1,161 @@
+import FleetCore
+import Fluent
+import Vapor
+
+extension API {
+    /// The fleet registry: device records, their history, CSV in and out.
+    enum DevicesController {
+        /// `POST /api/v1/devices`
+        @Sendable static func create(req: Request) async throws -> Response {
+            let viewer = try req.viewer
+            try viewer.require(.admin, .dispatcher)
+            let input = try req.content.decode(DeviceInput.self)
+            let device = try await DeviceRegistry(db: req.db, actor: viewer.user).create(try NewDevice(input))
+            return try await DeviceViews(db: req.db).record(device).encodeResponse(status: .created, for: req)
+        }
+
+        /// `GET /api/v1/devices?customerId=&siteId=&department=&status=&q=`
+        @Sendable static func list(req: Request) async throws -> Page<DeviceDTO> {
+            let filter = try DeviceFilter(req)
+            let (items, total) = try await filter.query(on: req.db, viewer: try req.viewer).page(try Paging(req))
+            return Page(items: try await DeviceViews(db: req.db).list(items), total: total)
+        }
+
+        /// `GET /api/v1/devices/{id}`: the device record.
+        @Sendable static func show(req: Request) async throws -> DeviceRecordDTO {
+            try await DeviceViews(db: req.db).record(try await find(req))
+        }
+
+        /// `PATCH /api/v1/devices/{id}`
+        @Sendable static func update(req: Request) async throws -> DeviceRecordDTO {
+            let viewer = try req.viewer
+            try viewer.require(.admin, .dispatcher, .technician)
+            let device = try await find(req)
+            let patch = try req.content.decode(DevicePatch.self)
+            try await DeviceRegistry(db: req.db, actor: viewer.user).update(device, with: patch)
+            return try await DeviceViews(db: req.db).record(device)
+        }
+
+        /// `GET /api/v1/devices/{id}/history`: newest first.
+        @Sendable static func history(req: Request) async throws -> Page<HistoryItemDTO> {
+            let device = try await find(req)
+            let (items, total) = try await DeviceEvent.query(on: req.db)
+                .filter(\.$device.$id == device.id!)
+                .sort(\.$at, .descending)
+                .page(try Paging(req))
+            return Page(items: items.map(HistoryItemDTO.init), total: total)
+        }
+
+        /// The device in the path, if the viewer may see it; 404 otherwise, never 403.
+        static func find(_ req: Request) async throws -> Device {
+            let id = try req.id("deviceID", "device")
+            guard let device = try await Device.find(id, on: req.db),
+                  try req.viewer.canSee(customerID: device.$customer.id) else {
+                throw APIError.notFound("device")
+            }
+            return device
+        }
+    }
+}
+
+extension HistoryItemDTO {
+    init(_ e: DeviceEvent) {
+        at = e.at
+        kind = e.kind
+        summary = e.summary
+        actor = e.actorName
+        changes = EventDetails.decode(e.details)?.changes
+    }
+}
+
+/// What a device list is narrowed to, from the query string or the list page's filters.
+struct DeviceFilter: Sendable {
+    var customerID: UUID?
+    var siteID: UUID?
+    var department: String?
+    var status: DeviceStatus?
+    var text: String?
+    var loaners: Bool?
+
+    init(customerID: UUID? = nil, siteID: UUID? = nil, department: String? = nil, status: DeviceStatus? = nil,
+         text: String? = nil) {
+        self.customerID = customerID
+        self.siteID = siteID
+        self.department = department
+        self.status = status
+        self.text = text
+    }
+
+    init(_ req: Request) throws {
+        customerID = try req.queryID("customerId")
+        siteID = try req.queryID("siteId")
+        department = req.query[String.self, at: "department"].flatMap { $0.isEmpty ? nil : $0 }
+        if let s = req.query[String.self, at: "status"], !s.isEmpty {
+            guard let status = DeviceStatus(rawValue: s) else {
+                throw APIError(.unprocessableEntity, code: "invalid_query", message: "status must be active, inRepair or retired", field: "status")
+            }
+            self.status = status
+        }
+        text = req.query[String.self, at: "q"].flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 }
+        if let l = req.query[String.self, at: "loaner"], !l.isEmpty { loaners = DeviceFieldRules.flag(l) }
+    }
+
+    /// The devices the viewer may see that pass the filter, in a stable order.
+    func query(on db: any Database, viewer: Viewer) -> QueryBuilder<Device> {
+        let q = Device.query(on: db)
+        switch viewer.customerScope(customerID) {
+        case .all: break
+        case let .only(id): q.filter(\.$customer.$id == id)
+        }
+        if let siteID { q.filter(\.$site.$id == siteID) }
+        if let department { q.filter(\.$department == department) }
+        if let status { q.filter(\.$status == status.rawValue) }
+        if let loaners { q.filter(\.$isLoaner == loaners) }
+        if let text {
+            let t = "devices"
+            q.filter(TextSearch.matching(PersianDigits.toASCII(text), columns: [
+                (t, "serial_number"), (t, "asset_tag"), (t, "make"), (t, "model"), (t, "user_name"),
+                (t, "department"), (t, "ip_address"), (t, "room"),
+            ]))
+        }
+        return q.sort(\.$make).sort(\.$model).sort(\.$serialNumber)
+    }
+}
+
+/// Builds the API's device shapes, loading names and specs in a few queries rather than one per device.
+struct DeviceViews {
+    let db: any Database
+
+    func list(_ devices: [Device]) async throws -> [DeviceDTO] {
+        let customerIDs = Set(devices.compactMap { $0.$customer.id })
+        let siteIDs = Set(devices.compactMap { $0.$site.id })
+        let modelIDs = Set(devices.compactMap { $0.$catalogModel.id })
+        let customers = customerIDs.isEmpty ? [:] : Dictionary(uniqueKeysWithValues:
+            try await Customer.query(on: db).filter(\.$id ~~ customerIDs).all().map { ($0.id!, $0.name) })
+        let sites = siteIDs.isEmpty ? [:] : Dictionary(uniqueKeysWithValues:
+            try await Site.query(on: db).filter(\.$id ~~ siteIDs).all().map { ($0.id!, $0.name) })
+        let models = modelIDs.isEmpty ? [:] : Dictionary(uniqueKeysWithValues:
+            try await DeviceModel.query(on: db).filter(\.$id ~~ modelIDs).all().map { ($0.id!, $0) })
+        return devices.map { d in
+            dto(d, customerName: d.$customer.id.flatMap { customers[$0] }, siteName: d.$site.id.flatMap { sites[$0] },
+                model: d.$catalogModel.id.flatMap { models[$0] })
+        }
+    }
+
+    func record(_ device: Device) async throws -> DeviceRecordDTO {
+        DeviceRecordDTO(device: try await list([device])[0], lastReading: nil, openTickets: [])
+    }
+
+    func dto(_ d: Device, customerName: String?, siteName: String?, model: DeviceModel?) -> DeviceDTO {
+        DeviceDTO(
+            id: d.id!, customerId: d.$customer.id, customerName: customerName, loaner: d.isLoaner,
+            serialNumber: d.serialNumber, make: d.make, model: d.model, color: d.color, status: d.status,
+            assetTag: d.assetTag,
+            location: LocationDTO(siteId: d.$site.id, siteName: siteName, floor: d.floor, room: d.room, department: d.department),
+            assignedUser: d.userName.map { AssignedUserDTO(name: $0, email: d.userEmail, department: d.userDepartment) },
+            ipAddress: d.ipAddress, snmpPort: d.snmpPort, snmpCommunity: d.snmpCommunity, conditions: d.conditions,
+            installedOn: d.installedOn.flatMap(CalendarDay.init(iso:)), purchasePriceRials: d.purchasePriceRials,
+            specs: model.map { SpecsDTO(kind: $0.kind, monthlyDutyPages: $0.monthlyDutyPages, pagesPerMinute: $0.pagesPerMinute) },
+            createdAt: d.createdAt, updatedAt: d.updatedAt)
+    }
+}

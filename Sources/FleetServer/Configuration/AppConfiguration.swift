@@ -1,0 +1,119 @@
+import FleetCore
+import Foundation
+
+/// Everything FleetCare reads from its environment, read once at start-up.
+public struct AppConfiguration: Sendable {
+    /// Where the data lives.
+    public enum Storage: Sendable, Equatable {
+        case sqliteFile(path: String)
+        case sqliteMemory
+        case postgres(url: String)
+    }
+
+    public var storage: Storage
+    public var hostname: String
+    public var port: Int
+    public var adminEmail: String?
+    public var adminPassword: String?
+    public var autoMigrate: Bool
+    public var timeZone: TimeZone
+    public var maxBodyBytes: Int
+    public var secureCookies: Bool
+    /// bcrypt's work factor; tests lower it to keep the suite quick.
+    public var bcryptCost: Int
+    public var companyName: String
+    public var servicePhone: String
+
+    public init(storage: Storage = .sqliteFile(path: "fleetcare.sqlite"), hostname: String = "127.0.0.1",
+                port: Int = 8080, adminEmail: String? = nil, adminPassword: String? = nil,
+                autoMigrate: Bool = true, timeZone: TimeZone = .tehran, maxBodyBytes: Int = 8 << 20,
+                secureCookies: Bool = false, bcryptCost: Int = 12,
+                companyName: String = "FleetCare", servicePhone: String = "021-0000-0000") {
+        self.storage = storage
+        self.hostname = hostname
+        self.port = port
+        self.adminEmail = adminEmail
+        self.adminPassword = adminPassword
+        self.autoMigrate = autoMigrate
+        self.timeZone = timeZone
+        self.maxBodyBytes = maxBodyBytes
+        self.secureCookies = secureCookies
+        self.bcryptCost = bcryptCost
+        self.companyName = companyName
+        self.servicePhone = servicePhone
+    }
+
+    /// A clean in-memory database and a cheap password hash: what each test starts from.
+    public static func testing(storage: Storage = .sqliteMemory) -> AppConfiguration {
+        AppConfiguration(storage: storage, bcryptCost: 4)
+    }
+
+    /// Reads the `FLEETCARE_*` variables and `DATABASE_URL`; an invalid value names its variable.
+    public static func fromEnvironment(_ env: [String: String]) throws(ConfigurationError) -> AppConfiguration {
+        var config = AppConfiguration()
+        func value(_ name: String) -> String? {
+            guard let v = env[name]?.trimmingCharacters(in: .whitespaces), !v.isEmpty else { return nil }
+            return v
+        }
+        func bool(_ name: String, default fallback: Bool) throws(ConfigurationError) -> Bool {
+            guard let v = value(name) else { return fallback }
+            guard let flag = DeviceFieldRules.flag(v) else {
+                throw ConfigurationError(variable: name, message: "must be true or false, not \"\(v)\"")
+            }
+            return flag
+        }
+        func int(_ name: String, default fallback: Int, range: ClosedRange<Int>) throws(ConfigurationError) -> Int {
+            guard let v = value(name) else { return fallback }
+            guard let n = Int(v), range.contains(n) else {
+                throw ConfigurationError(variable: name, message: "must be a whole number from \(range.lowerBound) to \(range.upperBound), not \"\(v)\"")
+            }
+            return n
+        }
+
+        if let url = value("DATABASE_URL") {
+            guard url.hasPrefix("postgres://") || url.hasPrefix("postgresql://"), URL(string: url)?.host != nil else {
+                throw ConfigurationError(variable: "DATABASE_URL", message: "must be a postgres://user:password@host:port/database URL")
+            }
+            config.storage = .postgres(url: url)
+        } else if let path = value("FLEETCARE_DATABASE_PATH") {
+            config.storage = path == ":memory:" ? .sqliteMemory : .sqliteFile(path: path)
+        }
+        config.hostname = value("FLEETCARE_HOST") ?? config.hostname
+        config.port = try int("FLEETCARE_PORT", default: config.port, range: 1...65_535)
+        config.adminEmail = value("FLEETCARE_ADMIN_EMAIL")
+        config.adminPassword = env["FLEETCARE_ADMIN_PASSWORD"]
+        if let email = config.adminEmail, !NetworkAddress.isValidEmail(email) {
+            throw ConfigurationError(variable: "FLEETCARE_ADMIN_EMAIL", message: "\"\(email)\" is not an e-mail address")
+        }
+        if config.adminEmail != nil, (config.adminPassword ?? "").count < PasswordPolicy.minimumLength {
+            throw ConfigurationError(variable: "FLEETCARE_ADMIN_PASSWORD",
+                                     message: "must be set, at least \(PasswordPolicy.minimumLength) characters, when FLEETCARE_ADMIN_EMAIL is")
+        }
+        config.autoMigrate = try bool("FLEETCARE_AUTO_MIGRATE", default: true)
+        if let zone = value("FLEETCARE_TIME_ZONE") {
+            guard let tz = TimeZone(identifier: zone) else {
+                throw ConfigurationError(variable: "FLEETCARE_TIME_ZONE", message: "\"\(zone)\" is not a time zone (e.g. Asia/Tehran)")
+            }
+            config.timeZone = tz
+        }
+        config.maxBodyBytes = try int("FLEETCARE_MAX_BODY_MB", default: 8, range: 1...512) << 20
+        config.secureCookies = try bool("FLEETCARE_SECURE_COOKIES", default: false)
+        config.bcryptCost = try int("FLEETCARE_BCRYPT_COST", default: 12, range: 4...31)
+        config.companyName = value("FLEETCARE_COMPANY_NAME") ?? config.companyName
+        config.servicePhone = value("FLEETCARE_SERVICE_PHONE") ?? config.servicePhone
+        return config
+    }
+}
+
+/// A configuration value FleetCare cannot start with.
+public struct ConfigurationError: Error, CustomStringConvertible, Sendable {
+    public let variable: String
+    public let message: String
+
+    public var description: String { "\(variable) \(message)" }
+}
+
+/// What a password must be.
+public enum PasswordPolicy {
+    public static let minimumLength = 8
+}

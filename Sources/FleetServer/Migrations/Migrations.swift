@@ -1,0 +1,14 @@
+import Fluent
+import Vapor
+
+/// Every migration, in the order it landed. Never edit one that has landed: add another.
+enum FleetMigrations {
+    static func register(on app: Application) {
+        app.migrations.add(CreateCustomers())
+        app.migrations.add(CreateUsers())
+        app.migrations.add(SessionRecord.migration)
+        app.migrations.add(CreateDeviceModels())
+        app.migrations.add(CreateDevices())
+        app.migrations.add(SeedDeviceModels())
+    }
+}

@@ -1,0 +1,179 @@
+import FleetCore
+
+/// Every string a page shows, in Persian and English. The switch is exhaustive, so a key
+/// without both translations does not compile.
+enum L10n: CaseIterable {
+    case appName, signIn, signOut, email, password, wrongCredentials, home, customers, devices, loanerPool
+    case language, switchLanguage, fleetAtAGlance, customersCount, devicesCount, activeCount, inRepairCount
+    case retiredCount, loanersCount, recentlyMoved, noneYet, name, phone, address, sites, site, newCustomer
+    case editCustomer, save, cancel, addSite, siteName, newDevice, editDevice, search, searchHint, filter
+    case allCustomers, allSites, allDepartments, allStatuses, status, statusActive, statusInRepair, statusRetired
+    case serialNumber, make, model, color, colorDevice, monoDevice, assetTag, floor, room, department
+    case assignedUser, userEmail, userDepartment, ipAddress, snmpPort, snmpCommunity, conditions, temperature
+    case humidity, dust, dustLow, dustMedium, dustHigh, power, powerNone, powerStabilizer, powerUPS, notes
+    case installedOn, purchasePrice, history, specs, kind, monthlyDuty, speed, pagesPerMinuteUnit, location
+    case deviceRecord, customer, exportCSV, previous, next, showing, of, noDevices, dateHint, edit, devicesAtSite
+    case errorTitle, notFound, forbidden, badInput, backHome, eventCreated, eventEdited, eventMoved, eventReading
+    case eventTicket, eventVisit, eventPartReplaced, eventLoan, by, from, to, lastReading, openTickets, unknown
+    case yes, no, choose, pages, required, editSite, sitesCount, customerDevices, toman
+
+    func text(_ language: Language) -> String {
+        let (fa, en) = pair
+        return language == .fa ? fa : en
+    }
+
+    private var pair: (String, String) {
+        switch self {
+        case .appName: ("فلیت‌کر", "FleetCare")
+        case .signIn: ("ورود", "Sign in")
+        case .signOut: ("خروج", "Sign out")
+        case .email: ("ایمیل", "E-mail")
+        case .password: ("گذرواژه", "Password")
+        case .wrongCredentials: ("ایمیل یا گذرواژه نادرست است.", "Wrong e-mail or password.")
+        case .home: ("خانه", "Home")
+        case .customers: ("مشتریان", "Customers")
+        case .devices: ("دستگاه‌ها", "Devices")
+        case .loanerPool: ("دستگاه‌های جایگزین", "Loaner pool")
+        case .language: ("زبان", "Language")
+        case .switchLanguage: ("English", "فارسی")
+        case .fleetAtAGlance: ("نمای کلی ناوگان", "The fleet at a glance")
+        case .customersCount: ("مشتری", "customers")
+        case .devicesCount: ("دستگاه", "devices")
+        case .activeCount: ("فعال", "active")
+        case .inRepairCount: ("در تعمیر", "in repair")
+        case .retiredCount: ("از رده خارج", "retired")
+        case .loanersCount: ("جایگزین", "loaners")
+        case .recentlyMoved: ("جابه‌جایی‌های اخیر", "Recent moves")
+        case .noneYet: ("هنوز چیزی ثبت نشده است.", "Nothing yet.")
+        case .name: ("نام", "Name")
+        case .phone: ("تلفن", "Phone")
+        case .address: ("نشانی", "Address")
+        case .sites: ("ساختمان‌ها", "Sites")
+        case .site: ("ساختمان", "Site")
+        case .newCustomer: ("مشتری جدید", "New customer")
+        case .editCustomer: ("ویرایش مشتری", "Edit customer")
+        case .save: ("ذخیره", "Save")
+        case .cancel: ("انصراف", "Cancel")
+        case .addSite: ("افزودن ساختمان", "Add a site")
+        case .siteName: ("نام ساختمان", "Site name")
+        case .newDevice: ("دستگاه جدید", "New device")
+        case .editDevice: ("ویرایش دستگاه", "Edit device")
+        case .search: ("جستجو", "Search")
+        case .searchHint: ("سریال، برچسب اموال، مدل، کاربر، IP", "Serial, asset tag, model, user, IP")
+        case .filter: ("اعمال", "Apply")
+        case .allCustomers: ("همه مشتریان", "All customers")
+        case .allSites: ("همه ساختمان‌ها", "All sites")
+        case .allDepartments: ("همه واحدها", "All departments")
+        case .allStatuses: ("همه وضعیت‌ها", "Any status")
+        case .status: ("وضعیت", "Status")
+        case .statusActive: ("فعال", "Active")
+        case .statusInRepair: ("در تعمیر", "In repair")
+        case .statusRetired: ("از رده خارج", "Retired")
+        case .serialNumber: ("شماره سریال", "Serial number")
+        case .make: ("سازنده", "Make")
+        case .model: ("مدل", "Model")
+        case .color: ("رنگ", "Colour")
+        case .colorDevice: ("رنگی", "Colour")
+        case .monoDevice: ("تک‌رنگ", "Mono")
+        case .assetTag: ("برچسب اموال", "Asset tag")
+        case .floor: ("طبقه", "Floor")
+        case .room: ("اتاق", "Room")
+        case .department: ("واحد", "Department")
+        case .assignedUser: ("کاربر دستگاه", "Assigned user")
+        case .userEmail: ("ایمیل کاربر", "User's e-mail")
+        case .userDepartment: ("واحد کاربر", "User's department")
+        case .ipAddress: ("نشانی IP", "IP address")
+        case .snmpPort: ("درگاه SNMP", "SNMP port")
+        case .snmpCommunity: ("کامیونیتی SNMP", "SNMP community")
+        case .conditions: ("شرایط محیطی", "Physical conditions")
+        case .temperature: ("دما (°C)", "Temperature (°C)")
+        case .humidity: ("رطوبت (٪)", "Humidity (%)")
+        case .dust: ("گرد و غبار", "Dust")
+        case .dustLow: ("کم", "Low")
+        case .dustMedium: ("متوسط", "Medium")
+        case .dustHigh: ("زیاد", "High")
+        case .power: ("حفاظت برق", "Power protection")
+        case .powerNone: ("ندارد", "None")
+        case .powerStabilizer: ("استابلایزر", "Stabilizer")
+        case .powerUPS: ("یو‌پی‌اس", "UPS")
+        case .notes: ("یادداشت", "Notes")
+        case .installedOn: ("تاریخ نصب", "Installed on")
+        case .purchasePrice: ("قیمت خرید (ریال)", "Purchase price (Rials)")
+        case .history: ("تاریخچه", "History")
+        case .specs: ("مشخصات", "Specifications")
+        case .kind: ("نوع", "Kind")
+        case .monthlyDuty: ("ظرفیت ماهانه (صفحه)", "Monthly duty (pages)")
+        case .speed: ("سرعت", "Speed")
+        case .pagesPerMinuteUnit: ("صفحه در دقیقه", "pages per minute")
+        case .location: ("محل", "Location")
+        case .deviceRecord: ("شناسنامه دستگاه", "Device record")
+        case .customer: ("مشتری", "Customer")
+        case .exportCSV: ("خروجی CSV", "Export CSV")
+        case .previous: ("قبلی", "Previous")
+        case .next: ("بعدی", "Next")
+        case .showing: ("نمایش", "Showing")
+        case .of: ("از", "of")
+        case .noDevices: ("دستگاهی یافت نشد.", "No devices found.")
+        case .dateHint: ("مثلاً ۱۴۰۵-۰۹-۰۳", "e.g. 2026-11-24 or 1405-09-03")
+        case .edit: ("ویرایش", "Edit")
+        case .devicesAtSite: ("دستگاه‌ها", "Devices")
+        case .errorTitle: ("خطا", "Error")
+        case .notFound: ("پیدا نشد.", "Not found.")
+        case .forbidden: ("اجازه این کار را ندارید.", "You may not do this.")
+        case .badInput: ("ورودی نادرست است", "The input is not valid")
+        case .backHome: ("بازگشت به خانه", "Back home")
+        case .eventCreated: ("ثبت دستگاه", "Registered")
+        case .eventEdited: ("ویرایش", "Edited")
+        case .eventMoved: ("جابه‌جایی", "Moved")
+        case .eventReading: ("کنتور", "Meter reading")
+        case .eventTicket: ("درخواست خدمت", "Ticket")
+        case .eventVisit: ("بازدید", "Visit")
+        case .eventPartReplaced: ("تعویض قطعه", "Part replaced")
+        case .eventLoan: ("دستگاه جایگزین", "Loan")
+        case .by: ("توسط", "by")
+        case .from: ("از", "from")
+        case .to: ("به", "to")
+        case .lastReading: ("آخرین کنتور", "Last meter reading")
+        case .openTickets: ("درخواست‌های باز", "Open tickets")
+        case .unknown: ("نامشخص", "Unknown")
+        case .yes: ("بله", "Yes")
+        case .no: ("خیر", "No")
+        case .choose: ("انتخاب کنید", "Choose")
+        case .pages: ("صفحه", "pages")
+        case .required: ("الزامی", "required")
+        case .editSite: ("ویرایش ساختمان", "Edit site")
+        case .sitesCount: ("ساختمان", "sites")
+        case .customerDevices: ("دستگاه‌های مشتری", "The customer's devices")
+        case .toman: ("تومان", "Toman")
+        }
+    }
+
+    static func status(_ raw: String) -> L10n {
+        switch raw {
+        case "inRepair": .statusInRepair
+        case "retired": .statusRetired
+        default: .statusActive
+        }
+    }
+
+    static func event(_ raw: String) -> L10n {
+        switch raw {
+        case "created": .eventCreated
+        case "moved": .eventMoved
+        case "reading": .eventReading
+        case "ticket": .eventTicket
+        case "visit": .eventVisit
+        case "partReplaced": .eventPartReplaced
+        case "loan": .eventLoan
+        default: .eventEdited
+        }
+    }
+
+    static func dust(_ d: DustLevel) -> L10n {
+        switch d { case .low: .dustLow; case .medium: .dustMedium; case .high: .dustHigh }
+    }
+
+    static func power(_ p: PowerProtection) -> L10n {
+        switch p { case .none: .powerNone; case .stabilizer: .powerStabilizer; case .ups: .powerUPS }
+    }
+}

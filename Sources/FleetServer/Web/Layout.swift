@@ -1,0 +1,89 @@
+import FleetCore
+import Plot
+import Vapor
+
+/// The one base page that owns `<html>`: language, direction, header and navigation.
+enum Layout {
+    static func page(_ title: String, _ ctx: PageContext, _ content: Node<HTML.BodyContext>...) -> HTML {
+        HTML(
+            .lang(ctx.language == .fa ? .persian : .english),
+            .attribute(named: "dir", value: ctx.language.isRightToLeft ? "rtl" : "ltr"),
+            .head(
+                .meta(.charset(.utf8)),
+                .meta(.name("viewport"), .content("width=device-width, initial-scale=1")),
+                .element(named: "title", text: "\(title) · \(ctx.t(.appName))"),
+                .link(.rel(.stylesheet), .href(SiteURL.stylesheet.path))
+            ),
+            .body(
+                .header(.class("top"),
+                    .a(.class("brand"), .href(SiteURL.home.path), .text(ctx.t(.appName))),
+                    .if(ctx.userName != nil, .nav(
+                        .a(.href(SiteURL.customers.path), .text(ctx.t(.customers))),
+                        .a(.href(SiteURL.devices.path), .text(ctx.t(.devices)))
+                    )),
+                    .div(.class("account"),
+                        .a(.class("lang"), .href(SiteURL.language(ctx.language == .fa ? "en" : "fa").with([("back", ctx.currentPath)])),
+                           .attribute(named: "hreflang", value: ctx.language == .fa ? "en" : "fa"),
+                           .text(ctx.t(.switchLanguage))),
+                        .unwrap(ctx.userName) { name in
+                            .form(.class("inline"), .method(.post), .action(SiteURL.signOut.path),
+                                .input(.type(.hidden), .name("_csrf"), .value(ctx.csrfToken)),
+                                .span(.class("user"), .text(name)),
+                                .button(.type(.submit), .class("link"), .text(ctx.t(.signOut))))
+                        }
+                    )
+                ),
+                .main(.group(content))
+            )
+        )
+    }
+
+    /// A labelled form field.
+    static func field<C: HTML.BodyContext>(_ label: String, _ name: String, value: String?, type: HTMLInputType = .text,
+                                           required: Bool = false, hint: String? = nil,
+                                           attributes: [Attribute<HTML.InputContext>] = []) -> Node<C> {
+        var attrs: [Attribute<HTML.InputContext>] = [.id(name), .name(name), .type(type), .value(value ?? "")]
+        if required { attrs.append(.required(true)) }
+        return .div(.class("field"),
+            .label(.for(name), .text(label), .if(required, .span(.class("req"), " *"))),
+            .selfClosedElement(named: "input", attributes: attrs + attributes),
+            .unwrap(hint) { .small(.class("hint"), .text($0)) }
+        )
+    }
+
+    /// A labelled select with an optional empty first choice.
+    static func select<C: HTML.BodyContext>(_ label: String, _ name: String, selected: String?, options: [(String, String)],
+                                            empty: String?) -> Node<C> {
+        .div(.class("field"),
+            .label(.for(name), .text(label)),
+            .select(.id(name), .attribute(named: "name", value: name),
+                .unwrap(empty) { option("", $0, selected: false) },
+                .forEach(options) { value, text in option(value, text, selected: value == selected) }
+            )
+        )
+    }
+
+    static func option(_ value: String, _ text: String, selected: Bool) -> Node<HTML.SelectContext> {
+        .element(named: "option", nodes: [
+            Node<HTML.OptionContext>.attribute(named: "value", value: value, ignoreIfValueIsEmpty: false),
+            selected ? .attribute(named: "selected", value: "selected") : .empty,
+            .text(text),
+        ])
+    }
+
+    static func csrf<C: HTML.BodyContext>(_ ctx: PageContext) -> Node<C> {
+        .input(.type(.hidden), .name("_csrf"), .value(ctx.csrfToken))
+    }
+
+    static func errorBox<C: HTML.BodyContext>(_ message: String?) -> Node<C> {
+        .unwrap(message) { .p(.class("error"), .attribute(named: "role", value: "alert"), .text($0)) }
+    }
+    /// A rendered page as a response.
+    static func response(_ html: HTML, status: HTTPResponseStatus = .ok) -> Response {
+        let response = Response(status: status, body: .init(string: html.render()))
+        response.headers.contentType = .html
+        response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
+        return response
+    }
+}
+

@@ -1,0 +1,64 @@
+import FleetCore
+import Foundation
+import Vapor
+
+/// What every page needs to know about the request: the language, the user, the form token.
+struct PageContext: Sendable {
+    let language: Language
+    let timeZone: TimeZone
+    let userName: String?
+    let role: Role?
+    let csrfToken: String
+    let currentPath: String
+    let companyName: String
+
+    var format: DisplayFormat { DisplayFormat(language: language, timeZone: timeZone) }
+
+    func t(_ key: L10n) -> String { key.text(language) }
+
+    /// A context for rendering pages without a request (snapshot tests).
+    static func preview(_ language: Language, user: String? = "Sara Ahmadi", role: Role? = .dispatcher) -> PageContext {
+        PageContext(language: language, timeZone: .tehran, userName: user, role: role, csrfToken: "csrf-token",
+                    currentPath: "/", companyName: "FleetCare")
+    }
+}
+
+extension Request {
+    static let languageCookie = "fleetcare_lang"
+
+    /// Persian unless the person chose English (remembered in a cookie).
+    var language: Language {
+        cookies[Self.languageCookie].flatMap { Language(rawValue: $0.string) } ?? .fa
+    }
+
+    /// The form token of this session, made on first use.
+    var csrfToken: String {
+        if let t = session.data["csrf"] { return t }
+        let t = [UInt8].random(count: 24).base64URLEncoded
+        session.data["csrf"] = t
+        return t
+    }
+
+    func pageContext() -> PageContext {
+        let user = auth.get(User.self)
+        return PageContext(language: language, timeZone: application.fleetConfiguration.timeZone, userName: user?.name,
+                           role: user?.userRole, csrfToken: csrfToken, currentPath: url.path,
+                           companyName: application.fleetConfiguration.companyName)
+    }
+}
+
+/// Refuses a form post whose `_csrf` field does not match the session's token.
+struct CSRFMiddleware: AsyncMiddleware {
+    struct Token: Content { let _csrf: String? }
+
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        if request.method == .POST {
+            let sent = try? request.content.decode(Token.self)._csrf
+            guard let expected = request.session.data["csrf"], let sent, !sent.isEmpty,
+                  sent.utf8.count == expected.utf8.count, zip(sent.utf8, expected.utf8).reduce(0, { $0 | ($1.0 ^ $1.1) }) == 0 else {
+                throw APIError(.forbidden, code: "csrf", message: "the form has expired or was sent from another site; reload the page and try again")
+            }
+        }
+        return try await next.respond(to: request)
+    }
+}

@@ -1,0 +1,146 @@
+import FleetCore
+import Foundation
+import Plot
+
+/// The device list with search and filters.
+enum DevicesPage {
+    struct Options {
+        var customers: [(String, String)] = []
+        var sites: [(String, String)] = []
+        var departments: [String] = []
+    }
+
+    struct Model {
+        var filter: DeviceFilter
+        var options: Options
+        var rows: [DeviceDTO]
+        var total: Int
+        var offset: Int
+        var limit: Int
+        var canAdd: Bool
+        var showCustomer: Bool
+    }
+
+    static func render(_ m: Model, _ ctx: PageContext) -> HTML {
+        let f = ctx.format
+        let query: [(String, String?)] = [
+            ("customerId", m.filter.customerID?.uuidString), ("siteId", m.filter.siteID?.uuidString),
+            ("department", m.filter.department), ("status", m.filter.status?.rawValue), ("q", m.filter.text),
+        ]
+        let statuses: [(String, String)] = DeviceStatus.allCases.map { ($0.rawValue, ctx.t(L10n.status($0.rawValue))) }
+        return Layout.page(ctx.t(.devices), ctx,
+            .h1(.text("\(ctx.t(.devices)) (\(f.number(m.total)))")),
+            .form(.class("card filters"), .method(.get), .action(SiteURL.devices.path),
+                .div(.class("field"), .label(.for("q"), .text(ctx.t(.search))),
+                     .input(.id("q"), .name("q"), .type(.search), .value(m.filter.text ?? ""), .placeholder(ctx.t(.searchHint)))),
+                .if(m.showCustomer, Layout.select(ctx.t(.customer), "customerId", selected: m.filter.customerID?.uuidString,
+                                                  options: m.options.customers, empty: ctx.t(.allCustomers))),
+                Layout.select(ctx.t(.site), "siteId", selected: m.filter.siteID?.uuidString, options: m.options.sites,
+                              empty: ctx.t(.allSites)),
+                Layout.select(ctx.t(.department), "department", selected: m.filter.department,
+                              options: m.options.departments.map { ($0, $0) }, empty: ctx.t(.allDepartments)),
+                Layout.select(ctx.t(.status), "status", selected: m.filter.status?.rawValue, options: statuses,
+                              empty: ctx.t(.allStatuses)),
+                .button(.type(.submit), .text(ctx.t(.filter)))
+            ),
+            .div(.class("actions"),
+                .if(m.canAdd, .a(.class("button"), .href(SiteURL.newDevice.with([("customerId", m.filter.customerID?.uuidString)])),
+                                 .text(ctx.t(.newDevice)))),
+                .a(.href(SiteURL.exportDevices.with(query)), .text(ctx.t(.exportCSV)))
+            ),
+            .if(m.rows.isEmpty, .p(.class("hint"), .text(ctx.t(.noDevices))), else:
+                .table(.class("devices"),
+                    .thead(.tr(.th(.text(ctx.t(.model))), .th(.text(ctx.t(.serialNumber))),
+                               .if(m.showCustomer, .th(.text(ctx.t(.customer)))), .th(.text(ctx.t(.location))),
+                               .th(.text(ctx.t(.assignedUser))), .th(.text(ctx.t(.status))))),
+                    .tbody(.forEach(m.rows) { d in
+                        .tr(.td(.a(.href(SiteURL.device(d.id).path), .text("\(d.make) \(d.model)"))),
+                            .td(.span(.class("ltr"), .text(d.serialNumber))),
+                            .if(m.showCustomer, .td(.text(d.customerName ?? ctx.t(.loanerPool)))),
+                            .td(.text(DeviceRecordPage.locationLine(d))),
+                            .td(.text(d.assignedUser?.name ?? "")),
+                            .td(.span(.class("badge \(d.status)"), .text(ctx.t(L10n.status(d.status))))))
+                    })
+                )
+            ),
+            pager(m, query, ctx)
+        )
+    }
+
+    static func pager(_ m: Model, _ query: [(String, String?)], _ ctx: PageContext) -> Node<HTML.BodyContext> {
+        let f = ctx.format
+        let shownTo = min(m.offset + m.limit, m.total)
+        return .div(.class("pager"),
+            .if(m.offset > 0, .a(.href(SiteURL.devices.with(query + [("offset", String(max(0, m.offset - m.limit)))])),
+                                 .text(ctx.t(.previous)))),
+            .span(.class("hint"), .text("\(ctx.t(.showing)) \(f.number(m.total == 0 ? 0 : m.offset + 1))–\(f.number(shownTo)) \(ctx.t(.of)) \(f.number(m.total))")),
+            .if(shownTo < m.total, .a(.href(SiteURL.devices.with(query + [("offset", String(m.offset + m.limit))])),
+                                      .text(ctx.t(.next))))
+        )
+    }
+}
+
+/// The device record: identity, placement, conditions, specs and the history timeline.
+enum DeviceRecordPage {
+    struct Model {
+        let device: DeviceDTO
+        let history: [HistoryItemDTO]
+        let canEdit: Bool
+    }
+
+    static func locationLine(_ d: DeviceDTO) -> String {
+        [d.location.siteName, d.location.floor, d.location.room, d.location.department]
+            .compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " / ")
+    }
+
+    static func render(_ m: Model, _ ctx: PageContext) -> HTML {
+        let d = m.device
+        let f = ctx.format
+        func fact(_ label: L10n, _ value: String?, ltr: Bool = false) -> [Node<HTML.BodyContext>] {
+            let text = (value?.isEmpty == false ? value : nil) ?? "—"
+            return [.element(named: "dt", text: ctx.t(label)),
+                    .element(named: "dd", nodes: [ltr ? .span(.class("ltr"), .text(text)) : .text(text)])]
+        }
+        let c = d.conditions
+        let identity: [Node<HTML.BodyContext>] = fact(.customer, d.customerName ?? ctx.t(.loanerPool))
+            + fact(.serialNumber, d.serialNumber, ltr: true) + fact(.assetTag, d.assetTag)
+            + fact(.color, ctx.t(d.color ? .colorDevice : .monoDevice))
+            + fact(.installedOn, d.installedOn.map(f.day))
+            + fact(.purchasePrice, d.purchasePriceRials.map(f.rials))
+            + fact(.ipAddress, d.ipAddress.map { "\($0):\(d.snmpPort)" }, ltr: true)
+        let placement: [Node<HTML.BodyContext>] = fact(.site, d.location.siteName) + fact(.floor, d.location.floor)
+            + fact(.room, d.location.room) + fact(.department, d.location.department)
+            + fact(.assignedUser, d.assignedUser.map { u in [u.name, u.email, u.department].compactMap { $0 }.joined(separator: " · ") })
+        let conditions: [Node<HTML.BodyContext>] = fact(.temperature, c.temperatureC.map(f.decimal))
+            + fact(.humidity, c.humidityPercent.map(f.decimal))
+            + fact(.dust, c.dust.map { ctx.t(L10n.dust($0)) }) + fact(.power, c.powerProtection.map { ctx.t(L10n.power($0)) })
+            + fact(.notes, c.notes)
+        let specs: [Node<HTML.BodyContext>] = fact(.kind, d.specs?.kind)
+            + fact(.monthlyDuty, d.specs?.monthlyDutyPages.map(f.number))
+            + fact(.speed, d.specs?.pagesPerMinute.map { "\(f.number($0)) \(ctx.t(.pagesPerMinuteUnit))" })
+
+        return Layout.page("\(d.make) \(d.model)", ctx,
+            .p(.class("hint"), .text(ctx.t(.deviceRecord))),
+            .h1(.text("\(d.make) \(d.model) "), .span(.class("badge \(d.status)"), .text(ctx.t(L10n.status(d.status))))),
+            .if(m.canEdit, .div(.class("actions"), .a(.class("button"), .href(SiteURL.editDevice(d.id).path), .text(ctx.t(.edit))))),
+            .div(.class("grid2"),
+                .div(.class("card"), .element(named: "dl", nodes: [.class("facts")] + identity)),
+                .div(.class("card"), .h2(.text(ctx.t(.location))), .element(named: "dl", nodes: [.class("facts")] + placement)),
+                .div(.class("card"), .h2(.text(ctx.t(.conditions))), .element(named: "dl", nodes: [.class("facts")] + conditions)),
+                .div(.class("card"), .h2(.text(ctx.t(.specs))), .element(named: "dl", nodes: [.class("facts")] + specs))
+            ),
+            .h2(.text(ctx.t(.history))),
+            .div(.class("card"), .ol(.class("timeline"), .forEach(m.history) { item in
+                .li(.class(item.kind),
+                    .span(.class("when"), .text(f.instant(item.at) + (item.actor.map { " · \(ctx.t(.by)) \($0)" } ?? ""))),
+                    .strong(.text(ctx.t(L10n.event(item.kind)))),
+                    .p(.text(item.summary)),
+                    .unwrap(item.changes) { changes in
+                        .ul(.class("changes"), .forEach(changes) { ch in
+                            .li(.text("\(ch.field): \(ctx.t(.from)) \(ch.from ?? "—") \(ctx.t(.to)) \(ch.to ?? "—")"))
+                        })
+                    })
+            }))
+        )
+    }
+}

@@ -1,0 +1,66 @@
+import Foundation
+import Vapor
+
+/// Every page's address. Routes are registered from these and links built from them,
+/// so a link cannot point at a page that does not exist.
+enum SiteURL: Sendable {
+    case home
+    case signIn
+    case signOut
+    case language(String)
+    case stylesheet
+    case customers
+    case newCustomer
+    case customer(UUID)
+    case editCustomer(UUID)
+    case newSite(customer: UUID)
+    case editSite(UUID)
+    case devices
+    case newDevice
+    case device(UUID)
+    case editDevice(UUID)
+    case exportDevices
+
+    var path: String {
+        switch self {
+        case .home: "/"
+        case .signIn: "/sign-in"
+        case .signOut: "/sign-out"
+        case let .language(code): "/language/\(code)"
+        case .stylesheet: "/styles.css"
+        case .customers: "/customers"
+        case .newCustomer: "/customers/new"
+        case let .customer(id): "/customers/\(id)"
+        case let .editCustomer(id): "/customers/\(id)/edit"
+        case let .newSite(id): "/customers/\(id)/sites/new"
+        case let .editSite(id): "/sites/\(id)/edit"
+        case .devices: "/devices"
+        case .newDevice: "/devices/new"
+        case let .device(id): "/devices/\(id)"
+        case let .editDevice(id): "/devices/\(id)/edit"
+        case .exportDevices: "/devices/export.csv"
+        }
+    }
+
+    /// The path with a query string.
+    func with(_ query: [(String, String?)]) -> String {
+        var c = URLComponents()
+        c.queryItems = query.compactMap { k, v in v.flatMap { $0.isEmpty ? nil : URLQueryItem(name: k, value: $0) } }
+        guard let q = c.percentEncodedQuery, !q.isEmpty else { return path }
+        return path + "?" + q
+    }
+
+    /// The route pattern: ids become parameters.
+    static func pattern(_ url: SiteURL) -> [PathComponent] {
+        switch url {
+        case .language: ["language", ":code"]
+        case .customer: ["customers", ":customerID"]
+        case .editCustomer: ["customers", ":customerID", "edit"]
+        case .newSite: ["customers", ":customerID", "sites", "new"]
+        case .editSite: ["sites", ":siteID", "edit"]
+        case .device: ["devices", ":deviceID"]
+        case .editDevice: ["devices", ":deviceID", "edit"]
+        default: url.path.split(separator: "/").map { PathComponent(stringLiteral: String($0)) }
+        }
+    }
+}

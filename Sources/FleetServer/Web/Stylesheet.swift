@@ -1,0 +1,59 @@
+/// The one stylesheet: phone first, right-to-left aware through logical properties.
+enum Stylesheet {
+    static let css = """
+    :root{--ink:#1d2433;--muted:#5b6578;--line:#dde2ea;--accent:#0b6bcb;--bg:#f6f8fb;--bad:#b42318;--ok:#067647}
+    *{box-sizing:border-box}
+    body{margin:0;font-family:Vazirmatn,Tahoma,"Segoe UI",sans-serif;color:var(--ink);background:var(--bg);line-height:1.6;font-size:15px}
+    a{color:var(--accent);text-decoration:none}
+    header.top{display:flex;flex-wrap:wrap;align-items:center;gap:.5rem 1rem;padding:.6rem 1rem;background:#fff;border-bottom:1px solid var(--line)}
+    .brand{font-weight:700;font-size:1.1rem;color:var(--ink)}
+    header nav{display:flex;gap:1rem;flex:1}
+    .account{display:flex;gap:.75rem;align-items:center;margin-inline-start:auto}
+    .user{color:var(--muted);margin-inline-end:.5rem}
+    main{padding:1rem;max-width:1100px;margin:0 auto}
+    h1{font-size:1.35rem;margin:.25rem 0 1rem}
+    h2{font-size:1.1rem;margin:1.5rem 0 .5rem}
+    .card{background:#fff;border:1px solid var(--line);border-radius:10px;padding:1rem;margin-bottom:1rem}
+    .stats{display:grid;grid-template-columns:repeat(auto-fit,minmax(140px,1fr));gap:.75rem}
+    .stat{background:#fff;border:1px solid var(--line);border-radius:10px;padding:.75rem}
+    .stat b{display:block;font-size:1.5rem}
+    .stat span{color:var(--muted)}
+    table{width:100%;border-collapse:collapse;background:#fff}
+    th,td{padding:.5rem;border-bottom:1px solid var(--line);text-align:start;vertical-align:top}
+    th{color:var(--muted);font-weight:600;font-size:.9rem}
+    dl.facts{display:grid;grid-template-columns:minmax(110px,40%) 1fr;gap:.35rem .75rem;margin:0}
+    dl.facts dt{color:var(--muted)}
+    dl.facts dd{margin:0}
+    .field{display:flex;flex-direction:column;margin-bottom:.75rem}
+    .field label{font-weight:600;margin-bottom:.2rem}
+    .req{color:var(--bad)}
+    input,select,textarea{font:inherit;padding:.55rem .6rem;border:1px solid var(--line);border-radius:8px;background:#fff;width:100%}
+    button,.button{font:inherit;background:var(--accent);color:#fff;border:0;border-radius:8px;padding:.55rem 1rem;cursor:pointer;display:inline-block}
+    button.link{background:none;color:var(--accent);padding:0}
+    form.inline{display:inline-flex;align-items:center}
+    .filters{display:grid;grid-template-columns:repeat(auto-fit,minmax(160px,1fr));gap:.5rem;align-items:end}
+    .actions{display:flex;gap:.75rem;flex-wrap:wrap;align-items:center;margin:.5rem 0 1rem}
+    .hint{color:var(--muted);font-size:.85rem}
+    .error{background:#fef3f2;color:var(--bad);border:1px solid #fecdca;border-radius:8px;padding:.6rem .8rem}
+    .badge{display:inline-block;border-radius:999px;padding:0 .6rem;font-size:.85rem;background:#eef4ff;color:var(--accent)}
+    .badge.inRepair{background:#fffaeb;color:#b54708}
+    .badge.retired{background:#f2f4f7;color:var(--muted)}
+    ol.timeline{list-style:none;padding:0;margin:0;border-inline-start:3px solid var(--line)}
+    ol.timeline li{padding:.25rem 1rem .75rem;position:relative}
+    ol.timeline li::before{content:"";position:absolute;inset-inline-start:-8px;top:.65rem;width:13px;height:13px;border-radius:50%;background:var(--accent)}
+    ol.timeline li.moved::before{background:#b54708}
+    .when{color:var(--muted);font-size:.85rem;display:block}
+    .changes{margin:.25rem 0 0;padding-inline-start:1.2rem;color:var(--muted);font-size:.9rem}
+    .pager{display:flex;gap:1rem;justify-content:space-between;align-items:center;margin-top:.75rem}
+    .grid2{display:grid;grid-template-columns:1fr;gap:1rem}
+    .ltr{direction:ltr;unicode-bidi:embed}
+    .signin{max-width:380px;margin:3rem auto}
+    @media (min-width:760px){.grid2{grid-template-columns:1fr 1fr}}
+    @media (max-width:640px){
+      table.devices thead{display:none}
+      table.devices tr{display:block;border-bottom:1px solid var(--line);padding:.5rem 0}
+      table.devices td{display:block;border:0;padding:.1rem .5rem}
+    }
+    @media print{header.top,.actions,.filters{display:none}body{background:#fff}}
+    """
+}

@@ -1,0 +1,141 @@
+import FleetCore
+import Fluent
+import Vapor
+
+/// Customer and site pages and their forms.
+enum WebCustomers {
+    struct CustomerForm: Content {
+        let name: String?
+        let phone: String?
+        let address: String?
+    }
+
+    @Sendable static func list(req: Request) async throws -> Response {
+        let viewer = try req.viewer
+        let query = Customer.query(on: req.db).sort(\.$name)
+        if case let .only(id) = viewer.customerScope(nil) { query.filter(\.$id == id) }
+        let customers = try await query.all()
+        let counts = try await CustomerBook(db: req.db).deviceCounts(customers.compactMap(\.id))
+        let rows = customers.map { CustomersPage.Row(id: $0.id!, name: $0.name, phone: $0.phone, devices: counts[$0.id!] ?? 0) }
+        return Layout.response(CustomersPage.render(rows, canEdit: viewer.canManageFleet, req.pageContext()))
+    }
+
+    @Sendable static func show(req: Request) async throws -> Response {
+        let viewer = try req.viewer
+        let customer = try await API.CustomersController.find(req)
+        let sites = try await customer.$sites.query(on: req.db).sort(\.$name).all()
+        let devices = try await Device.query(on: req.db).filter(\.$customer.$id == customer.id!).field(\.$site.$id).all()
+        var perSite: [UUID: Int] = [:]
+        for d in devices { if let s = d.$site.id { perSite[s, default: 0] += 1 } }
+        let model = CustomerPage.Model(
+            id: customer.id!, name: customer.name, phone: customer.phone, address: customer.address,
+            sites: sites.map { .init(id: $0.id!, name: $0.name, address: $0.address, devices: perSite[$0.id!] ?? 0) },
+            devices: devices.count, canEdit: viewer.canManageFleet)
+        return Layout.response(CustomerPage.render(model, req.pageContext()))
+    }
+
+    @Sendable static func newForm(req: Request) async throws -> Response {
+        try req.viewer.require(.admin, .dispatcher)
+        return Layout.response(CustomerFormPage.render(.init(), req.pageContext()))
+    }
+
+    @Sendable static func create(req: Request) async throws -> Response {
+        try req.viewer.require(.admin, .dispatcher)
+        let form = try req.content.decode(CustomerForm.self)
+        do {
+            let c = try await CustomerBook(db: req.db).create(CustomerInput(name: form.name ?? "", phone: form.phone, address: form.address))
+            return req.redirect(to: SiteURL.customer(c.id!).path)
+        } catch {
+            let m = CustomerFormPage.Model(name: form.name ?? "", phone: form.phone ?? "", address: form.address ?? "",
+                                           error: try FormError.message(error))
+            return Layout.response(CustomerFormPage.render(m, req.pageContext()), status: .unprocessableEntity)
+        }
+    }
+
+    @Sendable static func editForm(req: Request) async throws -> Response {
+        try req.viewer.require(.admin, .dispatcher)
+        let c = try await API.CustomersController.find(req)
+        let m = CustomerFormPage.Model(id: c.id, name: c.name, phone: c.phone ?? "", address: c.address ?? "")
+        return Layout.response(CustomerFormPage.render(m, req.pageContext()))
+    }
+
+    @Sendable static func update(req: Request) async throws -> Response {
+        try req.viewer.require(.admin, .dispatcher)
+        let c = try await API.CustomersController.find(req)
+        let form = try req.content.decode(CustomerForm.self)
+        do {
+            try await CustomerBook(db: req.db).update(c, CustomerInput(name: form.name ?? "", phone: form.phone, address: form.address))
+            return req.redirect(to: SiteURL.customer(c.id!).path)
+        } catch {
+            let m = CustomerFormPage.Model(id: c.id, name: form.name ?? "", phone: form.phone ?? "", address: form.address ?? "",
+                                           error: try FormError.message(error))
+            return Layout.response(CustomerFormPage.render(m, req.pageContext()), status: .unprocessableEntity)
+        }
+    }
+
+    @Sendable static func newSiteForm(req: Request) async throws -> Response {
+        try req.viewer.require(.admin, .dispatcher)
+        let c = try await API.CustomersController.find(req)
+        return Layout.response(SiteFormPage.render(.init(customerID: c.id!, customerName: c.name), req.pageContext()))
+    }
+
+    @Sendable static func createSite(req: Request) async throws -> Response {
+        try req.viewer.require(.admin, .dispatcher)
+        let c = try await API.CustomersController.find(req)
+        let form = try req.content.decode(CustomerForm.self)
+        do {
+            _ = try await CustomerBook(db: req.db).addSite(to: c, SiteInput(name: form.name ?? "", address: form.address))
+            return req.redirect(to: SiteURL.customer(c.id!).path)
+        } catch {
+            let m = SiteFormPage.Model(customerID: c.id!, customerName: c.name, name: form.name ?? "",
+                                       address: form.address ?? "", error: try FormError.message(error))
+            return Layout.response(SiteFormPage.render(m, req.pageContext()), status: .unprocessableEntity)
+        }
+    }
+
+    @Sendable static func editSiteForm(req: Request) async throws -> Response {
+        try req.viewer.require(.admin, .dispatcher)
+        let site = try await findSite(req)
+        let c = try await site.$customer.get(on: req.db)
+        let m = SiteFormPage.Model(customerID: c.id!, customerName: c.name, siteID: site.id, name: site.name,
+                                   address: site.address ?? "")
+        return Layout.response(SiteFormPage.render(m, req.pageContext()))
+    }
+
+    @Sendable static func updateSite(req: Request) async throws -> Response {
+        try req.viewer.require(.admin, .dispatcher)
+        let site = try await findSite(req)
+        let c = try await site.$customer.get(on: req.db)
+        let form = try req.content.decode(CustomerForm.self)
+        do {
+            try await CustomerBook(db: req.db).update(site, SiteInput(name: form.name ?? "", address: form.address))
+            return req.redirect(to: SiteURL.customer(c.id!).path)
+        } catch {
+            let m = SiteFormPage.Model(customerID: c.id!, customerName: c.name, siteID: site.id, name: form.name ?? "",
+                                       address: form.address ?? "", error: try FormError.message(error))
+            return Layout.response(SiteFormPage.render(m, req.pageContext()), status: .unprocessableEntity)
+        }
+    }
+
+    static func findSite(_ req: Request) async throws -> Site {
+        guard let site = try await Site.find(try req.id("siteID", "site"), on: req.db),
+              try req.viewer.canSee(customerID: site.$customer.id) else { throw APIError.notFound("site") }
+        return site
+    }
+}
+
+extension Viewer {
+    /// Admins and dispatchers add and edit customers, sites and devices.
+    var canManageFleet: Bool { role == .admin || role == .dispatcher }
+}
+
+/// Turns a rejected form into the message shown above it; anything unexpected propagates.
+enum FormError {
+    static func message(_ error: any Error) throws -> String {
+        switch error {
+        case let e as FieldError: return e.message
+        case let e as APIError where e.status.code < 500 && e.status != .notFound && e.status != .forbidden: return e.message
+        default: throw error
+        }
+    }
+}

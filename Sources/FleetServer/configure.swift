@@ -1,0 +1,79 @@
+import FleetCore
+import Fluent
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import SQLKit
+import Vapor
+
+/// Builds the whole application from a configuration value: storage, sessions, routes, commands.
+public func configure(_ app: Application, _ config: AppConfiguration) async throws {
+    app.fleetConfiguration = config
+    app.http.server.configuration.hostname = config.hostname
+    app.http.server.configuration.port = config.port
+    app.routes.defaultMaxBodySize = ByteCount(value: config.maxBodyBytes)
+
+    switch config.storage {
+    case let .sqliteFile(path):
+        app.databases.use(.sqlite(.file(path)), as: .sqlite)
+    case .sqliteMemory:
+        app.databases.use(.sqlite(.memory), as: .sqlite)
+    case let .postgres(url):
+        do {
+            app.databases.use(try .postgres(url: url), as: .psql)
+        } catch {
+            throw ConfigurationError(variable: "DATABASE_URL", message: "could not be used: \(error)")
+        }
+    }
+    app.passwords.use(.bcrypt(cost: config.bcryptCost))
+
+    app.sessions.use(.fluent)
+    app.sessions.configuration.cookieName = "fleetcare_session"
+    app.sessions.configuration.cookieFactory = { id in
+        HTTPCookies.Value(string: id.string, maxAge: 14 * 86_400, path: "/",
+                          isSecure: config.secureCookies, isHTTPOnly: true, sameSite: .lax)
+    }
+
+    app.middleware = Middlewares()
+    app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
+    app.middleware.use(FleetErrorMiddleware(environment: app.environment))
+    app.middleware.use(SecurityHeadersMiddleware())
+
+    FleetMigrations.register(on: app)
+    if case .sqliteFile = config.storage, let sql = app.db as? any SQLDatabase {
+        // WAL lets readers carry on while a writer commits; the setting persists in the file.
+        try await sql.raw("PRAGMA journal_mode=WAL").run()
+    }
+    if config.autoMigrate {
+        try await app.autoMigrate()
+        try await AdminBootstrap.run(config, on: app)
+    }
+
+    try routes(app)
+    app.asyncCommands.use(CreateUserCommand(), as: "create-user")
+    app.asyncCommands.use(SeedDemoCommand(), as: "seed-demo")
+    app.asyncCommands.use(ImportCommand(), as: "import")
+}
+
+extension Application {
+    private struct ConfigurationKey: StorageKey {
+        typealias Value = AppConfiguration
+    }
+
+    /// The configuration the app was built with.
+    public var fleetConfiguration: AppConfiguration {
+        get { storage[ConfigurationKey.self] ?? AppConfiguration() }
+        set { storage[ConfigurationKey.self] = newValue }
+    }
+}
+
+/// Creates the first admin from the environment when nobody can sign in yet.
+enum AdminBootstrap {
+    static func run(_ config: AppConfiguration, on app: Application) async throws {
+        guard let email = config.adminEmail, let password = config.adminPassword else { return }
+        guard try await User.query(on: app.db).count() == 0 else { return }
+        let hash = try await app.password.async.hash(password)
+        try await User(email: email.lowercased(), name: "Administrator", role: .admin, customerID: nil, passwordHash: hash)
+            .create(on: app.db)
+        app.logger.notice("created the first admin \(email)")
+    }
+}

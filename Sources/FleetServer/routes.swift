@@ -1,0 +1,53 @@
+import Fluent
+import Vapor
+
+/// Registers the JSON API under `/api/v1` and the HTML pages.
+func routes(_ app: Application) throws {
+    let api = app.grouped("api", "v1")
+    api.get("openapi.json", use: API.OpenAPIController.document)
+    api.get("health", use: API.HealthController.health)
+    api.post("auth", "login", use: API.AuthController.login)
+
+    let authed = api.grouped(BearerTokenAuthenticator(), RequireUserMiddleware())
+    authed.post("auth", "logout", use: API.AuthController.logout)
+    authed.get("auth", "me", use: API.AuthController.me)
+
+    authed.post("users", use: API.UsersController.create)
+    authed.get("users", use: API.UsersController.list)
+
+    authed.post("customers", use: API.CustomersController.create)
+    authed.get("customers", use: API.CustomersController.list)
+    authed.get("customers", ":customerID", use: API.CustomersController.show)
+    authed.patch("customers", ":customerID", use: API.CustomersController.update)
+    authed.post("customers", ":customerID", "sites", use: API.CustomersController.createSite)
+    authed.get("customers", ":customerID", "sites", use: API.CustomersController.sites)
+    authed.patch("sites", ":siteID", use: API.CustomersController.updateSite)
+
+    authed.get("device-models", use: API.DeviceModelsController.list)
+    authed.post("device-models", use: API.DeviceModelsController.create)
+
+    authed.post("devices", use: API.DevicesController.create)
+    authed.get("devices", use: API.DevicesController.list)
+    authed.on(.POST, "devices", "import", body: .collect(maxSize: ByteCount(value: app.fleetConfiguration.maxBodyBytes)),
+              use: API.DeviceTransferController.importCSV)
+    authed.get("devices", "export", use: API.DeviceTransferController.export)
+    authed.get("devices", ":deviceID", use: API.DevicesController.show)
+    authed.patch("devices", ":deviceID", use: API.DevicesController.update)
+    authed.get("devices", ":deviceID", "history", use: API.DevicesController.history)
+
+    try WebRoutes.register(on: app)
+}
+
+extension API {
+    /// Liveness for load balancers and benchmarks.
+    enum HealthController {
+        struct Health: Content {
+            let status: String
+        }
+
+        /// `GET /api/v1/health`: answers without touching the database.
+        @Sendable static func health(req: Request) async throws -> Health {
+            Health(status: "ok")
+        }
+    }
+}

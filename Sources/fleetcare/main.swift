@@ -1,0 +1,31 @@
+import FleetServer
+import Foundation
+import Logging
+import Vapor
+
+/// `fleetcare serve | migrate | create-user | import | seed-demo`
+var env = try Environment.detect()
+try LoggingSystem.bootstrap(from: &env)
+
+let configuration: AppConfiguration
+do {
+    configuration = try AppConfiguration.fromEnvironment(ProcessInfo.processInfo.environment)
+} catch {
+    FileHandle.standardError.write(Data("fleetcare: invalid configuration: \(error)\n".utf8))
+    exit(2)
+}
+
+let app = try await Application.make(env)
+do {
+    var config = configuration
+    // `migrate` is the explicit step; every other command brings the schema up to date itself.
+    if env.arguments.dropFirst().first == "migrate" { config.autoMigrate = false }
+    try await configure(app, config)
+    try await app.execute()
+} catch {
+    app.logger.report(error: error)
+    FileHandle.standardError.write(Data("fleetcare: \(error)\n".utf8))
+    try? await app.asyncShutdown()
+    exit(1)
+}
+try await app.asyncShutdown()
