@@ -18,6 +18,28 @@ public struct DeviceImportRow: Equatable, Sendable {
     public var snmpPort: Int
     public var snmpCommunity: String
     public var installedOn: CalendarDay?
+
+    public init(line: Int, customer: String, site: String, serialNumber: String, make: String, model: String,
+                color: Bool? = nil, assetTag: String? = nil, floor: String? = nil, room: String? = nil,
+                department: String? = nil, assignedUser: String? = nil, ipAddress: String? = nil, snmpPort: Int = 161,
+                snmpCommunity: String = "public", installedOn: CalendarDay? = nil) {
+        self.line = line
+        self.customer = customer
+        self.site = site
+        self.serialNumber = serialNumber
+        self.make = make
+        self.model = model
+        self.color = color
+        self.assetTag = assetTag
+        self.floor = floor
+        self.room = room
+        self.department = department
+        self.assignedUser = assignedUser
+        self.ipAddress = ipAddress
+        self.snmpPort = snmpPort
+        self.snmpCommunity = snmpCommunity
+        self.installedOn = installedOn
+    }
 }
 
 /// A problem with one line of an import file. Line 1 is the header.
@@ -40,8 +62,15 @@ public enum DeviceImportParser {
 
     /// Parses `records` (the header first). Returns the rows when every one is valid, else all the errors.
     public static func parse(_ records: [[String]]) -> Result<[DeviceImportRow], ImportErrors> {
+        let (rows, errors) = parseAll(records)
+        return errors.isEmpty ? .success(rows) : .failure(ImportErrors(errors))
+    }
+
+    /// Parses `records` (the header first) into the valid rows and the errors of the others, so a caller can
+    /// check the valid rows further and report every problem of the file at once.
+    public static func parseAll(_ records: [[String]]) -> (rows: [DeviceImportRow], errors: [ImportRowError]) {
         guard let header = records.first else {
-            return .failure(ImportErrors([ImportRowError(line: 1, message: "the file is empty: a header row is required")]))
+            return ([], [ImportRowError(line: 1, message: "the file is empty: a header row is required")])
         }
         var index: [String: Int] = [:]
         let known = Dictionary(allColumns.map { ($0.lowercased(), $0) }, uniquingKeysWith: { a, _ in a })
@@ -60,7 +89,7 @@ public enum DeviceImportParser {
         for column in requiredColumns where index[column] == nil {
             errors.append(ImportRowError(line: 1, message: "missing column \"\(column)\""))
         }
-        guard errors.isEmpty else { return .failure(ImportErrors(errors)) }
+        guard errors.isEmpty else { return ([], errors) }
 
         var rows: [DeviceImportRow] = []
         var seen: [String: Int] = [:]
@@ -85,7 +114,7 @@ public enum DeviceImportParser {
                 errors.append(ImportRowError(line: line, message: error.message))
             }
         }
-        return errors.isEmpty ? .success(rows) : .failure(ImportErrors(errors))
+        return (rows, errors)
     }
 
     static func parseRow(line: Int, cell: (String) -> String?) throws(FieldError) -> DeviceImportRow {

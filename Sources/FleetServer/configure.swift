@@ -37,6 +37,7 @@ public func configure(_ app: Application, _ config: AppConfiguration) async thro
     app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
     app.middleware.use(FleetErrorMiddleware(environment: app.environment))
     app.middleware.use(SecurityHeadersMiddleware())
+    app.middleware.use(BodyLimitMiddleware(maxBytes: config.maxBodyBytes))
 
     FleetMigrations.register(on: app)
     if case .sqliteFile = config.storage, let sql = app.db as? any SQLDatabase {

@@ -23,7 +23,6 @@ do {
     try await configure(app, config)
     try await app.execute()
 } catch {
-    app.logger.report(error: error)
     FileHandle.standardError.write(Data("fleetcare: \(error)\n".utf8))
     try? await app.asyncShutdown()
     exit(1)

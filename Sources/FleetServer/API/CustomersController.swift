@@ -36,8 +36,8 @@ extension API {
 
         /// `PATCH /api/v1/customers/{id}`
         @Sendable static func update(req: Request) async throws -> CustomerDTO {
-            try req.viewer.require(.admin, .dispatcher)
             let customer = try await find(req)
+            try req.viewer.require(.admin, .dispatcher)
             let input = try req.content.decode(CustomerInput.self)
             try await CustomerBook(db: req.db).update(customer, input)
             return try await show(req: req)
@@ -45,8 +45,8 @@ extension API {
 
         /// `POST /api/v1/customers/{id}/sites`
         @Sendable static func createSite(req: Request) async throws -> Response {
-            try req.viewer.require(.admin, .dispatcher)
             let customer = try await find(req)
+            try req.viewer.require(.admin, .dispatcher)
             let site = try await CustomerBook(db: req.db).addSite(to: customer, try req.content.decode(SiteInput.self))
             return try await SiteDTO(site).encodeResponse(status: .created, for: req)
         }
@@ -60,8 +60,9 @@ extension API {
 
         /// `PATCH /api/v1/sites/{siteID}`
         @Sendable static func updateSite(req: Request) async throws -> SiteDTO {
+            guard let site = try await Site.find(try req.id("siteID", "site"), on: req.db),
+                  try req.viewer.canSee(customerID: site.$customer.id) else { throw APIError.notFound("site") }
             try req.viewer.require(.admin, .dispatcher)
-            guard let site = try await Site.find(try req.id("siteID", "site"), on: req.db) else { throw APIError.notFound("site") }
             try await CustomerBook(db: req.db).update(site, try req.content.decode(SiteInput.self))
             return SiteDTO(site)
         }

@@ -29,8 +29,8 @@ extension API {
         /// `PATCH /api/v1/devices/{id}`
         @Sendable static func update(req: Request) async throws -> DeviceRecordDTO {
             let viewer = try req.viewer
-            try viewer.require(.admin, .dispatcher, .technician)
             let device = try await find(req)
+            try viewer.require(.admin, .dispatcher, .technician)
             let patch = try req.content.decode(DevicePatch.self)
             try await DeviceRegistry(db: req.db, actor: viewer.user).update(device, with: patch)
             return try await DeviceViews(db: req.db).record(device)

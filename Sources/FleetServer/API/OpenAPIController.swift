@@ -5,8 +5,10 @@ extension API {
     /// `GET /api/v1/openapi.json`: the OpenAPI 3.1 description of every endpoint.
     enum OpenAPIController {
         @Sendable static func document(req: Request) async throws -> Response {
-            let response = Response(status: .ok)
-            try response.content.encode(OpenAPISpec.document, as: .json)
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.withoutEscapingSlashes]
+            let response = Response(status: .ok, body: .init(data: try encoder.encode(OpenAPISpec.document)))
+            response.headers.contentType = .json
             return response
         }
     }

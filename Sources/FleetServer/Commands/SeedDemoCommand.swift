@@ -1,2 +1,174 @@
+import FleetCore
+import Fluent
+import Foundation
 import Vapor
-struct SeedDemoCommand: AsyncCommand { struct Signature: CommandSignature {}; var help: String { "" }; func run(using context: CommandContext, signature: Signature) async throws {} }
+
+/// `fleetcare seed-demo`: fills an empty database with a believable service company.
+struct SeedDemoCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Option(name: "password", help: "The password of every demo login (default demo1234)")
+        var password: String?
+    }
+
+    var help: String { "Fills an empty database with demo customers, users and devices" }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let app = context.application
+        guard try await Customer.query(on: app.db).count() == 0, try await Device.query(on: app.db).count() == 0 else {
+            throw CommandFailure("the database already has customers or devices; seed-demo only fills an empty one")
+        }
+        let password = signature.password ?? "demo1234"
+        let started = Date()
+        let report = try await DemoData(db: app.db, hasher: app.password.async, password: password).seed()
+        context.console.print("seeded \(report.customers) customers, \(report.sites) sites and \(report.devices) devices in "
+                              + String(format: "%.1f s", Date().timeIntervalSince(started)))
+        context.console.print("sign in with any of these (password: \(password)):")
+        for (role, email) in report.logins { context.console.print("  \(role.padding(toLength: 11, withPad: " ", startingAt: 0)) \(email)") }
+    }
+}
+
+/// The demo company's data, the same on every run (a fixed random seed).
+struct DemoData {
+    let db: any Database
+    let hasher: AsyncPasswordHasher
+    let password: String
+
+    struct Report {
+        var customers = 0
+        var sites = 0
+        var devices = 0
+        var logins: [(String, String)] = []
+    }
+
+    struct Client {
+        let name: String
+        let phone: String
+        let address: String
+        let sites: [String]
+        let devices: Int
+        let login: String
+    }
+
+    static let clients = [
+        Client(name: "بانک پارس‌نوین", phone: "021-8890-1200", address: "تهران، خیابان ولیعصر، پلاک ۲۴۰۰",
+               sites: ["ساختمان مرکزی", "شعبه ونک", "شعبه تجریش", "مرکز داده"], devices: 340, login: "it@parsnovin.example"),
+        Client(name: "بیمارستان مهرگان", phone: "021-2260-4400", address: "تهران، بزرگراه چمران",
+               sites: ["ساختمان اصلی", "درمانگاه"], devices: 120, login: "admin@mehregan-hospital.example"),
+        Client(name: "دانشگاه آزادگان", phone: "031-3379-1000", address: "اصفهان، خیابان هزارجریب",
+               sites: ["دانشکده فنی", "دانشکده علوم", "ساختمان اداری"], devices: 85, login: "it@azadegan.example"),
+        Client(name: "شرکت مهندسی آرمان‌سازه", phone: "021-4432-7788", address: "تهران، شهرک غرب، خیابان فرحزادی",
+               sites: ["دفتر مرکزی"], devices: 42, login: "office@armansazeh.example"),
+    ]
+
+    static let departments = ["مالی", "اداری", "منابع انسانی", "فناوری اطلاعات", "حقوقی", "بایگانی", "پذیرش", "تدارکات", "روابط عمومی", "آموزش"]
+    static let firstNames = ["علی", "مریم", "رضا", "زهرا", "حسین", "فاطمه", "مهدی", "سارا", "امیر", "نرگس", "محمد", "لیلا", "حمید", "الهام"]
+    static let lastNames = ["احمدی", "محمدی", "حسینی", "رضایی", "کریمی", "موسوی", "جعفری", "صادقی", "رحیمی", "نوری", "کاظمی", "قاسمی"]
+
+    func seed() async throws -> Report {
+        var rng = SeededGenerator(seed: 1405)
+        var report = Report()
+        let staff: [(Role, String, String)] = [
+            (.admin, "admin@fleetcare.example", "مدیر سامانه"),
+            (.dispatcher, "dispatch@fleetcare.example", "سارا کریمی"),
+            (.technician, "tech1@fleetcare.example", "رضا موسوی"),
+            (.technician, "tech2@fleetcare.example", "حمید نوری"),
+        ]
+        for (role, email, name) in staff {
+            _ = try await UserAccounts.create(email: email, password: password, name: name, role: role, customerID: nil,
+                                              on: db, hasher: hasher)
+            report.logins.append((role.rawValue, email))
+        }
+        let catalog = try await DeviceModel.query(on: db).all()
+        let book = CustomerBook(db: db)
+        var serial = 100_000
+        for client in Self.clients {
+            let customer = try await book.create(CustomerInput(name: client.name, phone: client.phone, address: client.address))
+            report.customers += 1
+            _ = try await UserAccounts.create(email: client.login, password: password, name: "مسئول \(client.name)",
+                                              role: .client, customerID: customer.id, on: db, hasher: hasher)
+            report.logins.append(("client", client.login))
+            var sites: [Site] = []
+            for name in client.sites {
+                sites.append(try await book.addSite(to: customer, SiteInput(name: name, address: nil)))
+                report.sites += 1
+            }
+            var news: [NewDevice] = []
+            for i in 0..<client.devices {
+                let model = catalog[Int(rng.next() % UInt64(catalog.count))]
+                let site = sites[i % sites.count]
+                serial += 1
+                let department = Self.departments[Int(rng.next() % UInt64(Self.departments.count))]
+                let row = DeviceImportRow(
+                    line: i + 2, customer: client.name, site: site.name,
+                    serialNumber: "\(model.make.prefix(2).uppercased())\(serial)", make: model.make, model: model.model,
+                    color: model.color, assetTag: "AT-\(serial)", floor: String(1 + rng.next() % 6),
+                    room: String(100 + rng.next() % 40), department: department,
+                    assignedUser: Self.firstNames[Int(rng.next() % 14)] + " " + Self.lastNames[Int(rng.next() % 12)],
+                    ipAddress: "10.\(20 + report.customers).\(i / 250).\(10 + i % 240)", snmpPort: 161,
+                    snmpCommunity: "public",
+                    installedOn: CalendarDay(year: 2021 + Int(rng.next() % 5), month: 1 + Int(rng.next() % 12), day: 1 + Int(rng.next() % 28)))
+                var new = NewDevice(row, customerID: customer.id!, siteID: site.id!)
+                new.conditions = Self.conditions(department: department, rng: &rng)
+                new.purchasePriceRials = (model.color ? 900 : 450) * 1_000_000 + Int(rng.next() % 200) * 1_000_000
+                if rng.next() % 40 == 0 { new.status = .inRepair }
+                news.append(new)
+            }
+            try await DeviceRegistry(db: db, actor: nil).createAll(news, siteNames: Dictionary(uniqueKeysWithValues: sites.map { ($0.id!, $0.name) }))
+            report.devices += news.count
+        }
+        report.devices += try await seedLoaners(catalog: catalog, rng: &rng)
+        try await seedMoves()
+        return report
+    }
+
+    /// Archives are dusty, server rooms warm, and few offices have a UPS.
+    static func conditions(department: String, rng: inout SeededGenerator) -> DeviceConditions {
+        let dusty = department == "بایگانی" || department == "تدارکات"
+        let power: PowerProtection = [.none, .none, .stabilizer, .ups][Int(rng.next() % 4)]
+        return DeviceConditions(temperatureC: Double(21 + Int(rng.next() % 10)), humidityPercent: Double(25 + Int(rng.next() % 40)),
+                                dust: dusty ? .high : (rng.next() % 3 == 0 ? .medium : .low), powerProtection: power,
+                                notes: dusty ? "کنار قفسه‌های بایگانی" : nil)
+    }
+
+    func seedLoaners(catalog: [DeviceModel], rng: inout SeededGenerator) async throws -> Int {
+        let mono = catalog.filter { !$0.color && $0.kind != "copier" }
+        let registry = DeviceRegistry(db: db, actor: nil)
+        for i in 0..<8 {
+            let m = mono[i % mono.count]
+            let input = DeviceInput(customerId: nil, loaner: true, serialNumber: "LN-\(7000 + i)", make: m.make, model: m.model,
+                                    color: false, status: nil, assetTag: "LOANER-\(i + 1)", location: nil, assignedUser: nil,
+                                    ipAddress: nil, snmpPort: nil, snmpCommunity: nil, conditions: nil, installedOn: "2024-03-0\(1 + i % 9)",
+                                    purchasePriceRials: 400_000_000 + Int(rng.next() % 100) * 1_000_000)
+            _ = try await registry.create(try NewDevice(input))
+        }
+        return 8
+    }
+
+    /// A few devices carried to another room, so the home page and histories show moves.
+    func seedMoves() async throws {
+        let devices = try await Device.query(on: db).filter(\.$isLoaner == false).sort(\.$serialNumber).limit(5).all()
+        for (i, d) in devices.enumerated() {
+            var patch = DevicePatch()
+            var loc = DevicePatch.Location()
+            loc.room = .set(String(300 + i))
+            loc.department = .set(Self.departments[(i + 3) % Self.departments.count])
+            patch.location = loc
+            try await DeviceRegistry(db: db, actor: nil).update(d, with: patch)
+        }
+    }
+}
+
+/// A small deterministic generator (SplitMix64), so the demo is the same on every machine.
+struct SeededGenerator: RandomNumberGenerator {
+    var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}

@@ -1,4 +1,3 @@
-import CSV
 import FleetCore
 import Fluent
 import Foundation
@@ -29,27 +28,19 @@ struct DeviceImporter {
     static func records(_ text: String) throws -> [[String]] {
         let body = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
         do {
-            let reader = try CSVReader(string: body, hasHeaderRow: false, trimFields: false)
-            var records: [[String]] = []
-            while let row = reader.next() { records.append(row) }
-            if let error = reader.error { throw error }
-            return records
+            return try CSVText.records(body)
         } catch {
-            throw APIError(.unprocessableEntity, code: "malformed_csv", message: "the file is not valid CSV: \(error)")
+            throw APIError(.unprocessableEntity, code: "malformed_csv", message: "the file is not valid CSV: \(error)",
+                           rows: [ImportRowError(line: error.line, message: error.message)])
         }
     }
 
     /// Imports the CSV and returns how many devices it added.
     func importCSV(_ text: String) async throws -> Int {
-        let rows: [DeviceImportRow]
-        switch DeviceImportParser.parse(try Self.records(text)) {
-        case let .success(r): rows = r
-        case let .failure(e): throw Self.failure(e.rows)
-        }
-        guard !rows.isEmpty else {
+        var (rows, errors) = DeviceImportParser.parseAll(try Self.records(text))
+        guard !rows.isEmpty || !errors.isEmpty else {
             throw APIError(.unprocessableEntity, code: "empty_import", message: "the file has a header but no device rows")
         }
-        var errors: [ImportRowError] = []
         let resolver = try await PlacementResolver(db: db)
         var news: [NewDevice] = []
         var siteNames: [UUID: String] = [:]
@@ -65,6 +56,7 @@ struct DeviceImporter {
             siteNames[site.id!] = site.name
             news.append(NewDevice(row, customerID: customer.id!, siteID: site.id!))
         }
+        if errors.contains(where: { $0.line == 1 }) { throw Self.failure(errors) }
         let existing = try await existingSerials(rows)
         for row in rows where existing.contains(Self.key(row.make, row.serialNumber)) {
             errors.append(ImportRowError(line: row.line, message: "serial number \(row.serialNumber) of \(row.make) is already registered"))

@@ -12,3 +12,18 @@ struct SecurityHeadersMiddleware: AsyncMiddleware {
         return response
     }
 }
+
+/// Refuses a body over the configured size with 413 before any handler reads it.
+struct BodyLimitMiddleware: AsyncMiddleware {
+    let maxBytes: Int
+
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        let declared = request.headers.first(name: .contentLength).flatMap(Int.init) ?? 0
+        let collected = request.body.data?.readableBytes ?? 0
+        guard max(declared, collected) <= maxBytes else {
+            throw APIError(.payloadTooLarge, code: "payload_too_large",
+                           message: "the body is larger than \(maxBytes >> 20) MB")
+        }
+        return try await next.respond(to: request)
+    }
+}

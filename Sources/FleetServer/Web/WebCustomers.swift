@@ -53,15 +53,15 @@ enum WebCustomers {
     }
 
     @Sendable static func editForm(req: Request) async throws -> Response {
-        try req.viewer.require(.admin, .dispatcher)
         let c = try await API.CustomersController.find(req)
+        try req.viewer.require(.admin, .dispatcher)
         let m = CustomerFormPage.Model(id: c.id, name: c.name, phone: c.phone ?? "", address: c.address ?? "")
         return Layout.response(CustomerFormPage.render(m, req.pageContext()))
     }
 
     @Sendable static func update(req: Request) async throws -> Response {
-        try req.viewer.require(.admin, .dispatcher)
         let c = try await API.CustomersController.find(req)
+        try req.viewer.require(.admin, .dispatcher)
         let form = try req.content.decode(CustomerForm.self)
         do {
             try await CustomerBook(db: req.db).update(c, CustomerInput(name: form.name ?? "", phone: form.phone, address: form.address))
@@ -74,14 +74,14 @@ enum WebCustomers {
     }
 
     @Sendable static func newSiteForm(req: Request) async throws -> Response {
-        try req.viewer.require(.admin, .dispatcher)
         let c = try await API.CustomersController.find(req)
+        try req.viewer.require(.admin, .dispatcher)
         return Layout.response(SiteFormPage.render(.init(customerID: c.id!, customerName: c.name), req.pageContext()))
     }
 
     @Sendable static func createSite(req: Request) async throws -> Response {
-        try req.viewer.require(.admin, .dispatcher)
         let c = try await API.CustomersController.find(req)
+        try req.viewer.require(.admin, .dispatcher)
         let form = try req.content.decode(CustomerForm.self)
         do {
             _ = try await CustomerBook(db: req.db).addSite(to: c, SiteInput(name: form.name ?? "", address: form.address))
@@ -94,8 +94,8 @@ enum WebCustomers {
     }
 
     @Sendable static func editSiteForm(req: Request) async throws -> Response {
-        try req.viewer.require(.admin, .dispatcher)
         let site = try await findSite(req)
+        try req.viewer.require(.admin, .dispatcher)
         let c = try await site.$customer.get(on: req.db)
         let m = SiteFormPage.Model(customerID: c.id!, customerName: c.name, siteID: site.id, name: site.name,
                                    address: site.address ?? "")
@@ -103,8 +103,8 @@ enum WebCustomers {
     }
 
     @Sendable static func updateSite(req: Request) async throws -> Response {
-        try req.viewer.require(.admin, .dispatcher)
         let site = try await findSite(req)
+        try req.viewer.require(.admin, .dispatcher)
         let c = try await site.$customer.get(on: req.db)
         let form = try req.content.decode(CustomerForm.self)
         do {

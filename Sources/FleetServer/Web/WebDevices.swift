@@ -71,8 +71,8 @@ enum WebDevices {
     }
 
     @Sendable static func editForm(req: Request) async throws -> Response {
-        try req.viewer.require(.admin, .dispatcher, .technician)
         let device = try await API.DevicesController.find(req)
+        try req.viewer.require(.admin, .dispatcher, .technician)
         let values = DeviceForm.values(of: device, language: req.language)
         return Layout.response(DeviceFormPage.render(try await formModel(req, deviceID: device.id, values: values, error: nil),
                                                      req.pageContext()))
@@ -80,8 +80,8 @@ enum WebDevices {
 
     @Sendable static func update(req: Request) async throws -> Response {
         let viewer = try req.viewer
-        try viewer.require(.admin, .dispatcher, .technician)
         let device = try await API.DevicesController.find(req)
+        try viewer.require(.admin, .dispatcher, .technician)
         var values = DeviceFormPage.Values(form: try req.content.decode([String: String].self))
         values.customerId = device.$customer.id?.uuidString ?? ""
         do {

@@ -69,8 +69,12 @@ enum WebAuth {
             return Layout.response(SignInPage.render(.init(email: form.email ?? "", failed: true), req.pageContext()),
                                    status: .unauthorized)
         }
-        // A new session id on sign-in, so a planted cookie cannot ride into the account.
-        req.session.destroy()
+        // A new session id on sign-in, so a planted cookie cannot ride into the account:
+        // the old record goes, and with no id the middleware stores the session under a new one.
+        if let old = req.session.id {
+            try await req.application.sessions.driver.deleteSession(old, for: req).get()
+            req.session.id = nil
+        }
         req.auth.login(user)
         req.session.authenticate(user)
         let next = req.query[String.self, at: "next"].flatMap(localPath) ?? SiteURL.home.path

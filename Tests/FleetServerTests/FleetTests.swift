@@ -1,0 +1,189 @@
+import Fluent
+import FleetCore
+import Testing
+import Vapor
+import VaporTesting
+
+@testable import FleetServer
+
+@Suite("Customers, sites and devices")
+struct FleetTests {
+    @Test("A device is registered with its specs filled from the catalog")
+    func registerDevice() async throws {
+        try await withFleetApp { app in
+            let f = try await Fixture.make(app)
+            let r = try await f.admin.post("/api/v1/devices", #"""
+            {"customerId":"\#(f.customerA)","serialNumber":"phbqj12345","make":"hp","model":"laserjet pro mfp m428fdw",
+             "assetTag":"BANK-0042","location":{"siteId":"\#(f.siteA)","floor":"3","room":"301","department":"Credit"},
+             "assignedUser":{"name":"Ali Karimi","email":"ali@bank.example","department":"Credit"},
+             "ipAddress":"10.20.1.15","conditions":{"temperatureC":29,"humidityPercent":35,"dust":"high","powerProtection":"ups"},
+             "installedOn":"1405-09-03","purchasePriceRials":450000000}
+            """#)
+            #expect(r.status == .created)
+            let d = r.json
+            #expect(d["serialNumber"] as? String == "PHBQJ12345")
+            #expect(d["make"] as? String == "HP")
+            #expect(d["model"] as? String == "LaserJet Pro MFP M428fdw")
+            #expect(d["color"] as? Bool == false)
+            #expect(d["installedOn"] as? String == "2026-11-24")
+            #expect(d["snmpPort"] as? Int == 161)
+            #expect(d["snmpCommunity"] as? String == "public")
+            #expect((d["specs"] as? [String: Any])?["monthlyDutyPages"] as? Int == 80_000)
+            #expect((d["conditions"] as? [String: Any])?["dust"] as? String == "high")
+            #expect((d["location"] as? [String: Any])?["siteName"] as? String == "HQ")
+            #expect(d["openTickets"] as? [Any] != nil)
+            let history = try await f.admin.get("/api/v1/devices/\(d["id"]!)/history")
+            #expect(history.items.map { $0["kind"] as? String } == ["created"])
+        }
+    }
+
+    @Test("A serial number is unique per make, whatever its case: a duplicate is 409 and writes nothing")
+    func duplicateSerial() async throws {
+        try await withFleetApp { app in
+            let f = try await Fixture.make(app)
+            try await f.device(serial: "SN-1")
+            let again = try await f.admin.post("/api/v1/devices",
+                #"{"customerId":"\#(f.customerB)","serialNumber":"sn-1","make":"hp","model":"X","location":{"siteId":"\#(f.siteB)"}}"#)
+            #expect(again.status == .conflict)
+            #expect(again.errorCode == "duplicate_serial")
+            // Another make may use the same serial.
+            try await f.device(serial: "SN-1", make: "Canon", model: "imageRUNNER 2425")
+            #expect(try await f.admin.get("/api/v1/devices").json["total"] as? Int == 2)
+        }
+    }
+
+    @Test("Bad device bodies get the error body with the right status and field, never 500", arguments: [
+        (#"{"serialNumber":"A","make":"HP","model":"M"}"#, 422, "customerId"),
+        (#"{"customerId":"CUSTOMER","serialNumber":"A","make":"HP"}"#, 422, "model"),
+        (#"{"customerId":"CUSTOMER","serialNumber":"A","make":"HP","model":"M","location":{"siteId":"SITE"},"ipAddress":"999.1.1.1"}"#, 422, "ipAddress"),
+        (#"{"customerId":"CUSTOMER","serialNumber":"A","make":"HP","model":"M","location":{"siteId":"SITE"},"snmpPort":0}"#, 422, "snmpPort"),
+        (#"{"customerId":"CUSTOMER","serialNumber":"A","make":"HP","model":"M","location":{"siteId":"SITE"},"conditions":{"dust":"sandstorm"}}"#, 422, "conditions.dust"),
+        (#"{"customerId":"CUSTOMER","serialNumber":"A","make":"HP","model":"M","location":{"siteId":"OTHERSITE"}}"#, 422, "location.siteId"),
+        (#"{"customerId":"CUSTOMER","serialNumber":"A","make":"HP","model":"M","location":{"siteId":"SITE"},"installedOn":"1404-12-30"}"#, 422, "installedOn"),
+        (#"{"customerId":"CUSTOMER","serialNumber":42,"make":"HP","model":"M"}"#, 422, "serialNumber"),
+        (#"{"customerId":"not-a-uuid","serialNumber":"A","make":"HP","model":"M"}"#, 422, "customerId"),
+        (#"{"customerId":"CUSTOMER","serialNumber":"A""#, 400, ""),
+    ])
+    func badBodies(body: String, status: Int, field: String) async throws {
+        try await withFleetApp { app in
+            let f = try await Fixture.make(app)
+            let json = body.replacingOccurrences(of: "OTHERSITE", with: f.siteB)
+                .replacingOccurrences(of: "CUSTOMER", with: f.customerA).replacingOccurrences(of: "SITE", with: f.siteA)
+            let r = try await f.admin.post("/api/v1/devices", json)
+            #expect(Int(r.status.code) == status, "\(r.text)")
+            let error = r.json["error"] as? [String: Any]
+            #expect(error?["code"] as? String != nil)
+            #expect(error?["message"] as? String != nil)
+            if !field.isEmpty { #expect(error?["field"] as? String == field, "\(r.text)") }
+            #expect(try await Device.query(on: app.db).count() == 0)
+        }
+    }
+
+    @Test("Changing the room or the user is a move in the history, with where from and where to")
+    func moveHistory() async throws {
+        try await withFleetApp { app in
+            let f = try await Fixture.make(app)
+            let id = try await f.device(serial: "MOVE-1", extra: #","assignedUser":{"name":"Ali Karimi"}"#)
+            let moved = try await f.technician.patch("/api/v1/devices/\(id)", #"{"location":{"room":"310"},"assignedUser":{"name":"Sara Ahmadi"}}"#)
+            #expect(moved.status == .ok)
+            #expect((moved.json["location"] as? [String: Any])?["room"] as? String == "310")
+            let edited = try await f.admin.patch("/api/v1/devices/\(id)", #"{"ipAddress":"10.0.0.9","assetTag":null}"#)
+            #expect(edited.status == .ok)
+            let unchanged = try await f.admin.patch("/api/v1/devices/\(id)", #"{"ipAddress":"10.0.0.9"}"#)
+            #expect(unchanged.status == .ok)
+
+            let items = try await f.admin.get("/api/v1/devices/\(id)/history").items
+            #expect(items.map { $0["kind"] as? String } == ["edited", "moved", "created"])
+            let move = items[1]
+            #expect(move["summary"] as? String == "Moved from HQ / 2 / 204 / Finance (Ali Karimi) to HQ / 2 / 310 / Finance (Sara Ahmadi)")
+            #expect(move["actor"] as? String == "technician user")
+            let changes = move["changes"] as? [[String: Any]] ?? []
+            #expect(changes.map { $0["field"] as? String } == ["room", "assignedUser.name"])
+            #expect(changes.first?["from"] as? String == "204")
+            #expect(changes.first?["to"] as? String == "310")
+            #expect((items[0]["changes"] as? [[String: Any]])?.first?["field"] as? String == "ipAddress")
+        }
+    }
+
+    @Test("Moving a device to another customer's site is refused and changes nothing")
+    func moveToForeignSite() async throws {
+        try await withFleetApp { app in
+            let f = try await Fixture.make(app)
+            let id = try await f.device(serial: "STAY-1")
+            let r = try await f.admin.patch("/api/v1/devices/\(id)", #"{"location":{"siteId":"\#(f.siteB)","room":"1"}}"#)
+            #expect(r.status == .unprocessableEntity)
+            #expect(r.errorCode == "site_of_other_customer")
+            let d = try await f.admin.get("/api/v1/devices/\(id)").json
+            #expect((d["location"] as? [String: Any])?["room"] as? String == "204")
+            #expect(try await f.admin.get("/api/v1/devices/\(id)/history").items.count == 1)
+        }
+    }
+
+    @Test("Search and filters: by text, site, department and status; LIKE wildcards are literal")
+    func searchAndFilters() async throws {
+        try await withFleetApp { app in
+            let f = try await Fixture.make(app)
+            try await f.device(serial: "AAA-100", extra: #","assetTag":"50%_OFF""#)
+            try await f.device(serial: "BBB-200", model: "Color LaserJet Pro M454dn")
+            try await f.device(customer: f.customerB, site: f.siteB, serial: "CCC-300")
+            func serials(_ query: String) async throws -> [String] {
+                try await f.admin.get("/api/v1/devices?\(query)").items.compactMap { $0["serialNumber"] as? String }.sorted()
+            }
+            #expect(try await serials("q=bbb") == ["BBB-200"])
+            #expect(try await serials("q=m454") == ["BBB-200"])
+            #expect(try await serials("q=50%25_") == ["AAA-100"])
+            #expect(try await serials("q=%25") == ["AAA-100"])
+            #expect(try await serials("q=x_x") == [])
+            #expect(try await serials("customerId=\(f.customerB)") == ["CCC-300"])
+            #expect(try await serials("siteId=\(f.siteA)&department=Finance") == ["AAA-100", "BBB-200"])
+            #expect(try await serials("status=retired") == [])
+            #expect(try await f.admin.get("/api/v1/devices?status=broken").status == .unprocessableEntity)
+            let page = try await f.admin.get("/api/v1/devices?limit=2&offset=2")
+            #expect(page.json["total"] as? Int == 3)
+            #expect(page.items.count == 1)
+            #expect(try await f.admin.get("/api/v1/devices?limit=-1").status == .unprocessableEntity)
+        }
+    }
+
+    @Test("Customers: duplicate names are 409; sites belong to one customer")
+    func customers() async throws {
+        try await withFleetApp { app in
+            let f = try await Fixture.make(app)
+            let dup = try await f.dispatcher.post("/api/v1/customers", #"{"name":"Bank A"}"#)
+            #expect(dup.status == .conflict)
+            let site = try await f.dispatcher.post("/api/v1/customers/\(f.customerA)/sites", #"{"name":"HQ"}"#)
+            #expect(site.status == .conflict)
+            let shown = try await f.admin.get("/api/v1/customers/\(f.customerA)")
+            #expect((shown.json["sites"] as? [[String: Any]])?.map { $0["name"] as? String } == ["HQ"])
+            let renamed = try await f.admin.patch("/api/v1/customers/\(f.customerA)", #"{"name":"Bank A Central","phone":"021-2222"}"#)
+            #expect(renamed.json["name"] as? String == "Bank A Central")
+            #expect(try await f.technician.post("/api/v1/customers", #"{"name":"X"}"#).status == .forbidden)
+            #expect(try await f.admin.get("/api/v1/customers/\(UUID())").status == .notFound)
+            #expect(try await f.admin.get("/api/v1/customers/not-an-id").status == .notFound)
+        }
+    }
+
+    @Test("A device of the loaner pool has no customer")
+    func loanerPool() async throws {
+        try await withFleetApp { app in
+            let f = try await Fixture.make(app)
+            let r = try await f.admin.post("/api/v1/devices", #"{"loaner":true,"serialNumber":"LN-1","make":"HP","model":"LaserJet Pro M404dn"}"#)
+            #expect(r.status == .created)
+            #expect(r.json["loaner"] as? Bool == true)
+            #expect(r.json["customerId"] == nil)
+            #expect(try await f.admin.get("/api/v1/devices?loaner=true").items.count == 1)
+            #expect(try await f.clientA.get("/api/v1/devices/\(r.json["id"]!)").status == .notFound)
+        }
+    }
+
+    @Test("An oversized body is 413 with the error body")
+    func oversized() async throws {
+        try await withFleetApp { app in
+            let f = try await Fixture.make(app)
+            let big = String(repeating: "x", count: 9 << 20)
+            let r = try await f.admin.request(.POST, "/api/v1/devices/import", body: big, contentType: "text/csv")
+            #expect(r.status == .payloadTooLarge)
+            #expect(r.errorCode == "payload_too_large")
+        }
+    }
+}

@@ -1,0 +1,108 @@
+import Fluent
+import FleetCore
+import Foundation
+import Plot
+import SnapshotTesting
+import Testing
+import Vapor
+
+@testable import FleetServer
+
+/// Every page, rendered from fixed models without a database, in Persian and English.
+@Suite("Page snapshots")
+struct PageSnapshotTests {
+    static let customerID = UUID(uuidString: "11111111-1111-1111-1111-111111111111")!
+    static let siteID = UUID(uuidString: "22222222-2222-2222-2222-222222222222")!
+    static let deviceID = UUID(uuidString: "33333333-3333-3333-3333-333333333333")!
+    static let noon = CalendarDay(year: 2026, month: 11, day: 24)!.start(in: .utc).addingTimeInterval(8.5 * 3600)
+
+    static let device = DeviceDTO(
+        id: deviceID, customerId: customerID, customerName: "بانک پارس‌نوین", loaner: false, serialNumber: "PHBQJ12345",
+        make: "HP", model: "LaserJet Pro MFP M428fdw", color: false, status: "active", assetTag: "BANK-0042",
+        location: LocationDTO(siteId: siteID, siteName: "ساختمان مرکزی", floor: "3", room: "301", department: "مالی"),
+        assignedUser: AssignedUserDTO(name: "علی کریمی", email: "ali@bank.example", department: "مالی"),
+        ipAddress: "10.20.1.15", snmpPort: 161, snmpCommunity: "public",
+        conditions: DeviceConditions(temperatureC: 28.5, humidityPercent: 35, dust: .high, powerProtection: .ups, notes: "کنار پنجره"),
+        installedOn: CalendarDay(year: 2026, month: 11, day: 24), purchasePriceRials: 450_000_000,
+        specs: SpecsDTO(kind: "mfp", monthlyDutyPages: 80_000, pagesPerMinute: 38), createdAt: noon, updatedAt: noon)
+
+    static let history = [
+        HistoryItemDTO(at: noon.addingTimeInterval(3600), kind: "moved", summary: "Moved from ساختمان مرکزی / 3 / 204 to ساختمان مرکزی / 3 / 301",
+                       actor: "رضا موسوی", changes: [FieldChange(field: "room", from: "204", to: "301")]),
+        HistoryItemDTO(at: noon, kind: "created", summary: "Registered HP LaserJet Pro MFP M428fdw (PHBQJ12345)",
+                       actor: nil, changes: nil),
+    ]
+
+    func snapshot(_ html: HTML, _ name: String, testName: String = #function, line: UInt = #line) {
+        assertSnapshot(of: html.render(indentedBy: .spaces(1)), as: .lines, named: name, testName: testName, line: line)
+    }
+
+    @Test("Sign-in", arguments: FleetCore.Language.allCases)
+    func signIn(language: FleetCore.Language) {
+        snapshot(SignInPage.render(.init(email: "ali@bank.example", failed: true), .preview(language, user: nil, role: nil)), language.rawValue)
+    }
+
+    @Test("Home", arguments: FleetCore.Language.allCases)
+    func home(language: FleetCore.Language) {
+        let model = HomePage.Model(customers: 4, devices: 1_595, active: 1_570, inRepair: 17, retired: 8, loaners: 8,
+                                   moves: [.init(deviceID: Self.deviceID, device: "HP M428fdw · PHBQJ12345", at: Self.noon,
+                                                 summary: "Moved from 204 to 301")])
+        snapshot(HomePage.render(model, .preview(language)), language.rawValue)
+    }
+
+    @Test("Customer list and page", arguments: FleetCore.Language.allCases)
+    func customers(language: FleetCore.Language) {
+        snapshot(CustomersPage.render([.init(id: Self.customerID, name: "بانک پارس‌نوین", phone: "021-8890-1200", devices: 340)],
+                                      canEdit: true, .preview(language)), language.rawValue + "-list")
+        let page = CustomerPage.Model(id: Self.customerID, name: "بانک پارس‌نوین", phone: "021-8890-1200", address: "تهران، ولیعصر",
+                                      sites: [.init(id: Self.siteID, name: "ساختمان مرکزی", address: nil, devices: 120)],
+                                      devices: 340, canEdit: true)
+        snapshot(CustomerPage.render(page, .preview(language)), language.rawValue + "-page")
+    }
+
+    @Test("Customer and site forms", arguments: FleetCore.Language.allCases)
+    func forms(language: FleetCore.Language) {
+        snapshot(CustomerFormPage.render(.init(id: Self.customerID, name: "بانک پارس‌نوین", phone: "", address: "",
+                                               error: "a customer named بانک پارس‌نوین exists"), .preview(language)),
+                 language.rawValue + "-customer")
+        snapshot(SiteFormPage.render(.init(customerID: Self.customerID, customerName: "بانک پارس‌نوین"), .preview(language)),
+                 language.rawValue + "-site")
+    }
+
+    @Test("Device list", arguments: FleetCore.Language.allCases)
+    func devices(language: FleetCore.Language) {
+        var filter = DeviceFilter()
+        filter.customerID = Self.customerID
+        filter.text = "HP"
+        let model = DevicesPage.Model(
+            filter: filter,
+            options: .init(customers: [(Self.customerID.uuidString, "بانک پارس‌نوین")], sites: [(Self.siteID.uuidString, "ساختمان مرکزی")],
+                           departments: ["مالی", "اداری"]),
+            rows: [Self.device], total: 120, offset: 50, limit: 50, canAdd: true, showCustomer: true)
+        snapshot(DevicesPage.render(model, .preview(language)), language.rawValue)
+    }
+
+    @Test("Device record", arguments: FleetCore.Language.allCases)
+    func deviceRecord(language: FleetCore.Language) {
+        snapshot(DeviceRecordPage.render(.init(device: Self.device, history: Self.history, canEdit: true), .preview(language)),
+                 language.rawValue)
+    }
+
+    @Test("Device form", arguments: FleetCore.Language.allCases)
+    func deviceForm(language: FleetCore.Language) {
+        var values = DeviceFormPage.Values()
+        values.customerId = Self.customerID.uuidString
+        values.siteId = Self.siteID.uuidString
+        values.serialNumber = "PHBQJ12345"
+        values.make = "HP"
+        values.installedOn = "1405-09-03"
+        let model = DeviceFormPage.Model(deviceID: nil, values: values, customers: [], sites: [(Self.siteID.uuidString, "ساختمان مرکزی")],
+                                         makes: ["Canon", "HP"], error: "model is required")
+        snapshot(DeviceFormPage.render(model, .preview(language)), language.rawValue)
+    }
+
+    @Test("Error page", arguments: FleetCore.Language.allCases)
+    func error(language: FleetCore.Language) {
+        snapshot(ErrorPage.render(status: .notFound, message: "device not found", .preview(language)), language.rawValue)
+    }
+}
