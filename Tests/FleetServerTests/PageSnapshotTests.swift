@@ -27,10 +27,13 @@ struct PageSnapshotTests {
         specs: SpecsDTO(kind: "mfp", monthlyDutyPages: 80_000, pagesPerMinute: 38), createdAt: noon, updatedAt: noon)
 
     static let history = [
+        HistoryItemDTO(at: noon.addingTimeInterval(7200), kind: "edited", summary: "Changed ipAddress",
+                       actor: "سارا کریمی", changes: [FieldChange(field: "ipAddress", from: "10.20.1.14", to: "10.20.1.15")]),
         HistoryItemDTO(at: noon.addingTimeInterval(3600), kind: "moved", summary: "Moved from ساختمان مرکزی / 3 / 204 to ساختمان مرکزی / 3 / 301",
-                       actor: "رضا موسوی", changes: [FieldChange(field: "room", from: "204", to: "301")]),
+                       actor: "رضا موسوی", changes: [FieldChange(field: "room", from: "204", to: "301")],
+                       from: "ساختمان مرکزی / 3 / 204", to: "ساختمان مرکزی / 3 / 301"),
         HistoryItemDTO(at: noon, kind: "created", summary: "Registered HP LaserJet Pro MFP M428fdw (PHBQJ12345)",
-                       actor: nil, changes: nil),
+                       actor: nil, changes: nil, to: "ساختمان مرکزی / 3 / 204"),
     ]
 
     func snapshot(_ html: HTML, _ name: String, testName: String = #function, line: UInt = #line) {

@@ -181,7 +181,7 @@ struct WebTests {
             #expect(r.status == .seeOther)
             let page = try await browser.get("/devices/\(id)")
             #expect(page.text.contains("جابه‌جایی"))
-            #expect(page.text.contains("HQ / 2 / 999 / Finance"))
+            #expect(page.text.contains("HQ / ۲ / ۹۹۹ / Finance"))
         }
     }
 

@@ -64,7 +64,10 @@ extension HistoryItemDTO {
         kind = e.kind
         summary = e.summary
         actor = e.actorName
-        changes = EventDetails.decode(e.details)?.changes
+        let details = EventDetails.decode(e.details)
+        changes = details?.changes
+        from = details?.from
+        to = details?.to
     }
 }
 

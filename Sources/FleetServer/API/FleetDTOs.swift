@@ -132,6 +132,9 @@ struct HistoryItemDTO: Content {
     let summary: String
     let actor: String?
     let changes: [FieldChange]?
+    /// For moves: where from and where to; for a registration: where.
+    var from: String? = nil
+    var to: String? = nil
 }
 
 struct DeviceModelDTO: Content {

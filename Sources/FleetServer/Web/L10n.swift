@@ -16,6 +16,7 @@ enum L10n: CaseIterable {
     case errorTitle, notFound, forbidden, badInput, backHome, eventCreated, eventEdited, eventMoved, eventReading
     case eventTicket, eventVisit, eventPartReplaced, eventLoan, by, from, to, lastReading, openTickets, unknown
     case yes, no, choose, pages, required, editSite, sitesCount, customerDevices, toman
+    case registeredAt, changed, kindPrinter, kindCopier, kindMFP
 
     func text(_ language: Language) -> String {
         let (fa, en) = pair
@@ -145,6 +146,11 @@ enum L10n: CaseIterable {
         case .sitesCount: ("ساختمان", "sites")
         case .customerDevices: ("دستگاه‌های مشتری", "The customer's devices")
         case .toman: ("تومان", "Toman")
+        case .registeredAt: ("ثبت در", "Registered at")
+        case .changed: ("تغییر", "Changed")
+        case .kindPrinter: ("چاپگر", "Printer")
+        case .kindCopier: ("دستگاه کپی", "Copier")
+        case .kindMFP: ("چندکاره", "Multifunction")
         }
     }
 
@@ -167,6 +173,28 @@ enum L10n: CaseIterable {
         case "loan": .eventLoan
         default: .eventEdited
         }
+    }
+
+    static func kind(_ raw: String) -> L10n {
+        switch raw {
+        case "copier": .kindCopier
+        case "mfp": .kindMFP
+        default: .kindPrinter
+        }
+    }
+
+    /// The label of a device field as the history names it, or nil for a field with no label.
+    static func field(_ key: String) -> L10n? {
+        let labels: [String: L10n] = [
+            "serialNumber": .serialNumber, "make": .make, "model": .model, "color": .color, "status": .status,
+            "assetTag": .assetTag, "site": .site, "floor": .floor, "room": .room, "department": .department,
+            "assignedUser.name": .assignedUser, "assignedUser.email": .userEmail, "assignedUser.department": .userDepartment,
+            "ipAddress": .ipAddress, "snmpPort": .snmpPort, "snmpCommunity": .snmpCommunity,
+            "conditions.temperatureC": .temperature, "conditions.humidityPercent": .humidity, "conditions.dust": .dust,
+            "conditions.powerProtection": .power, "conditions.notes": .notes, "installedOn": .installedOn,
+            "purchasePriceRials": .purchasePrice,
+        ]
+        return labels[key]
     }
 
     static func dust(_ d: DustLevel) -> L10n {

@@ -13,6 +13,7 @@ enum Stylesheet {
     main{padding:1rem;max-width:1100px;margin:0 auto}
     h1{font-size:1.35rem;margin:.25rem 0 1rem}
     h2{font-size:1.1rem;margin:1.5rem 0 .5rem}
+    .card h2{margin-top:0}
     .card{background:#fff;border:1px solid var(--line);border-radius:10px;padding:1rem;margin-bottom:1rem}
     .stats{display:grid;grid-template-columns:repeat(auto-fit,minmax(140px,1fr));gap:.75rem}
     .stat{background:#fff;border:1px solid var(--line);border-radius:10px;padding:.75rem}

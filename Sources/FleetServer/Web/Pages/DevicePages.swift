@@ -57,7 +57,7 @@ enum DevicesPage {
                         .tr(.td(.a(.href(SiteURL.device(d.id).path), .text("\(d.make) \(d.model)"))),
                             .td(.span(.class("ltr"), .text(d.serialNumber))),
                             .if(m.showCustomer, .td(.text(d.customerName ?? ctx.t(.loanerPool)))),
-                            .td(.text(DeviceRecordPage.locationLine(d))),
+                            .td(.text(f.digits(DeviceRecordPage.locationLine(d)))),
                             .td(.text(d.assignedUser?.name ?? "")),
                             .td(.span(.class("badge \(d.status)"), .text(ctx.t(L10n.status(d.status))))))
                     })
@@ -88,6 +88,22 @@ enum DeviceRecordPage {
         let canEdit: Bool
     }
 
+    /// The history line in the page's language, from the entry's details where it has them.
+    static func summary(_ item: HistoryItemDTO, _ ctx: PageContext) -> String {
+        let f = ctx.format
+        switch item.kind {
+        case "created" where item.to != nil:
+            return "\(ctx.t(.registeredAt)) \(f.digits(item.to!))"
+        case "moved" where item.from != nil && item.to != nil:
+            return "\(ctx.t(.from)) \(f.digits(item.from!)) \(ctx.t(.to)) \(f.digits(item.to!))"
+        case "edited":
+            return ctx.t(.changed) + ": " + (item.changes ?? []).map { L10n.field($0.field).map(ctx.t) ?? $0.field }
+                .joined(separator: ctx.language == .fa ? "، " : ", ")
+        default:
+            return item.summary
+        }
+    }
+
     static func locationLine(_ d: DeviceDTO) -> String {
         [d.location.siteName, d.location.floor, d.location.room, d.location.department]
             .compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " / ")
@@ -108,14 +124,14 @@ enum DeviceRecordPage {
             + fact(.installedOn, d.installedOn.map(f.day))
             + fact(.purchasePrice, d.purchasePriceRials.map(f.rials))
             + fact(.ipAddress, d.ipAddress.map { "\($0):\(d.snmpPort)" }, ltr: true)
-        let placement: [Node<HTML.BodyContext>] = fact(.site, d.location.siteName) + fact(.floor, d.location.floor)
-            + fact(.room, d.location.room) + fact(.department, d.location.department)
+        let placement: [Node<HTML.BodyContext>] = fact(.site, d.location.siteName) + fact(.floor, d.location.floor.map(f.digits))
+            + fact(.room, d.location.room.map(f.digits)) + fact(.department, d.location.department)
             + fact(.assignedUser, d.assignedUser.map { u in [u.name, u.email, u.department].compactMap { $0 }.joined(separator: " · ") })
         let conditions: [Node<HTML.BodyContext>] = fact(.temperature, c.temperatureC.map(f.decimal))
             + fact(.humidity, c.humidityPercent.map(f.decimal))
             + fact(.dust, c.dust.map { ctx.t(L10n.dust($0)) }) + fact(.power, c.powerProtection.map { ctx.t(L10n.power($0)) })
             + fact(.notes, c.notes)
-        let specs: [Node<HTML.BodyContext>] = fact(.kind, d.specs?.kind)
+        let specs: [Node<HTML.BodyContext>] = fact(.kind, d.specs.map { ctx.t(L10n.kind($0.kind)) })
             + fact(.monthlyDuty, d.specs?.monthlyDutyPages.map(f.number))
             + fact(.speed, d.specs?.pagesPerMinute.map { "\(f.number($0)) \(ctx.t(.pagesPerMinuteUnit))" })
 
@@ -134,10 +150,10 @@ enum DeviceRecordPage {
                 .li(.class(item.kind),
                     .span(.class("when"), .text(f.instant(item.at) + (item.actor.map { " · \(ctx.t(.by)) \($0)" } ?? ""))),
                     .strong(.text(ctx.t(L10n.event(item.kind)))),
-                    .p(.text(item.summary)),
+                    .p(.text(summary(item, ctx))),
                     .unwrap(item.changes) { changes in
                         .ul(.class("changes"), .forEach(changes) { ch in
-                            .li(.text("\(ch.field): \(ctx.t(.from)) \(ch.from ?? "—") \(ctx.t(.to)) \(ch.to ?? "—")"))
+                            .li(.text("\(L10n.field(ch.field).map(ctx.t) ?? ch.field): \(ctx.t(.from)) \(ctx.format.digits(ch.from ?? "—")) \(ctx.t(.to)) \(ctx.format.digits(ch.to ?? "—"))"))
                         })
                     })
             }))
