@@ -1,0 +1,190 @@
+import FleetCore
+import Testing
+
+@Suite("Contract terms")
+struct ContractTermsTests {
+    @Test("The six plans form a ladder and are all valid")
+    func ladder() throws {
+        let plans = BuiltInPlans.all
+        #expect(plans.map(\.code) == ["basic", "standard", "plus", "premium", "enterprise", "click"])
+        for plan in plans { try plan.terms.validate() }
+        let ladder = [BuiltInPlans.basic, BuiltInPlans.standard, BuiltInPlans.plus, BuiltInPlans.premium, BuiltInPlans.enterprise].map(\.terms)
+        #expect(ladder.map(\.pmVisitsPerYear) == [2, 3, 3, 4, 4])
+        #expect(ladder.map(\.responseHours) == [48, 24, 12, 8, 4])
+        #expect(ladder.map(\.partWarrantyMonths) == [1, 3, 6, 6, 12])
+        #expect(BuiltInPlans.enterprise.terms.residentTechnician)
+        #expect(BuiltInPlans.click.terms.billing.model == .perPage)
+    }
+
+    @Test("Overrides replace only the terms they name")
+    func overrides() throws {
+        let terms = try BuiltInPlans.standard.terms.applying(TermOverrides(
+            pmVisitsPerYear: 4, tonerIncluded: true, partWarrantyMonths: 9,
+            billing: .init(model: .hybrid, includedPagesPerDevice: 1_500, monoPageRials: 1_400)))
+        #expect(terms.pmVisitsPerYear == 4)
+        #expect(terms.responseHours == 24)
+        #expect(terms.partsCoverage == .wear)
+        #expect(terms.tonerIncluded)
+        #expect(terms.partWarrantyMonths == 9)
+        #expect(terms.billing == Billing(model: .hybrid, monthlyFeePerDeviceRials: 18_000_000, includedPagesPerDevice: 1_500,
+                                         monoPageRials: 1_400, colorPageRials: 0))
+    }
+
+    @Test("An override outside its range is refused naming the field", arguments: [
+        (TermOverrides(pmVisitsPerYear: 5), "overrides.pmVisitsPerYear"),
+        (TermOverrides(pmVisitsPerYear: 1), "overrides.pmVisitsPerYear"),
+        (TermOverrides(partWarrantyMonths: 13), "overrides.partWarrantyMonths"),
+        (TermOverrides(partWarrantyMonths: 0), "overrides.partWarrantyMonths"),
+        (TermOverrides(responseHours: 0), "overrides.responseHours"),
+        (TermOverrides(billing: .init(monoPageRials: -1)), "overrides.billing.monoPageRials"),
+        (TermOverrides(billing: .init(model: .fixed, monthlyFeePerDeviceRials: 0)), "overrides.billing.monthlyFeePerDeviceRials"),
+    ])
+    func outOfRange(overrides: TermOverrides, field: String) {
+        do {
+            _ = try BuiltInPlans.plus.terms.applying(overrides)
+            Issue.record("accepted \(overrides)")
+        } catch {
+            #expect(error.field == field)
+        }
+    }
+}
+
+@Suite("Coverage decisions")
+struct CoverageTests {
+    static let start = CalendarDay(year: 2026, month: 3, day: 1)!
+    static let end = CalendarDay(year: 2027, month: 2, day: 28)!
+    static let inside = CalendarDay(year: 2026, month: 11, day: 24)!
+    static let after = CalendarDay(year: 2027, month: 3, day: 1)!
+
+    func contract(_ plan: ContractPlan) -> ActiveContract {
+        ActiveContract(planName: plan.nameEn, terms: plan.terms, startsOn: Self.start, endsOn: Self.end)
+    }
+
+    @Test("Each request under each plan, inside the contract period", arguments: [
+        // plan, repair, pm, consumable, wear, spare, toner, loaner, remote
+        ("basic", ["contract", "contract", "billable", "billable", "billable", "billable", "billable", "billable"]),
+        ("standard", ["contract", "contract", "billable", "contract", "billable", "billable", "contract", "contract"]),
+        ("plus", ["contract", "contract", "billable", "contract", "billable", "contract", "contract", "contract"]),
+        ("premium", ["contract", "contract", "contract", "contract", "contract", "contract", "contract", "contract"]),
+        ("enterprise", ["contract", "contract", "contract", "contract", "contract", "contract", "contract", "contract"]),
+        ("click", ["contract", "contract", "contract", "contract", "contract", "contract", "contract", "contract"]),
+    ])
+    func insidePeriod(code: String, expected: [String]) {
+        let plan = BuiltInPlans.all.first { $0.code == code }!
+        let requests: [ServiceRequest] = [.repairVisit, .pmVisit, .part(.consumable), .part(.wear), .part(.spare), .toner, .loaner, .remoteSession]
+        let charges = requests.map { CoverageRule.decide($0, contract: contract(plan), on: Self.inside).charge.rawValue }
+        #expect(charges == expected)
+    }
+
+    @Test("Outside the contract period everything is billable, and so is a device with no contract")
+    func outsidePeriod() {
+        for plan in BuiltInPlans.all {
+            let d = CoverageRule.decide(.repairVisit, contract: contract(plan), on: Self.after)
+            #expect(d.charge == .billable)
+            #expect(d.reason == "no active contract covers 2027-03-01")
+        }
+        #expect(CoverageRule.decide(.toner, contract: nil, on: Self.inside).charge == .billable)
+        #expect(CoverageRule.decide(.repairVisit, contract: contract(BuiltInPlans.premium), on: Self.end).charge == .contract)
+    }
+
+    @Test("A part fitted again within its warranty is warranty, even with no contract; a day later it is not")
+    func warranty() {
+        let until = CalendarDay(year: 2026, month: 12, day: 24)!
+        let d = CoverageRule.decide(.part(.spare), contract: contract(BuiltInPlans.basic), on: until, warrantyUntil: until)
+        #expect(d.charge == .warranty)
+        #expect(CoverageRule.decide(.part(.spare), contract: nil, on: Self.inside, warrantyUntil: until).charge == .warranty)
+        #expect(CoverageRule.decide(.part(.spare), contract: contract(BuiltInPlans.basic), on: until.adding(days: 1), warrantyUntil: until).charge == .billable)
+    }
+
+    @Test("PM visits beyond the plan's number and loaners beyond the allowance are billable")
+    func allowances() {
+        let standard = contract(BuiltInPlans.standard)
+        #expect(CoverageRule.decide(.pmVisit, contract: standard, on: Self.inside, pmVisitsThisYear: 2).charge == .contract)
+        let extra = CoverageRule.decide(.pmVisit, contract: standard, on: Self.inside, pmVisitsThisYear: 3)
+        #expect(extra.charge == .billable)
+        #expect(extra.reason == "the Standard contract includes 3 PM visits a year and 3 were done")
+        #expect(CoverageRule.decide(.loaner, contract: standard, on: Self.inside, loansOut: 1).charge == .billable)
+        #expect(CoverageRule.decide(.loaner, contract: contract(BuiltInPlans.enterprise), on: Self.inside, loansOut: 9).charge == .contract)
+    }
+}
+
+@Suite("PM schedules")
+struct PMScheduleTests {
+    let holidays = HolidayCalendar()
+
+    func dates(_ start: String, _ end: String, _ n: Int) -> [String] {
+        PMSchedule.plan(startsOn: CalendarDay(iso: start)!, endsOn: CalendarDay(iso: end)!, visitsPerYear: n, holidays: holidays)
+            .map(\.date.description)
+    }
+
+    @Test("Two visits a year: six months apart, in the middle of each half")
+    func two() {
+        // 2026-03-01 + 91 days and + 273 days, both Sundays.
+        #expect(dates("2026-03-01", "2027-02-28", 2) == ["2026-05-31", "2026-11-29"])
+    }
+
+    @Test("Three visits a year across Nowruz: the first, due on 2 Farvardin, waits until 5 Farvardin")
+    func threeAcrossNowruz() {
+        // Due 2026-03-22 (1405-01-02); 1-4 Farvardin are holidays, so Wednesday 2026-03-25.
+        let visits = PMSchedule.plan(startsOn: CalendarDay(iso: "2026-01-21")!, endsOn: CalendarDay(iso: "2027-01-20")!,
+                                     visitsPerYear: 3, holidays: holidays)
+        #expect(visits.map(\.date.description) == ["2026-03-25", "2026-07-22", "2026-11-21"])
+        #expect(SolarHijriDay(visits[0].date) == SolarHijriDay(year: 1405, month: 1, day: 5))
+        #expect(visits.map(\.secondOfPeriod) == [false, true, false])
+    }
+
+    @Test("Four visits a year: every three months, the 2nd and 4th close a period")
+    func four() {
+        let visits = PMSchedule.plan(startsOn: CalendarDay(iso: "2026-03-01")!, endsOn: CalendarDay(iso: "2027-02-28")!,
+                                     visitsPerYear: 4, holidays: holidays)
+        #expect(visits.map(\.date.description) == ["2026-04-15", "2026-07-15", "2026-10-15", "2027-01-14"])
+        #expect(visits.map(\.secondOfPeriod) == [false, true, false, true])
+        #expect(visits.map(\.number) == [1, 2, 3, 4])
+    }
+
+    @Test("No visit falls on a Friday or a holiday the admin added")
+    func fridaysAndAddedHolidays() {
+        var calendar = HolidayCalendar()
+        calendar.dated = [CalendarDay(iso: "2026-07-15")!]
+        let visits = PMSchedule.plan(startsOn: CalendarDay(iso: "2026-03-01")!, endsOn: CalendarDay(iso: "2027-02-28")!,
+                                     visitsPerYear: 4, holidays: calendar)
+        #expect(visits[1].date.description == "2026-07-16")
+        for start in stride(from: 0, to: 60, by: 7) {
+            let s = CalendarDay(iso: "2026-01-01")!.adding(days: start)
+            for v in PMSchedule.plan(startsOn: s, endsOn: s.adding(days: 729), visitsPerYear: 4, holidays: holidays) {
+                #expect(v.date.isoWeekday != 5)
+                #expect(!holidays.isHoliday(v.date))
+            }
+        }
+    }
+
+    @Test("A two-year contract has each year's visits numbered on")
+    func twoYears() {
+        let visits = PMSchedule.plan(startsOn: CalendarDay(iso: "2026-03-01")!, endsOn: CalendarDay(iso: "2028-02-29")!,
+                                     visitsPerYear: 2, holidays: holidays)
+        #expect(visits.count == 4)
+        #expect(visits.map(\.contractYear) == [0, 0, 1, 1])
+        #expect(visits.map(\.numberInYear) == [1, 2, 1, 2])
+    }
+
+    @Test("Replanning keeps the visits already done")
+    func replan() {
+        let start = CalendarDay(iso: "2026-03-01")!, end = CalendarDay(iso: "2027-02-28")!
+        let planned = PMSchedule.plan(startsOn: start, endsOn: end, visitsPerYear: 2, holidays: holidays)
+        let done = [PlannedPMVisit(date: CalendarDay(iso: "2026-06-02")!, number: 1, contractYear: 0, numberInYear: 1, secondOfPeriod: false)]
+        let replanned = PMSchedule.replan(startsOn: start, endsOn: end, visitsPerYear: 4, holidays: holidays, done: done)
+        #expect(planned.count == 2)
+        #expect(replanned.first == done[0])
+        #expect(replanned.dropFirst().map(\.date.description) == ["2026-07-15", "2026-10-15", "2027-01-14"])
+    }
+
+    @Test("Renewal: the next year on the anniversary, or the same number of days")
+    func renewal() {
+        let next = ContractPeriod.renewal(startsOn: CalendarDay(iso: "2026-03-01")!, endsOn: CalendarDay(iso: "2027-02-28")!)
+        #expect(next.startsOn.description == "2027-03-01")
+        #expect(next.endsOn.description == "2028-02-29")
+        let short = ContractPeriod.renewal(startsOn: CalendarDay(iso: "2026-01-01")!, endsOn: CalendarDay(iso: "2026-06-30")!)
+        #expect(short.startsOn.description == "2026-07-01")
+        #expect(short.endsOn.description == "2026-12-28")
+    }
+}
