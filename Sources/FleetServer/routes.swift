@@ -35,6 +35,24 @@ func routes(_ app: Application) throws {
     authed.patch("devices", ":deviceID", use: API.DevicesController.update)
     authed.get("devices", ":deviceID", "history", use: API.DevicesController.history)
 
+    authed.get("plans", use: API.PlansController.list)
+    authed.post("plans", use: API.PlansController.create)
+    authed.patch("plans", ":code", use: API.PlansController.update)
+    authed.post("contracts", use: API.ContractsController.create)
+    authed.get("contracts", use: API.ContractsController.list)
+    authed.get("contracts", ":contractID", use: API.ContractsController.show)
+    authed.patch("contracts", ":contractID", use: API.ContractsController.update)
+    authed.get("contracts", ":contractID", "schedule", use: API.ContractsController.schedule)
+    authed.post("contracts", ":contractID", "renew", use: API.ContractsController.renew)
+    authed.post("contracts", ":contractID", "devices", use: API.ContractsController.addDevices)
+    authed.post("contracts", ":contractID", "devices", "remove", use: API.ContractsController.removeDevices)
+    authed.post("contracts", ":contractID", "activate", use: API.ContractsController.activate)
+    authed.post("contracts", ":contractID", "terminate", use: API.ContractsController.terminate)
+    authed.get("holidays", use: API.HolidaysController.list)
+    authed.post("holidays", use: API.HolidaysController.create)
+    authed.delete("holidays", ":holidayID", use: API.HolidaysController.delete)
+    authed.get("devices", ":deviceID", "coverage", use: API.CoverageController.decide)
+
     try WebRoutes.register(on: app)
 }
 

@@ -19,8 +19,18 @@ enum TestDatabase {
     static var usesPostgres: Bool { postgresURL != nil }
 }
 
+/// Warnings and errors only: request logs would bury the test results.
+private let quietLogging: Void = {
+    LoggingSystem.bootstrap { label in
+        var handler = StreamLogHandler.standardError(label: label)
+        handler.logLevel = .warning
+        return handler
+    }
+}()
+
 /// Runs `body` against a freshly configured and migrated app, and tears it down.
 func withFleetApp(_ body: (Application) async throws -> Void) async throws {
+    _ = quietLogging
     var config = AppConfiguration.testing()
     var dropDatabase: (() async throws -> Void)?
     if let base = TestDatabase.postgresURL {
@@ -47,6 +57,7 @@ func withFleetApp(_ body: (Application) async throws -> Void) async throws {
 /// Creates and drops the per-test PostgreSQL databases through the server's own driver.
 enum PostgresAdmin {
     static func run(_ url: String, _ sql: String) async throws {
+        _ = quietLogging
         let app = try await Application.make(.testing)
         do {
             app.databases.use(try .postgres(url: url), as: .psql)

@@ -10,5 +10,6 @@ enum FleetMigrations {
         app.migrations.add(CreateDeviceModels())
         app.migrations.add(CreateDevices())
         app.migrations.add(SeedDeviceModels())
+        app.migrations.add(CreateContracts())
     }
 }

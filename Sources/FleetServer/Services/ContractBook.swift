@@ -1,0 +1,329 @@
+import FleetCore
+import Fluent
+import Foundation
+import Vapor
+
+/// The body of `POST /api/v1/contracts`.
+struct ContractInput: Content {
+    let customerId: UUID
+    let planCode: String
+    let startsOn: String
+    let endsOn: String
+    let deviceIds: [UUID]
+    let overrides: TermOverrides?
+    let status: String?
+}
+
+/// Creates and changes contracts: checks, terms, the device list, the PM schedule, and the history of each.
+struct ContractBook {
+    let db: any Database
+    let actor: User?
+    var now = Date()
+    var timeZone: TimeZone = .tehran
+
+    init(db: any Database, actor: User?, timeZone: TimeZone = .tehran) {
+        self.db = db
+        self.actor = actor
+        self.timeZone = timeZone
+    }
+
+    var today: CalendarDay { CalendarDay(now, in: timeZone) }
+
+    static let fleetSizeRange = 35...1000
+    static let residentMinimum = 300
+
+    /// Warnings that do not stop a contract but that a dispatcher should see.
+    static func warnings(deviceCount: Int, terms: ContractTerms) -> [String] {
+        var w: [String] = []
+        if !fleetSizeRange.contains(deviceCount) {
+            w.append("the contract covers \(deviceCount) devices; contracts are meant for \(fleetSizeRange.lowerBound) to \(fleetSizeRange.upperBound)")
+        }
+        if terms.residentTechnician, deviceCount < residentMinimum {
+            w.append("a resident technician is meant for \(residentMinimum) devices or more; this contract has \(deviceCount)")
+        }
+        return w
+    }
+
+    func create(_ input: ContractInput) async throws -> Contract {
+        guard let customer = try await Customer.find(input.customerId, on: db) else {
+            throw APIError(.unprocessableEntity, code: "unknown_customer", message: "no customer has id \(input.customerId)", field: "customerId")
+        }
+        guard let plan = try await Plan.query(on: db).filter(\.$code == input.planCode).first() else {
+            throw APIError(.unprocessableEntity, code: "unknown_plan", message: "no plan has code \(input.planCode)", field: "planCode")
+        }
+        let (start, end) = try Self.period(input.startsOn, input.endsOn)
+        let overrides = input.overrides ?? TermOverrides()
+        let terms = try plan.terms.applying(overrides)
+        let status = try Self.initialStatus(input.status)
+        try await checkDevices(input.deviceIds, customerID: customer.id!, start: start, end: end, excluding: nil,
+                               blocking: status == .active)
+
+        let contract = Contract()
+        contract.id = UUID()
+        contract.$customer.id = customer.id!
+        contract.planCode = plan.code
+        contract.planNameFa = plan.nameFa
+        contract.planNameEn = plan.nameEn
+        contract.status = status.rawValue
+        contract.startsOn = start.description
+        contract.endsOn = end.description
+        contract.terms = terms
+        contract.planTerms = plan.terms
+        contract.overrides = overrides
+        try await insert(contract, deviceIDs: input.deviceIds, events: [
+            ContractEvent(contractID: contract.id!, at: now, kind: "created",
+                          summary: "Created on the \(plan.nameEn) plan for \(start) to \(end) with \(input.deviceIds.count) devices",
+                          actor: actor),
+        ])
+        return contract
+    }
+
+    /// Writes a new contract with its devices (from its first day), its PM schedule, its events and
+    /// each device's history entry, all in one transaction.
+    private func insert(_ contract: Contract, deviceIDs: [UUID], events: [ContractEvent]) async throws {
+        let (start, end) = contract.period
+        let schedule = PMSchedule.plan(startsOn: start, endsOn: end, visitsPerYear: contract.terms.pmVisitsPerYear,
+                                       holidays: try await Holiday.calendar(on: db))
+        let actor = self.actor, now = self.now
+        try await db.transaction { tx in
+            try await contract.create(on: tx)
+            for chunk in deviceIDs.map({ ContractDevice(contractID: contract.id!, deviceID: $0, addedOn: start) }).chunked(into: 200) {
+                try await chunk.create(on: tx)
+            }
+            try await schedule.map { ScheduledPM(contractID: contract.id!, $0) }.create(on: tx)
+            for e in events { try await e.create(on: tx) }
+            try await Self.deviceEvents(deviceIDs, contract: contract, added: true, at: now, actor: actor).create(on: tx)
+        }
+    }
+
+    /// Adds devices to a running contract; each device's history records it.
+    func addDevices(_ ids: [UUID], to contract: Contract) async throws {
+        let (start, end) = contract.period
+        try await checkDevices(ids, customerID: contract.$customer.id, start: start, end: end, excluding: contract.id,
+                               blocking: contract.status(on: today) == .active)
+        let current = Set(try await members(of: contract).map { $0.$device.id })
+        let already = ids.filter(current.contains)
+        guard already.isEmpty else {
+            throw APIError.conflict(code: "already_in_contract", "device \(already[0]) is already in this contract", field: "deviceIds")
+        }
+        let day = max(today, start).description
+        let actor = self.actor, now = self.now
+        try await db.transaction { tx in
+            for id in ids {
+                let m = ContractDevice(contractID: contract.id!, deviceID: id, addedOn: CalendarDay(iso: day)!)
+                try await m.create(on: tx)
+            }
+            try await ContractEvent(contractID: contract.id!, at: now, kind: "devicesAdded",
+                                    summary: "Added \(ids.count) device(s) from \(day)", actor: actor).create(on: tx)
+            try await Self.deviceEvents(ids, contract: contract, added: true, at: now, actor: actor).create(on: tx)
+        }
+    }
+
+    /// Ends devices' membership from today; the record of their time in the contract stays.
+    func removeDevices(_ ids: [UUID], from contract: Contract) async throws {
+        let current = try await members(of: contract)
+        let byDevice = Dictionary(current.map { ($0.$device.id, $0) }, uniquingKeysWith: { a, _ in a })
+        for (i, id) in ids.enumerated() where byDevice[id] == nil {
+            throw APIError(.unprocessableEntity, code: "not_in_contract", message: "device \(id) is not in this contract", field: "deviceIds.\(i)")
+        }
+        let day = today.description
+        let actor = self.actor, now = self.now
+        try await db.transaction { tx in
+            for id in ids {
+                let m = byDevice[id]!
+                m.removedOn = day
+                try await m.save(on: tx)
+            }
+            try await ContractEvent(contractID: contract.id!, at: now, kind: "devicesRemoved",
+                                    summary: "Removed \(ids.count) device(s) from \(day)", actor: actor).create(on: tx)
+            try await Self.deviceEvents(ids, contract: contract, added: false, at: now, actor: actor).create(on: tx)
+        }
+    }
+
+    /// The next period's contract, with the same devices and terms.
+    func renew(_ contract: Contract) async throws -> Contract {
+        if try await Contract.query(on: db).filter(\.$renewedFromID == contract.id!).count() > 0 {
+            throw APIError.conflict(code: "already_renewed", "this contract has already been renewed")
+        }
+        let (start, end) = contract.period
+        let next = ContractPeriod.renewal(startsOn: start, endsOn: end)
+        let deviceIDs = try await members(of: contract).map { $0.$device.id }
+        try await checkDevices(deviceIDs, customerID: contract.$customer.id, start: next.startsOn, end: next.endsOn,
+                               excluding: nil, blocking: true)
+        let renewal = Contract()
+        renewal.id = UUID()
+        renewal.$customer.id = contract.$customer.id
+        renewal.planCode = contract.planCode
+        renewal.planNameFa = contract.planNameFa
+        renewal.planNameEn = contract.planNameEn
+        renewal.status = ContractStatus.active.rawValue
+        renewal.startsOn = next.startsOn.description
+        renewal.endsOn = next.endsOn.description
+        renewal.terms = contract.terms
+        renewal.planTerms = contract.planTerms
+        renewal.overrides = contract.overrides
+        renewal.renewedFromID = contract.id
+        try await insert(renewal, deviceIDs: deviceIDs, events: [
+            ContractEvent(contractID: renewal.id!, at: now, kind: "created", summary: "Renewed from the contract of \(start) to \(end)",
+                          actor: actor),
+            ContractEvent(contractID: contract.id!, at: now, kind: "renewed",
+                          summary: "Renewed for \(next.startsOn) to \(next.endsOn)", actor: actor),
+        ])
+        return renewal
+    }
+
+    /// Changes the period or the overrides; the terms and the schedule follow, visits already done stay.
+    func update(_ contract: Contract, startsOn: String?, endsOn: String?, overrides: TermOverrides?) async throws {
+        let (start, end) = try Self.period(startsOn ?? contract.startsOn, endsOn ?? contract.endsOn)
+        // A contract keeps its own terms: new overrides apply to the plan's terms as they were when it was made.
+        let newOverrides = overrides ?? contract.overrides
+        let terms = try contract.planTerms.applying(newOverrides)
+        if start.description != contract.startsOn || end.description != contract.endsOn {
+            let ids = try await members(of: contract).map { $0.$device.id }
+            try await checkDevices(ids, customerID: contract.$customer.id, start: start, end: end, excluding: contract.id,
+                                   blocking: contract.status(on: today) == .active)
+        }
+        contract.startsOn = start.description
+        contract.endsOn = end.description
+        contract.terms = terms
+        contract.overrides = newOverrides
+        try await saveAndReplan(contract, summary: "Changed to \(start) to \(end), \(terms.pmVisitsPerYear) PM visits a year")
+    }
+
+    func terminate(_ contract: Contract) async throws {
+        guard contract.status != ContractStatus.terminated.rawValue else {
+            throw APIError.conflict(code: "already_terminated", "this contract is already terminated")
+        }
+        contract.status = ContractStatus.terminated.rawValue
+        contract.terminatedOn = today.description
+        let event = ContractEvent(contractID: contract.id!, at: now, kind: "terminated", summary: "Terminated on \(today)", actor: actor)
+        try await db.transaction { tx in
+            try await contract.save(on: tx)
+            try await ScheduledPM.query(on: tx).filter(\.$contract.$id == contract.id!).filter(\.$done == false)
+                .filter(\.$date > contract.terminatedOn!).delete()
+            try await event.create(on: tx)
+        }
+    }
+
+    func activate(_ contract: Contract) async throws {
+        guard contract.status == ContractStatus.draft.rawValue else {
+            throw APIError.conflict(code: "not_draft", "only a draft contract can be activated")
+        }
+        let (start, end) = contract.period
+        let ids = try await members(of: contract).map { $0.$device.id }
+        try await checkDevices(ids, customerID: contract.$customer.id, start: start, end: end, excluding: contract.id, blocking: true)
+        contract.status = ContractStatus.active.rawValue
+        let event = ContractEvent(contractID: contract.id!, at: now, kind: "activated", summary: "Activated", actor: actor)
+        try await db.transaction { tx in
+            try await contract.save(on: tx)
+            try await event.create(on: tx)
+        }
+    }
+
+    private func saveAndReplan(_ contract: Contract, summary: String) async throws {
+        let (start, end) = contract.period
+        let existing = try await ScheduledPM.query(on: db).filter(\.$contract.$id == contract.id!).all()
+        let done = existing.filter(\.done).map(\.planned)
+        let replanned = PMSchedule.replan(startsOn: start, endsOn: end, visitsPerYear: contract.terms.pmVisitsPerYear,
+                                          holidays: try await Holiday.calendar(on: db), done: done)
+        let doneNumbers = Set(done.map(\.number))
+        let fresh = replanned.filter { !doneNumbers.contains($0.number) }.map { ScheduledPM(contractID: contract.id!, $0) }
+        let event = ContractEvent(contractID: contract.id!, at: now, kind: "changed", summary: summary, actor: actor)
+        try await db.transaction { tx in
+            try await contract.save(on: tx)
+            try await ScheduledPM.query(on: tx).filter(\.$contract.$id == contract.id!).filter(\.$done == false).delete()
+            try await fresh.create(on: tx)
+            try await event.create(on: tx)
+        }
+    }
+
+    /// The devices in the contract now.
+    func members(of contract: Contract) async throws -> [ContractDevice] {
+        try await ContractDevice.query(on: db).filter(\.$contract.$id == contract.id!).filter(\.$removedOn == nil).all()
+    }
+
+    /// Every device must exist, be the customer's, appear once, and (when `blocking`) be in no other
+    /// active contract whose period overlaps.
+    private func checkDevices(_ ids: [UUID], customerID: UUID, start: CalendarDay, end: CalendarDay,
+                              excluding: UUID?, blocking: Bool) async throws {
+        var seen = Set<UUID>()
+        for (i, id) in ids.enumerated() where !seen.insert(id).inserted {
+            throw APIError(.unprocessableEntity, code: "duplicate_device", message: "device \(id) is listed twice", field: "deviceIds.\(i)")
+        }
+        var found: [UUID: Device] = [:]
+        for chunk in ids.chunked(into: 500) {
+            for d in try await Device.query(on: db).filter(\.$id ~~ Array(chunk)).all() { found[d.id!] = d }
+        }
+        for (i, id) in ids.enumerated() {
+            guard let d = found[id] else {
+                throw APIError(.unprocessableEntity, code: "unknown_device", message: "no device has id \(id)", field: "deviceIds.\(i)")
+            }
+            guard d.$customer.id == customerID else {
+                throw APIError(.unprocessableEntity, code: "device_of_other_customer",
+                               message: "device \(d.serialNumber) belongs to another customer", field: "deviceIds.\(i)")
+            }
+        }
+        guard blocking, !ids.isEmpty else { return }
+        for chunk in ids.chunked(into: 500) {
+            let query = ContractDevice.query(on: db)
+                .join(Contract.self, on: \ContractDevice.$contract.$id == \Contract.$id)
+                .filter(\.$device.$id ~~ Array(chunk))
+                .filter(\.$removedOn == nil)
+                .filter(Contract.self, \.$status == ContractStatus.active.rawValue)
+                .filter(Contract.self, \.$startsOn <= end.description)
+                .filter(Contract.self, \.$endsOn >= start.description)
+            if let excluding { query.filter(Contract.self, \.$id != excluding) }
+            if let clash = try await query.first() {
+                let other = try clash.joined(Contract.self)
+                let serial = found[clash.$device.id]?.serialNumber ?? clash.$device.id.uuidString
+                throw APIError.conflict(code: "device_in_active_contract",
+                                        "device \(serial) is already in an active contract (\(other.startsOn) to \(other.endsOn))",
+                                        field: "deviceIds.\(ids.firstIndex(of: clash.$device.id) ?? 0)")
+            }
+        }
+    }
+
+    static func period(_ startText: String, _ endText: String) throws -> (CalendarDay, CalendarDay) {
+        guard let start = DayInput.parse(startText) else {
+            throw FieldError(field: "startsOn", message: "startsOn must be a day, 2026-11-24 or 1405-09-03")
+        }
+        guard let end = DayInput.parse(endText) else {
+            throw FieldError(field: "endsOn", message: "endsOn must be a day, 2026-11-24 or 1405-09-03")
+        }
+        guard start <= end else { throw FieldError(field: "endsOn", message: "the contract ends (\(end)) before it starts (\(start))") }
+        guard end.daysSinceEpoch - start.daysSinceEpoch <= 366 * 5 else {
+            throw FieldError(field: "endsOn", message: "a contract runs for five years at most")
+        }
+        return (start, end)
+    }
+
+    static func initialStatus(_ text: String?) throws -> ContractStatus {
+        switch text {
+        case nil, "active": return .active
+        case "draft": return .draft
+        default: throw FieldError(field: "status", message: "a new contract is draft or active")
+        }
+    }
+
+    static func deviceEvents(_ ids: [UUID], contract: Contract, added: Bool, at: Date, actor: User?) -> [DeviceEvent] {
+        ids.map {
+            DeviceEvent(deviceID: $0, at: at, kind: .contract,
+                        summary: added ? "Added to the \(contract.planNameEn) contract \(contract.startsOn) to \(contract.endsOn)"
+                                       : "Removed from the \(contract.planNameEn) contract \(contract.startsOn) to \(contract.endsOn)",
+                        details: nil, actor: actor)
+        }
+    }
+
+    /// The active contract covering a device on a day, if any.
+    static func activeContract(for deviceID: UUID, on day: CalendarDay, db: any Database) async throws -> Contract? {
+        let rows = try await ContractDevice.query(on: db)
+            .join(Contract.self, on: \ContractDevice.$contract.$id == \Contract.$id)
+            .filter(\.$device.$id == deviceID)
+            .filter(\.$addedOn <= day.description)
+            .filter(Contract.self, \.$status == ContractStatus.active.rawValue)
+            .filter(Contract.self, \.$startsOn <= day.description)
+            .filter(Contract.self, \.$endsOn >= day.description)
+            .all()
+        return try rows.first { m in m.removedOn.map { $0 > day.description } ?? true }?.joined(Contract.self)
+    }
+}
