@@ -32,7 +32,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "fleetcare",
-            dependencies: ["FleetServer", .product(name: "Vapor", package: "vapor")]
+            dependencies: ["FleetCore", "FleetServer", .product(name: "Vapor", package: "vapor")]
         ),
         .testTarget(name: "FleetCoreTests", dependencies: ["FleetCore"]),
         .testTarget(

@@ -18,6 +18,14 @@ public struct DisplayFormat: Sendable {
     static let englishMonths = ["Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                 "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
+    static let solarMonthsLatin = ["Farvardin", "Ordibehesht", "Khordad", "Tir", "Mordad", "Shahrivar",
+                                   "Mehr", "Aban", "Azar", "Dey", "Bahman", "Esfand"]
+
+    /// The name of a Solar Hijri month: `آذر` / `Azar`.
+    public func monthName(_ month: Int) -> String {
+        (language == .fa ? DisplayFormat.persianMonths : DisplayFormat.solarMonthsLatin)[(month - 1) % 12]
+    }
+
     /// `۳ آذر ۱۴۰۵` in Persian, `24 Nov 2026` in English.
     public func day(_ day: CalendarDay) -> String {
         switch language {

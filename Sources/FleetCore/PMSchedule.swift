@@ -76,6 +76,11 @@ public enum PMSchedule {
 
 /// The dates of a contract's period.
 public enum ContractPeriod {
+    /// A period of whole years from `start`: 2026-03-21 for one year ends 2027-03-20.
+    public static func years(_ years: Int, from start: CalendarDay) -> (startsOn: CalendarDay, endsOn: CalendarDay) {
+        (start, PMSchedule.adding(years: 1, to: start, times: years).adding(days: -1))
+    }
+
     /// The next period: it starts the day after `endsOn` and lasts as long, in whole years when
     /// the period was whole years (so a renewal stays on the contract's anniversary), else in days.
     public static func renewal(startsOn: CalendarDay, endsOn: CalendarDay) -> (startsOn: CalendarDay, endsOn: CalendarDay) {

@@ -1,3 +1,4 @@
+import FleetCore
 import FleetServer
 import Foundation
 import Logging
@@ -23,7 +24,13 @@ do {
     try await configure(app, config)
     try await app.execute()
 } catch {
-    FileHandle.standardError.write(Data("fleetcare: \(error)\n".utf8))
+    let message: String
+    switch error {
+    case let e as FieldError: message = "\(e.field): \(e.message)"
+    case let e as any AbortError: message = e.reason
+    default: message = String(describing: error)
+    }
+    FileHandle.standardError.write(Data("fleetcare: \(message)\n".utf8))
     try? await app.asyncShutdown()
     exit(1)
 }

@@ -188,3 +188,13 @@ struct PMScheduleTests {
         #expect(short.endsOn.description == "2026-12-28")
     }
 }
+
+@Suite("Contract periods")
+struct ContractPeriodTests {
+    @Test("One year from Nowruz 1405 ends the day before Nowruz 1406")
+    func oneYear() {
+        let p = ContractPeriod.years(1, from: CalendarDay(iso: "2026-03-21")!)
+        #expect(p.endsOn.description == "2027-03-20")
+        #expect(ContractPeriod.years(2, from: CalendarDay(iso: "2024-02-29")!).endsOn.description == "2026-02-27")
+    }
+}

@@ -108,4 +108,34 @@ struct PageSnapshotTests {
     func error(language: FleetCore.Language) {
         snapshot(ErrorPage.render(status: .notFound, message: "device not found", .preview(language)), language.rawValue)
     }
+
+    static let contract = ContractDTO(
+        id: UUID(uuidString: "44444444-4444-4444-4444-444444444444")!, customerId: customerID, customerName: "بانک پارس‌نوین",
+        planCode: "premium", planName: "Premium", status: .active, startsOn: "2026-03-21", endsOn: "2026-06-21",
+        terms: try! BuiltInPlans.premium.terms.applying(TermOverrides(responseHours: 4)), overrides: TermOverrides(responseHours: 4),
+        deviceIds: [deviceID], deviceCount: 1, warnings: ["the contract covers 1 devices; contracts are meant for 35 to 1000"],
+        renewedFromId: nil, history: [ContractEventDTO(at: noon, kind: "created", summary: "Created on the Premium plan", actor: "سارا کریمی")])
+
+    @Test("Plans, contract list, contract form and contract page", arguments: FleetCore.Language.allCases)
+    func contracts(language: FleetCore.Language) {
+        let ctx = PageContext.preview(language, role: .admin)
+        let plans = BuiltInPlans.all.prefix(2).map { p in
+            PlanDTO(id: Self.customerID, code: p.code, nameFa: p.nameFa, nameEn: p.nameEn, builtIn: true, terms: p.terms)
+        }
+        snapshot(PlansPage.render(Array(plans), canEdit: true, ctx), language.rawValue + "-plans")
+        snapshot(ContractsPage.render([Self.contract], canAdd: true, ctx), language.rawValue + "-list")
+        let form = ContractFormPage.Model(
+            customers: [], customerID: Self.customerID, plans: Array(plans), planCode: "standard", startsOn: "1405-01-01",
+            endsOn: "1405-12-29", overrides: ["responseHours": "6"], devices: [.init(id: Self.deviceID, label: "HP M428fdw · PHBQJ12345", selected: true)],
+            allDevices: false, preview: nil, warnings: [], error: nil)
+        snapshot(ContractFormPage.render(form, ctx), language.rawValue + "-form")
+        let schedule = [ScheduleItemDTO(date: "2026-04-25", number: 1, contractYear: 0, numberInYear: 1, secondOfPeriod: false, done: true,
+                                        deviceIds: [Self.deviceID], visitId: nil),
+                        ScheduleItemDTO(date: "2026-05-26", number: 2, contractYear: 0, numberInYear: 2, secondOfPeriod: true, done: false,
+                                        deviceIds: [Self.deviceID], visitId: nil)]
+        let page = ContractPage.Model(contract: Self.contract, devices: [.init(id: Self.deviceID, label: "HP M428fdw · PHBQJ12345",
+                                                                               location: "ساختمان مرکزی / 3 / 301")],
+                                      schedule: schedule, holidays: HolidayCalendar(), canEdit: true)
+        snapshot(ContractPage.render(page, ctx), language.rawValue + "-page")
+    }
 }

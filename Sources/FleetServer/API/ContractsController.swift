@@ -11,6 +11,15 @@ struct PlanDTO: Content {
     let builtIn: Bool
     let terms: ContractTerms
 
+    init(id: UUID, code: String, nameFa: String, nameEn: String, builtIn: Bool, terms: ContractTerms) {
+        self.id = id
+        self.code = code
+        self.nameFa = nameFa
+        self.nameEn = nameEn
+        self.builtIn = builtIn
+        self.terms = terms
+    }
+
     init(_ p: Plan) {
         id = p.id!
         code = p.code

@@ -20,7 +20,7 @@ struct SeedDemoCommand: AsyncCommand {
         let password = signature.password ?? "demo1234"
         let started = Date()
         let report = try await DemoData(db: app.db, hasher: app.password.async, password: password).seed()
-        context.console.print("seeded \(report.customers) customers, \(report.sites) sites and \(report.devices) devices in "
+        context.console.print("seeded \(report.customers) customers, \(report.sites) sites, \(report.devices) devices and \(report.contracts) contracts in "
                               + String(format: "%.1f s", Date().timeIntervalSince(started)))
         context.console.print("sign in with any of these (password: \(password)):")
         for (role, email) in report.logins { context.console.print("  \(role.padding(toLength: 11, withPad: " ", startingAt: 0)) \(email)") }
@@ -37,6 +37,7 @@ struct DemoData {
         var customers = 0
         var sites = 0
         var devices = 0
+        var contracts = 0
         var logins: [(String, String)] = []
     }
 
@@ -118,6 +119,7 @@ struct DemoData {
         }
         report.devices += try await seedLoaners(catalog: catalog, rng: &rng)
         try await seedMoves()
+        report.contracts = try await seedContracts()
         return report
     }
 
@@ -142,6 +144,27 @@ struct DemoData {
             _ = try await registry.create(try NewDevice(input))
         }
         return 8
+    }
+
+    /// One contract per client, a plan to its size, running from the start of this Solar Hijri year.
+    func seedContracts() async throws -> Int {
+        let plans = ["بانک پارس‌نوین": ("enterprise", TermOverrides()),
+                     "بیمارستان مهرگان": ("premium", TermOverrides(responseHours: 4)),
+                     "دانشگاه آزادگان": ("standard", TermOverrides(pmVisitsPerYear: 2)),
+                     "شرکت مهندسی آرمان‌سازه": ("click", TermOverrides())]
+        let today = CalendarDay(Date(), in: .tehran)
+        let start = SolarHijriDay(year: SolarHijriDay(today).year, month: 1, day: 1)!.gregorian
+        let end = ContractPeriod.years(1, from: start).endsOn
+        var count = 0
+        for customer in try await Customer.query(on: db).sort(\.$name).all() {
+            guard let (plan, overrides) = plans[customer.name] else { continue }
+            let devices = try await Device.query(on: db).filter(\.$customer.$id == customer.id!).all().compactMap(\.id)
+            _ = try await ContractBook(db: db, actor: nil).create(ContractInput(
+                customerId: customer.id!, planCode: plan, startsOn: start.description, endsOn: end.description,
+                deviceIds: devices, overrides: overrides, status: nil))
+            count += 1
+        }
+        return count
     }
 
     /// A few devices carried to another room, so the home page and histories show moves.

@@ -17,6 +17,14 @@ enum L10n: CaseIterable {
     case eventTicket, eventVisit, eventPartReplaced, eventLoan, by, from, to, lastReading, openTickets, unknown
     case yes, no, choose, pages, required, editSite, sitesCount, customerDevices, toman
     case registeredAt, changed, kindPrinter, kindCopier, kindMFP
+    case plans, plan, contracts, contract, newContract, newPlan, editPlan, planCode, nameFa, nameEn, builtIn
+    case pmVisitsPerYear, responseHours, partsCoverage, partsNone, partsWear, partsAll, tonerIncluded, remoteSupport
+    case residentTechnician, loanerDevices, partWarrantyMonths, billing, billingFixed, billingPerPage, billingHybrid
+    case monthlyFee, includedPages, monoPagePrice, colorPagePrice, startsOn, endsOn, period, terms, effectiveTerms
+    case overrides, overridesHint, planValue, preview, schedule, pmVisit, secondPM, done, planned, renew, terminate
+    case activate, warnings, statusDraft, statusExpired, statusTerminated, devicesInContract, selectAll, hours, months
+    case noContracts, contractHistory, removeSelected, addDevices, weekdaysShort, holiday, friday, customerContracts
+    case allDevicesOfCustomer, perMonth, perPage
 
     func text(_ language: Language) -> String {
         let (fa, en) = pair
@@ -151,7 +159,90 @@ enum L10n: CaseIterable {
         case .kindPrinter: ("چاپگر", "Printer")
         case .kindCopier: ("دستگاه کپی", "Copier")
         case .kindMFP: ("چندکاره", "Multifunction")
+        case .plans: ("انواع قرارداد", "Plans")
+        case .plan: ("نوع قرارداد", "Plan")
+        case .contracts: ("قراردادها", "Contracts")
+        case .contract: ("قرارداد", "Contract")
+        case .newContract: ("قرارداد جدید", "New contract")
+        case .newPlan: ("نوع قرارداد جدید", "New plan")
+        case .editPlan: ("ویرایش نوع قرارداد", "Edit plan")
+        case .planCode: ("کد", "Code")
+        case .nameFa: ("نام فارسی", "Persian name")
+        case .nameEn: ("نام انگلیسی", "English name")
+        case .builtIn: ("پیش‌فرض", "Built-in")
+        case .pmVisitsPerYear: ("سرویس دوره‌ای در سال", "PM visits a year")
+        case .responseHours: ("زمان پاسخ (ساعت)", "Response time (hours)")
+        case .partsCoverage: ("پوشش قطعات", "Parts covered")
+        case .partsNone: ("بدون قطعه", "None")
+        case .partsWear: ("قطعات مصرفی-استهلاکی", "Wear parts")
+        case .partsAll: ("همه قطعات", "All parts")
+        case .tonerIncluded: ("تونر شامل است", "Toner included")
+        case .remoteSupport: ("خدمات راه دور", "Remote support")
+        case .residentTechnician: ("نیروی مقیم", "Resident technician")
+        case .loanerDevices: ("دستگاه جایگزین (تعداد)", "Loaner devices")
+        case .partWarrantyMonths: ("گارانتی قطعات (ماه)", "Part warranty (months)")
+        case .billing: ("نحوه صورتحساب", "Billing")
+        case .billingFixed: ("مبلغ ثابت", "Fixed fee")
+        case .billingPerPage: ("به ازای صفحه", "Per page")
+        case .billingHybrid: ("ثابت و صفحه‌ای", "Fee and pages")
+        case .monthlyFee: ("مبلغ ماهانه هر دستگاه (ریال)", "Monthly fee per device (Rials)")
+        case .includedPages: ("صفحات رایگان هر دستگاه", "Pages included per device")
+        case .monoPagePrice: ("هر صفحه تک‌رنگ (ریال)", "Mono page (Rials)")
+        case .colorPagePrice: ("هر صفحه رنگی (ریال)", "Colour page (Rials)")
+        case .startsOn: ("تاریخ شروع", "Starts on")
+        case .endsOn: ("تاریخ پایان", "Ends on")
+        case .period: ("دوره", "Period")
+        case .terms: ("شرایط", "Terms")
+        case .effectiveTerms: ("شرایط نهایی قرارداد", "Effective terms")
+        case .overrides: ("تغییر شرایط برای این مشتری", "Customise for this client")
+        case .overridesHint: ("خالی بگذارید تا شرط نوع قرارداد بماند.", "Leave empty to keep the plan's term.")
+        case .planValue: ("نوع قرارداد", "Plan")
+        case .preview: ("پیش‌نمایش شرایط", "Preview terms")
+        case .schedule: ("برنامه سرویس دوره‌ای", "PM schedule")
+        case .pmVisit: ("سرویس دوره‌ای", "PM visit")
+        case .secondPM: ("دومین سرویس دوره (گزارش مصرف)", "Second PM of the period (consumption report)")
+        case .done: ("انجام شده", "Done")
+        case .planned: ("برنامه‌ریزی شده", "Planned")
+        case .renew: ("تمدید", "Renew")
+        case .terminate: ("فسخ", "Terminate")
+        case .activate: ("فعال‌سازی", "Activate")
+        case .warnings: ("هشدارها", "Warnings")
+        case .statusDraft: ("پیش‌نویس", "Draft")
+        case .statusExpired: ("منقضی", "Expired")
+        case .statusTerminated: ("فسخ شده", "Terminated")
+        case .devicesInContract: ("دستگاه‌های قرارداد", "Devices in the contract")
+        case .selectAll: ("انتخاب همه", "Select all")
+        case .hours: ("ساعت", "hours")
+        case .months: ("ماه", "months")
+        case .noContracts: ("قراردادی نیست.", "No contracts.")
+        case .contractHistory: ("سابقه قرارداد", "Contract history")
+        case .removeSelected: ("حذف دستگاه‌های انتخاب‌شده از قرارداد", "Remove the selected devices")
+        case .addDevices: ("افزودن دستگاه‌های انتخاب‌شده", "Add the selected devices")
+        case .weekdaysShort: ("ش ی د س چ پ ج", "Sa Su Mo Tu We Th Fr")
+        case .holiday: ("تعطیل", "Holiday")
+        case .friday: ("جمعه", "Friday")
+        case .customerContracts: ("قراردادهای مشتری", "The customer's contracts")
+        case .allDevicesOfCustomer: ("همه دستگاه‌های مشتری", "All of the customer's devices")
+        case .perMonth: ("در ماه", "a month")
+        case .perPage: ("هر صفحه", "a page")
         }
+    }
+
+    static func contractStatus(_ raw: String) -> L10n {
+        switch raw {
+        case "draft": .statusDraft
+        case "expired": .statusExpired
+        case "terminated": .statusTerminated
+        default: .statusActive
+        }
+    }
+
+    static func parts(_ p: PartsCoverage) -> L10n {
+        switch p { case .none: .partsNone; case .wear: .partsWear; case .all: .partsAll }
+    }
+
+    static func billing(_ b: BillingModel) -> L10n {
+        switch b { case .fixed: .billingFixed; case .perPage: .billingPerPage; case .hybrid: .billingHybrid }
     }
 
     static func status(_ raw: String) -> L10n {

@@ -12,14 +12,17 @@ enum Layout {
                 .meta(.charset(.utf8)),
                 .meta(.name("viewport"), .content("width=device-width, initial-scale=1")),
                 .element(named: "title", text: "\(title) · \(ctx.t(.appName))"),
-                .link(.rel(.stylesheet), .href(SiteURL.stylesheet.path))
+                .link(.rel(.stylesheet), .href(SiteURL.stylesheet.path)),
+                .script(.src(SiteURL.script.path), .attribute(named: "defer", value: "defer"))
             ),
             .body(
                 .header(.class("top"),
                     .a(.class("brand"), .href(SiteURL.home.path), .text(ctx.t(.appName))),
                     .if(ctx.userName != nil, .nav(
                         .a(.href(SiteURL.customers.path), .text(ctx.t(.customers))),
-                        .a(.href(SiteURL.devices.path), .text(ctx.t(.devices)))
+                        .a(.href(SiteURL.devices.path), .text(ctx.t(.devices))),
+                        .a(.href(SiteURL.contracts.path), .text(ctx.t(.contracts))),
+                        .if(ctx.role?.isStaff == true, .a(.href(SiteURL.plans.path), .text(ctx.t(.plans))))
                     )),
                     .div(.class("account"),
                         .a(.class("lang"), .href(SiteURL.language(ctx.language == .fa ? "en" : "fa").with([("back", ctx.currentPath)])),

@@ -20,6 +20,14 @@ enum SiteURL: Sendable {
     case device(UUID)
     case editDevice(UUID)
     case exportDevices
+    case plans
+    case newPlan
+    case editPlan(String)
+    case contracts
+    case newContract
+    case contract(UUID)
+    case contractAction(UUID, String)
+    case script
 
     var path: String {
         switch self {
@@ -39,6 +47,14 @@ enum SiteURL: Sendable {
         case let .device(id): "/devices/\(id)"
         case let .editDevice(id): "/devices/\(id)/edit"
         case .exportDevices: "/devices/export.csv"
+        case .plans: "/plans"
+        case .newPlan: "/plans/new"
+        case let .editPlan(code): "/plans/\(code)/edit"
+        case .contracts: "/contracts"
+        case .newContract: "/contracts/new"
+        case let .contract(id): "/contracts/\(id)"
+        case let .contractAction(id, action): "/contracts/\(id)/\(action)"
+        case .script: "/app.js"
         }
     }
 
@@ -60,6 +76,9 @@ enum SiteURL: Sendable {
         case .editSite: ["sites", ":siteID", "edit"]
         case .device: ["devices", ":deviceID"]
         case .editDevice: ["devices", ":deviceID", "edit"]
+        case .editPlan: ["plans", ":code", "edit"]
+        case .contract: ["contracts", ":contractID"]
+        case .contractAction: ["contracts", ":contractID", ":action"]
         default: url.path.split(separator: "/").map { PathComponent(stringLiteral: String($0)) }
         }
     }

@@ -49,6 +49,28 @@ enum Stylesheet {
     .grid2{display:grid;grid-template-columns:1fr;gap:1rem}
     .ltr{direction:ltr;unicode-bidi:embed}
     .signin{max-width:380px;margin:3rem auto}
+    button.secondary{background:#fff;color:var(--accent);border:1px solid var(--accent)}
+    .badge.draft{background:#f2f4f7;color:var(--muted)}
+    .badge.expired,.badge.terminated{background:#fef3f2;color:var(--bad)}
+    .scroll{overflow-x:auto}
+    table.terms th{width:55%}
+    td.overridden{font-weight:700;color:var(--accent)}
+    .warn{border-color:#fedf89;background:#fffaeb}
+    ul.warnings{color:#b54708}
+    .checklist{max-height:18rem;overflow-y:auto;border:1px solid var(--line);border-radius:8px;padding:.5rem;background:#fff}
+    .checklist label{display:block;padding:.15rem 0}
+    .check label{font-weight:400}
+    .checklist input,.check input,td input[type=checkbox]{width:auto}
+    ol.visits{list-style:none;padding:0;margin:0}
+    ol.visits li.second{font-weight:600}
+    ol.visits li.done{color:var(--ok)}
+    .months{display:grid;grid-template-columns:repeat(auto-fill,minmax(200px,1fr));gap:.75rem;margin:1rem 0}
+    table.month{font-size:.8rem;border:1px solid var(--line);border-radius:8px}
+    table.month caption{font-weight:600;padding:.25rem}
+    table.month th,table.month td{padding:.2rem;text-align:center;border:0}
+    table.month td.off{color:var(--bad);background:#fef3f2}
+    table.month td.pm{background:var(--accent);color:#fff;border-radius:50%;font-weight:700}
+    table.month td.pm.second{background:#b54708}
     @media (min-width:760px){.grid2{grid-template-columns:1fr 1fr}}
     @media (max-width:640px){
       table.devices thead{display:none}

@@ -11,6 +11,12 @@ enum WebRoutes {
             r.headers.replaceOrAdd(name: .cacheControl, value: "public, max-age=3600")
             return r
         }
+        app.get("app.js") { _ -> Response in
+            let r = Response(status: .ok, body: .init(string: Script.js))
+            r.headers.contentType = HTTPMediaType(type: "text", subType: "javascript", parameters: ["charset": "utf-8"])
+            r.headers.replaceOrAdd(name: .cacheControl, value: "public, max-age=3600")
+            return r
+        }
         app.get(SiteURL.pattern(.language("")), use: WebAuth.switchLanguage)
 
         let web = app.grouped(app.sessions.middleware, User.sessionAuthenticator(), CSRFMiddleware())
@@ -37,6 +43,7 @@ enum WebRoutes {
         signedIn.get(SiteURL.pattern(.device(UUID())), use: WebDevices.show)
         signedIn.get(SiteURL.pattern(.editDevice(UUID())), use: WebDevices.editForm)
         signedIn.post(SiteURL.pattern(.editDevice(UUID())), use: WebDevices.update)
+        WebContracts.register(signedIn)
     }
 }
 
