@@ -39,6 +39,16 @@ struct ContractWebTests {
             #expect(page.text.contains(#"class="pm""#))
             #expect(page.text.contains("WEBC-1"))
 
+            let extra = try await f.devices(1, prefix: "LATE")
+            let offered = try await browser.get("/contracts/\(contract!.id!)")
+            #expect(offered.text.contains(#"name="device_\#(extra[0].uppercased())""#))
+            let added = try await browser.post("/contracts/\(contract!.id!)/add-devices", ["device_\(extra[0])": "on"])
+            #expect(added.status == .seeOther)
+            let removed = try await browser.post("/contracts/\(contract!.id!)/remove-devices", ["device_\(ids[0])": "on"])
+            #expect(removed.status == .seeOther)
+            let members = try await ContractBook(db: app.db, actor: nil).members(of: contract!).map { $0.$device.id.uuidString }
+            #expect(Set(members) == Set([ids[1], extra[0]].map { $0.uppercased() }))
+
             let renewed = try await browser.post("/contracts/\(contract!.id!)/renew", [:])
             #expect(renewed.status == .seeOther)
             #expect(try await Contract.query(on: app.db).count() == 2)

@@ -17,6 +17,12 @@ enum WebContracts {
         routes.post(SiteURL.pattern(.contractAction(UUID(), "")), use: act)
     }
 
+    /// The devices ticked on a form (`device_<id>=on`).
+    static func checkedDevices(_ req: Request) throws -> [UUID] {
+        let form = try req.content.decode([String: String].self)
+        return form.keys.filter { $0.hasPrefix("device_") }.compactMap { UUID(uuidString: String($0.dropFirst(7))) }.sorted { $0.uuidString < $1.uuidString }
+    }
+
     // MARK: plans
 
     @Sendable static func plans(req: Request) async throws -> Response {
@@ -120,13 +126,13 @@ enum WebContracts {
         guard let customerID = form["customerId"].flatMap(UUID.init(uuidString:)) else {
             throw FieldError(field: "customerId", message: "choose a customer")
         }
-        var deviceIDs = form.keys.filter { $0.hasPrefix("device_") }.compactMap { UUID(uuidString: String($0.dropFirst(7))) }
+        var deviceIDs = try checkedDevices(req)
         if form["allDevices"] == "on" {
             deviceIDs = try await Device.query(on: req.db).filter(\.$customer.$id == customerID).filter(\.$status != DeviceStatus.retired.rawValue)
                 .all().compactMap(\.id)
         }
         return ContractInput(customerId: customerID, planCode: form["planCode"] ?? "", startsOn: form["startsOn"] ?? "",
-                             endsOn: form["endsOn"] ?? "", deviceIds: deviceIDs.sorted { $0.uuidString < $1.uuidString },
+                             endsOn: form["endsOn"] ?? "", deviceIds: deviceIDs,
                              overrides: try TermsView.overrides(from: form, prefix: "o_"), status: nil)
     }
 
@@ -167,8 +173,14 @@ enum WebContracts {
                                          location: DeviceRecordPage.locationLine($0)) }
         }
         devices.sort { $0.label < $1.label }
-        let model = ContractPage.Model(contract: dto, devices: devices, schedule: schedule,
+        var model = ContractPage.Model(contract: dto, devices: devices, schedule: schedule,
                                        holidays: try await Holiday.calendar(on: req.db), canEdit: viewer.canManageFleet)
+        if viewer.canManageFleet, dto.status == .active || dto.status == .draft {
+            let inContract = Set(dto.deviceIds)
+            model.addable = try await Device.query(on: req.db).filter(\.$customer.$id == dto.customerId).sort(\.$serialNumber).all()
+                .filter { !inContract.contains($0.id!) }
+                .map { .init(id: $0.id!, label: "\($0.make) \($0.model) · \($0.serialNumber)", location: "") }
+        }
         return Layout.response(ContractPage.render(model, req.pageContext()))
     }
 
@@ -185,9 +197,11 @@ enum WebContracts {
         case "terminate":
             try await book.terminate(contract)
         case "remove-devices":
-            let form = try req.content.decode([String: String].self)
-            let ids = form.keys.filter { $0.hasPrefix("device_") }.compactMap { UUID(uuidString: String($0.dropFirst(7))) }
+            let ids = try checkedDevices(req)
             if !ids.isEmpty { try await book.removeDevices(ids, from: contract) }
+        case "add-devices":
+            let ids = try checkedDevices(req)
+            if !ids.isEmpty { try await book.addDevices(ids, to: contract) }
         default:
             throw APIError.notFound("page")
         }

@@ -108,6 +108,8 @@ enum ContractPage {
         let schedule: [ScheduleItemDTO]
         let holidays: HolidayCalendar
         let canEdit: Bool
+        /// The customer's devices outside the contract, offered for adding.
+        var addable: [DeviceRow] = []
     }
 
     static func planName(_ c: ContractDTO, _ ctx: PageContext) -> String {
@@ -158,6 +160,15 @@ enum ContractPage {
                 .if(m.canEdit && !m.devices.isEmpty, .div(.class("actions"),
                     .button(.type(.submit), .class("secondary"), .text(ctx.t(.removeSelected)))))
             ),
+            .if(m.canEdit && !m.addable.isEmpty, .details(
+                .summary(.text(ctx.t(.addDevices))),
+                .form(.method(.post), .action(SiteURL.contractAction(c.id, "add-devices").path),
+                    Layout.csrf(ctx),
+                    .div(.class("checklist"), .forEach(m.addable) { d in
+                        .label(.input(.type(.checkbox), .name("device_\(d.id.uuidString)"), .value("on")), .text(" " + d.label))
+                    }),
+                    .div(.class("actions"), .button(.type(.submit), .text(ctx.t(.addDevices)))))
+            )),
             .unwrap(c.history) { history in
                 .group(.h2(.text(ctx.t(.contractHistory))),
                        .div(.class("card"), .ol(.class("timeline"), .forEach(history) { e in
