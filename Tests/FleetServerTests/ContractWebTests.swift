@@ -103,4 +103,27 @@ struct ContractWebTests {
             #expect(plans.text.contains("۳۶"))
         }
     }
+
+    @Test("An admin adds a moving holiday on the page; new schedules avoid it")
+    func holidays() async throws {
+        try await withFleetApp { app in
+            let f = try await Fixture.make(app)
+            let browser = Browser(app)
+            try await browser.signIn("admin@test.example")
+            let page = try await browser.get("/holidays")
+            #expect(page.text.contains("نوروز"))
+            let bad = try await browser.post("/holidays", ["name": "x", "month": "12", "day": "31"])
+            #expect(bad.status == .unprocessableEntity)
+            // 2026-04-15 is where the first of four PMs from 2026-03-01 would fall.
+            let r = try await browser.post("/holidays", ["name": "تعطیلی قمری", "date": "1405-01-26"])
+            #expect(r.status == .seeOther)
+            #expect(try await Holiday.query(on: app.db).filter(\.$date == "2026-04-15").count() == 1)
+            let c = try await f.contract(devices: try await f.devices(1, prefix: "HOL"), overrides: #"{"pmVisitsPerYear":4}"#)
+            let schedule = try await f.admin.get("/api/v1/contracts/\(c.json["id"]!)/schedule").items
+            #expect(schedule.first?["date"] as? String == "2026-04-16")
+            #expect(try await f.dispatcher.post("/api/v1/holidays", #"{"name":"x","date":"2026-05-01"}"#).status == .forbidden)
+            let api = try await f.admin.post("/api/v1/holidays", #"{"name":"x","month":13,"day":1}"#)
+            #expect(api.status == .unprocessableEntity)
+        }
+    }
 }

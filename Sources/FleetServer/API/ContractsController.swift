@@ -291,9 +291,15 @@ extension API {
         @Sendable static func create(req: Request) async throws -> Response {
             try req.viewer.require(.admin)
             let input = try req.content.decode(Input.self)
-            let name = try DeviceFieldRules.required(input.name, field: "name")
+            let dto = try await add(name: input.name, month: input.month, day: input.day, date: input.date, on: req.db)
+            return try await dto.encodeResponse(status: .created, for: req)
+        }
+
+        /// Adds a holiday: a Solar Hijri month and day every year, or one date.
+        static func add(name rawName: String, month: Int?, day: Int?, date: String?, on db: any Database) async throws -> HolidayDTO {
+            let name = try DeviceFieldRules.required(rawName, field: "name")
             let holiday: Holiday
-            switch (input.month, input.day, input.date) {
+            switch (month, day, date) {
             case let (m?, d?, nil):
                 guard SolarHijriDay(year: 1403, month: m, day: d) != nil else {
                     throw FieldError(field: "day", message: "\(m)/\(d) is not a Solar Hijri month and day")
@@ -305,9 +311,8 @@ extension API {
             default:
                 throw FieldError(field: "date", message: "give either month and day (every year) or date (once)")
             }
-            try await holiday.create(on: req.db)
-            return try await HolidayDTO(id: holiday.id!, name: name, month: holiday.month, day: holiday.day, date: holiday.date)
-                .encodeResponse(status: .created, for: req)
+            try await holiday.create(on: db)
+            return HolidayDTO(id: holiday.id!, name: name, month: holiday.month, day: holiday.day, date: holiday.date)
         }
 
         /// `DELETE /api/v1/holidays/{id}` (admin)

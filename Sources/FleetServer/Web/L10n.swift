@@ -25,6 +25,7 @@ enum L10n: CaseIterable {
     case activate, warnings, statusDraft, statusExpired, statusTerminated, devicesInContract, selectAll, hours, months
     case noContracts, contractHistory, removeSelected, addDevices, weekdaysShort, holiday, friday, customerContracts
     case allDevicesOfCustomer, perMonth, perPage
+    case holidays, everyYear, onceOn, month, day, date, add, delete, holidayHint
 
     func text(_ language: Language) -> String {
         let (fa, en) = pair
@@ -225,6 +226,15 @@ enum L10n: CaseIterable {
         case .allDevicesOfCustomer: ("همه دستگاه‌های مشتری", "All of the customer's devices")
         case .perMonth: ("در ماه", "a month")
         case .perPage: ("هر صفحه", "a page")
+        case .holidays: ("تعطیلات", "Holidays")
+        case .everyYear: ("هر سال", "every year")
+        case .onceOn: ("یک‌بار", "once")
+        case .month: ("ماه", "Month")
+        case .day: ("روز", "Day")
+        case .date: ("تاریخ", "Date")
+        case .add: ("افزودن", "Add")
+        case .delete: ("حذف", "Delete")
+        case .holidayHint: ("تعطیلی ثابت: ماه و روز خورشیدی. تعطیلی قمری امسال: فقط تاریخ.", "A fixed holiday: Solar Hijri month and day. This year's lunar holiday: a date only.")
         }
     }
 

@@ -22,7 +22,8 @@ enum Layout {
                         .a(.href(SiteURL.customers.path), .text(ctx.t(.customers))),
                         .a(.href(SiteURL.devices.path), .text(ctx.t(.devices))),
                         .a(.href(SiteURL.contracts.path), .text(ctx.t(.contracts))),
-                        .if(ctx.role?.isStaff == true, .a(.href(SiteURL.plans.path), .text(ctx.t(.plans))))
+                        .if(ctx.role?.isStaff == true, .a(.href(SiteURL.plans.path), .text(ctx.t(.plans)))),
+                        .if(ctx.role?.isStaff == true, .a(.href(SiteURL.holidays.path), .text(ctx.t(.holidays))))
                     )),
                     .div(.class("account"),
                         .a(.class("lang"), .href(SiteURL.language(ctx.language == .fa ? "en" : "fa").with([("back", ctx.currentPath)])),

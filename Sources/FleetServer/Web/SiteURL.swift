@@ -28,6 +28,8 @@ enum SiteURL: Sendable {
     case contract(UUID)
     case contractAction(UUID, String)
     case script
+    case holidays
+    case deleteHoliday(UUID)
 
     var path: String {
         switch self {
@@ -55,6 +57,8 @@ enum SiteURL: Sendable {
         case let .contract(id): "/contracts/\(id)"
         case let .contractAction(id, action): "/contracts/\(id)/\(action)"
         case .script: "/app.js"
+        case .holidays: "/holidays"
+        case let .deleteHoliday(id): "/holidays/\(id)/delete"
         }
     }
 
@@ -79,6 +83,7 @@ enum SiteURL: Sendable {
         case .editPlan: ["plans", ":code", "edit"]
         case .contract: ["contracts", ":contractID"]
         case .contractAction: ["contracts", ":contractID", ":action"]
+        case .deleteHoliday: ["holidays", ":holidayID", "delete"]
         default: url.path.split(separator: "/").map { PathComponent(stringLiteral: String($0)) }
         }
     }

@@ -15,6 +15,39 @@ enum WebContracts {
         routes.post(SiteURL.pattern(.newContract), use: create)
         routes.get(SiteURL.pattern(.contract(UUID())), use: show)
         routes.post(SiteURL.pattern(.contractAction(UUID(), "")), use: act)
+        routes.get(SiteURL.pattern(.holidays), use: holidays)
+        routes.post(SiteURL.pattern(.holidays), use: addHoliday)
+        routes.post(SiteURL.pattern(.deleteHoliday(UUID())), use: deleteHoliday)
+    }
+
+    // MARK: holidays
+
+    @Sendable static func holidays(req: Request) async throws -> Response {
+        let viewer = try req.viewer
+        guard viewer.role.isStaff else { throw APIError.forbidden }
+        let list = try await API.HolidaysController.list(req: req).items
+        return Layout.response(HolidaysPage.render(.init(holidays: list, canEdit: viewer.role == .admin), req.pageContext()))
+    }
+
+    @Sendable static func addHoliday(req: Request) async throws -> Response {
+        try req.viewer.require(.admin)
+        let form = try req.content.decode([String: String].self)
+        func int(_ k: String) -> Int? { form[k].flatMap { Int(PersianDigits.toASCII($0).trimmingCharacters(in: .whitespaces)) } }
+        let date = form["date"].flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 }
+        do {
+            _ = try await API.HolidaysController.add(name: form["name"] ?? "", month: date == nil ? int("month") : nil,
+                                                     day: date == nil ? int("day") : nil, date: date, on: req.db)
+            return req.redirect(to: SiteURL.holidays.path)
+        } catch {
+            let list = try await API.HolidaysController.list(req: req).items
+            return Layout.response(HolidaysPage.render(.init(holidays: list, canEdit: true, error: try FormError.message(error)),
+                                                       req.pageContext()), status: .unprocessableEntity)
+        }
+    }
+
+    @Sendable static func deleteHoliday(req: Request) async throws -> Response {
+        _ = try await API.HolidaysController.delete(req: req)
+        return req.redirect(to: SiteURL.holidays.path)
     }
 
     /// The devices ticked on a form (`device_<id>=on`).
