@@ -1,0 +1,119 @@
+import Foundation
+
+/// A part that could be at fault on a device, with what is known of its wear.
+public struct PartCandidate: Equatable, Sendable {
+    public let partNumber: String
+    public let name: String
+    public let kind: PartKind
+    public let ratedLifePages: Int?
+    /// Pages printed since this part was last fitted (or since the device was installed).
+    public let pagesSinceFitted: Int?
+
+    public init(partNumber: String, name: String, kind: PartKind, ratedLifePages: Int?, pagesSinceFitted: Int?) {
+        self.partNumber = partNumber
+        self.name = name
+        self.kind = kind
+        self.ratedLifePages = ratedLifePages
+        self.pagesSinceFitted = pagesSinceFitted
+    }
+
+    /// Fusers wear faster in heat; rollers and pads in dust. Read from the part's name.
+    var heatSensitive: Bool { name.lowercased().contains("fuser") || name.contains("فیوزر") }
+    var dustSensitive: Bool {
+        let n = name.lowercased()
+        return n.contains("roller") || n.contains("pad") || n.contains("غلتک") || n.contains("پد")
+    }
+}
+
+/// A past repair in the fleet: the model, the reported symptom, the parts replaced.
+public struct RepairRecord: Equatable, Sendable {
+    public let model: String
+    public let symptom: String?
+    public let partNumbers: [String]
+
+    public init(model: String, symptom: String?, partNumbers: [String]) {
+        self.model = model
+        self.symptom = symptom
+        self.partNumbers = partNumbers
+    }
+}
+
+/// A part ranked as likely at fault, with a reason a technician can read.
+public struct LikelyPart: Equatable, Sendable, Codable {
+    public let partNumber: String
+    public let name: String
+    public let score: Double
+    public let reason: String
+}
+
+/// Ranks the parts most likely at fault before a technician leaves, from the device record:
+/// wear against rated life, what this symptom needed on this model across the fleet, the
+/// device's own past failures, and the room it stands in.
+public enum LikelyPartRanking {
+    public struct Input: Sendable {
+        public var model: String
+        public var symptom: String?
+        public var conditions: DeviceConditions
+        public var candidates: [PartCandidate]
+        /// Repairs on any device, this one included.
+        public var fleetRepairs: [RepairRecord]
+        /// Part numbers replaced on this device before, one entry per replacement.
+        public var ownReplacements: [String]
+
+        public init(model: String, symptom: String?, conditions: DeviceConditions, candidates: [PartCandidate],
+                    fleetRepairs: [RepairRecord], ownReplacements: [String]) {
+            self.model = model
+            self.symptom = symptom
+            self.conditions = conditions
+            self.candidates = candidates
+            self.fleetRepairs = fleetRepairs
+            self.ownReplacements = ownReplacements
+        }
+    }
+
+    /// Weights: the symptom's history on the model says most, wear next, the device's own past least.
+    static let symptomWeight = 1.0
+    static let wearWeight = 0.5
+    static let ownWeight = 0.25
+
+    public static func rank(_ input: Input, top: Int = 3) -> [LikelyPart] {
+        let sameModel = input.fleetRepairs.filter { $0.model.caseInsensitiveCompare(input.model) == .orderedSame }
+        let symptom = input.symptom?.trimmingCharacters(in: .whitespaces).lowercased()
+        let withSymptom = symptom.map { s in sameModel.filter { $0.symptom?.lowercased() == s } } ?? []
+        let ranked = input.candidates.compactMap { part -> LikelyPart? in
+            var score = 0.0
+            var reasons: [String] = []
+            if let rated = part.ratedLifePages, rated > 0, let used = part.pagesSinceFitted {
+                let ratio = Double(used) / Double(rated)
+                score += wearWeight * min(ratio, 2)
+                if ratio >= 0.8 { reasons.append("\(part.name) at \(Int((ratio * 100).rounded()))% of rated life") }
+            }
+            if !withSymptom.isEmpty {
+                let replaced = withSymptom.filter { $0.partNumbers.contains(part.partNumber) }.count
+                if replaced > 0 {
+                    score += symptomWeight * Double(replaced) / Double(withSymptom.count)
+                    reasons.append("\(replaced) of \(withSymptom.count) '\(input.symptom!)' repairs on this model replaced the \(part.name)")
+                }
+            }
+            let own = input.ownReplacements.filter { $0 == part.partNumber }.count
+            if own > 0 {
+                score += ownWeight * Double(min(own, 3))
+                reasons.append("replaced on this device \(own) time\(own == 1 ? "" : "s") before")
+            }
+            var factor = 1.0
+            if part.dustSensitive, let dust = input.conditions.dust, dust != .low {
+                factor *= dust == .high ? 1.25 : 1.1
+                reasons.append("\(dust.rawValue) dust shortens its life")
+            }
+            if part.heatSensitive, let t = input.conditions.temperatureC, t > 30 {
+                factor *= 1.2
+                reasons.append("the room is at \(Int(t)) °C")
+            }
+            score *= factor
+            guard score > 0 else { return nil }
+            return LikelyPart(partNumber: part.partNumber, name: part.name, score: (score * 1000).rounded() / 1000,
+                              reason: reasons.joined(separator: "; "))
+        }
+        return Array(ranked.sorted { ($0.score, $1.partNumber) > ($1.score, $0.partNumber) }.prefix(top))
+    }
+}
