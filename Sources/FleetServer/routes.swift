@@ -53,6 +53,21 @@ func routes(_ app: Application) throws {
     authed.delete("holidays", ":holidayID", use: API.HolidaysController.delete)
     authed.get("devices", ":deviceID", "coverage", use: API.CoverageController.decide)
 
+    authed.post("parts", use: API.ServiceController.createPart)
+    authed.get("parts", use: API.ServiceController.parts)
+    authed.post("stock", "receive", use: API.ServiceController.receive)
+    authed.get("stock", use: API.ServiceController.stock)
+    authed.post("tickets", use: API.ServiceController.openTicket)
+    authed.get("tickets", use: API.ServiceController.tickets)
+    authed.get("tickets", ":ticketID", use: API.ServiceController.ticket)
+    authed.post("tickets", ":ticketID", "resolve-remotely", use: API.ServiceController.resolveRemotely)
+    authed.post("tickets", ":ticketID", "dispatch", use: API.ServiceController.dispatch)
+    authed.post("visits", use: API.ServiceController.bookVisit)
+    authed.get("visits", use: API.ServiceController.visits)
+    authed.get("visits", ":visitID", use: API.ServiceController.visit)
+    authed.post("visits", ":visitID", "complete", use: API.ServiceController.complete)
+    authed.get("visits", ":visitID", "report", use: API.ServiceController.workReport)
+
     try WebRoutes.register(on: app)
 }
 

@@ -146,7 +146,11 @@ struct DeviceViews {
     }
 
     func record(_ device: Device) async throws -> DeviceRecordDTO {
-        DeviceRecordDTO(device: try await list([device])[0], lastReading: nil, openTickets: [])
+        let open = TicketStage.allCases.filter(\.isOpen).map(\.rawValue)
+        let tickets = try await Ticket.query(on: db).filter(\.$device.$id == device.id!).filter(\.$stage ~~ open)
+            .sort(\.$openedAt, .descending).all()
+        return DeviceRecordDTO(device: try await list([device])[0], lastReading: nil,
+                               openTickets: tickets.map { TicketSummaryDTO(id: $0.id!, stage: $0.stage, openedAt: $0.openedAt) })
     }
 
     func dto(_ d: Device, customerName: String?, siteName: String?, model: DeviceModel?) -> DeviceDTO {

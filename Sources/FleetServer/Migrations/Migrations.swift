@@ -11,5 +11,6 @@ enum FleetMigrations {
         app.migrations.add(CreateDevices())
         app.migrations.add(SeedDeviceModels())
         app.migrations.add(CreateContracts())
+        app.migrations.add(CreateService())
     }
 }

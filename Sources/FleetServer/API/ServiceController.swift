@@ -1,0 +1,412 @@
+import FleetCore
+import Fluent
+import Vapor
+
+struct PartDTO: Content {
+    let id: UUID
+    let partNumber: String
+    let name: String
+    let kind: PartKind
+    let ratedLifePages: Int?
+    let priceRials: Int
+    let compatibleModels: [String]
+
+    init(_ p: Part) {
+        id = p.id!
+        partNumber = p.partNumber
+        name = p.name
+        kind = p.partKind
+        ratedLifePages = p.ratedLifePages
+        priceRials = p.priceRials
+        compatibleModels = p.compatibleModels
+    }
+}
+
+struct PartInput: Content {
+    let partNumber: String
+    let name: String
+    let kind: PartKind
+    let ratedLifePages: Int?
+    let priceRials: Int
+    let compatibleModels: [String]
+}
+
+struct StockReceipt: Content {
+    let partNumber: String
+    let quantity: Int
+    /// The technician whose van receives it; the main warehouse when absent.
+    let technicianId: UUID?
+}
+
+struct StockDTO: Content {
+    let locationId: UUID
+    let location: String
+    let partNumber: String
+    let quantity: Int
+}
+
+struct TicketDTO: Content {
+    let id: UUID
+    let number: Int
+    let deviceId: UUID
+    let customerId: UUID?
+    let contractId: UUID?
+    let channel: String
+    let description: String
+    let symptom: String?
+    let stage: String
+    let covered: Bool
+    let coverageReason: String
+    let openedAt: Date
+    let slaDueAt: Date
+    let slaBreached: Bool
+    let likelyParts: [LikelyPart]
+    let technicianId: UUID?
+    let scheduledAt: Date?
+    let remoteNotes: String?
+    let resolvedAt: Date?
+
+    init(_ t: Ticket, now: Date = Date()) {
+        id = t.id!
+        number = t.number
+        deviceId = t.$device.id
+        customerId = t.customerID
+        contractId = t.contractID
+        channel = t.channel
+        description = t.description
+        symptom = t.symptom
+        stage = t.stage
+        covered = t.covered
+        coverageReason = t.coverageReason
+        openedAt = t.openedAt
+        slaDueAt = t.slaDueAt
+        slaBreached = (t.respondedAt ?? now) > t.slaDueAt
+        likelyParts = t.likelyParts
+        technicianId = t.technicianID
+        scheduledAt = t.scheduledAt
+        remoteNotes = t.remoteNotes
+        resolvedAt = t.resolvedAt
+    }
+}
+
+struct VisitDTO: Content {
+    let id: UUID
+    let kind: String
+    let ticketId: UUID?
+    let customerId: UUID?
+    let technicianId: UUID
+    let deviceIds: [UUID]
+    let scheduledAt: Date
+    let status: String
+
+    init(_ v: Visit) {
+        id = v.id!
+        kind = v.kind
+        ticketId = v.ticketID
+        customerId = v.customerID
+        technicianId = v.technicianID
+        deviceIds = v.deviceIDs
+        scheduledAt = v.scheduledAt
+        status = v.status
+    }
+}
+
+/// A completed visit's work report: what was done, the parts with who pays, the client's sign-off.
+struct WorkReportDTO: Content {
+    struct DeviceLine: Content {
+        let id: UUID
+        let make: String
+        let model: String
+        let serialNumber: String
+        let location: String
+    }
+
+    struct PartLineDTO: Content {
+        let id: UUID
+        let deviceId: UUID
+        let partNumber: String
+        let name: String
+        let quantity: Int
+        let charge: String
+        let chargeReason: String
+        let unitPriceRials: Int
+        let billedRials: Int
+        let warrantyUntil: String
+        let replacesLineId: UUID?
+        let replacedByLineId: UUID?
+    }
+
+    struct SignOff: Content {
+        let signerName: String
+        let satisfaction: Int
+        let comment: String?
+    }
+
+    let visitId: UUID
+    let kind: String
+    let ticketNumber: Int?
+    let customerId: UUID?
+    let customerName: String?
+    let technician: String
+    let devices: [DeviceLine]
+    let startedAt: Date?
+    let finishedAt: Date?
+    let findings: String?
+    let parts: [PartLineDTO]
+    let signOff: SignOff?
+    let billableTotalRials: Int
+}
+
+extension API {
+    /// Parts, stock, tickets, visits and work reports.
+    enum ServiceController {
+        // MARK: parts and stock
+
+        /// `POST /api/v1/parts`
+        @Sendable static func createPart(req: Request) async throws -> Response {
+            try req.viewer.require(.admin, .dispatcher)
+            let input = try req.content.decode(PartInput.self)
+            let part = Part()
+            part.partNumber = try DeviceFieldRules.required(input.partNumber, field: "partNumber", limit: 64).uppercased()
+            part.name = try DeviceFieldRules.required(input.name, field: "name")
+            part.kind = input.kind.rawValue
+            if let life = input.ratedLifePages, !(1...10_000_000).contains(life) {
+                throw FieldError(field: "ratedLifePages", message: "the rated life is a positive number of pages")
+            }
+            part.ratedLifePages = input.ratedLifePages
+            part.priceRials = try DeviceFieldRules.price(input.priceRials, field: "priceRials") ?? 0
+            part.compatibleModels = try input.compatibleModels.enumerated().map { i, m throws(FieldError) in
+                try DeviceFieldRules.required(m, field: "compatibleModels.\(i)")
+            }
+            if try await Part.query(on: req.db).filter(\.$partNumber == part.partNumber).count() > 0 {
+                throw APIError.conflict(code: "duplicate_part", "part \(part.partNumber) is already in the catalog", field: "partNumber")
+            }
+            try await part.create(on: req.db)
+            return try await PartDTO(part).encodeResponse(status: .created, for: req)
+        }
+
+        /// `GET /api/v1/parts?q=`
+        @Sendable static func parts(req: Request) async throws -> Page<PartDTO> {
+            _ = try req.viewer
+            let query = Part.query(on: req.db).sort(\.$partNumber)
+            if let q = req.query[String.self, at: "q"], !q.isEmpty {
+                query.filter(TextSearch.matching(q, columns: [("parts", "part_number"), ("parts", "name")]))
+            }
+            let (items, total) = try await query.page(try Paging(req))
+            return Page(items: items.map(PartDTO.init), total: total)
+        }
+
+        /// `POST /api/v1/stock/receive`: parts into the warehouse or a technician's van.
+        @Sendable static func receive(req: Request) async throws -> StockDTO {
+            let viewer = try req.viewer
+            try viewer.require(.admin, .dispatcher)
+            let input = try req.content.decode(StockReceipt.self)
+            guard (1...100_000).contains(input.quantity) else { throw FieldError(field: "quantity", message: "quantity is from 1 to 100000") }
+            guard let part = try await Part.query(on: req.db).filter(\.$partNumber == input.partNumber.uppercased()).first() else {
+                throw APIError(.unprocessableEntity, code: "unknown_part", message: "no part \(input.partNumber)", field: "partNumber")
+            }
+            let desk = ServiceDesk(db: req.db, actor: viewer.user)
+            let location: StockLocation
+            if let tech = input.technicianId {
+                try await desk.requireTechnician(tech)
+                location = try await desk.vanLocation(for: tech)
+            } else if let main = try await StockLocation.query(on: req.db).filter(\.$kind == "warehouse").first() {
+                location = main
+            } else {
+                location = StockLocation(name: "Main warehouse", kind: "warehouse", technicianID: nil)
+                try await location.create(on: req.db)
+            }
+            let level = try await StockLevel.query(on: req.db).filter(\.$locationID == location.id!).filter(\.$partID == part.id!).first()
+                ?? { let l = StockLevel(); l.locationID = location.id!; l.partID = part.id!; l.quantity = 0; return l }()
+            level.quantity += input.quantity
+            let m = StockMovement()
+            m.locationID = location.id!
+            m.partID = part.id!
+            m.delta = input.quantity
+            m.reason = "received"
+            m.override = false
+            m.at = Date()
+            m.actorName = viewer.user.name
+            try await req.db.transaction { tx in
+                try await level.save(on: tx)
+                try await m.create(on: tx)
+            }
+            return StockDTO(locationId: location.id!, location: location.name, partNumber: part.partNumber, quantity: level.quantity)
+        }
+
+        /// `GET /api/v1/stock`
+        @Sendable static func stock(req: Request) async throws -> Page<StockDTO> {
+            let viewer = try req.viewer
+            guard viewer.role.isStaff else { throw APIError.forbidden }
+            let locations = Dictionary(uniqueKeysWithValues: try await StockLocation.query(on: req.db).all().map { ($0.id!, $0.name) })
+            let parts = Dictionary(uniqueKeysWithValues: try await Part.query(on: req.db).all().map { ($0.id!, $0.partNumber) })
+            let items = try await StockLevel.query(on: req.db).all().map {
+                StockDTO(locationId: $0.locationID, location: locations[$0.locationID] ?? "", partNumber: parts[$0.partID] ?? "", quantity: $0.quantity)
+            }.sorted { ($0.location, $0.partNumber) < ($1.location, $1.partNumber) }
+            return Page(items: items, total: items.count)
+        }
+
+        // MARK: tickets
+
+        /// `POST /api/v1/tickets`: a call about a device; a client user may open one for its own devices.
+        @Sendable static func openTicket(req: Request) async throws -> Response {
+            let viewer = try req.viewer
+            let input = try req.content.decode(TicketInput.self)
+            guard let device = try await Device.find(input.deviceId, on: req.db), viewer.canSee(customerID: device.$customer.id) else {
+                throw APIError(.unprocessableEntity, code: "unknown_device", message: "no device has id \(input.deviceId)", field: "deviceId")
+            }
+            let ticket = try await desk(req, viewer).open(input, device: device)
+            return try await TicketDTO(ticket).encodeResponse(status: .created, for: req)
+        }
+
+        /// `GET /api/v1/tickets?customerId=&stage=&deviceId=`
+        @Sendable static func tickets(req: Request) async throws -> Page<TicketDTO> {
+            let viewer = try req.viewer
+            let query = Ticket.query(on: req.db).sort(\.$number, .descending)
+            switch viewer.customerScope(try req.queryID("customerId")) {
+            case .all: break
+            case let .only(id): query.filter(\.$customerID == id)
+            }
+            if let d = try req.queryID("deviceId") { query.filter(\.$device.$id == d) }
+            if let stage = req.query[String.self, at: "stage"], !stage.isEmpty {
+                guard TicketStage(rawValue: stage) != nil else {
+                    throw APIError(.unprocessableEntity, code: "invalid_query", message: "unknown stage \(stage)", field: "stage")
+                }
+                query.filter(\.$stage == stage)
+            }
+            let (items, total) = try await query.page(try Paging(req))
+            return Page(items: items.map { TicketDTO($0) }, total: total)
+        }
+
+        /// `GET /api/v1/tickets/{id}`
+        @Sendable static func ticket(req: Request) async throws -> TicketDTO {
+            TicketDTO(try await findTicket(req))
+        }
+
+        struct RemoteResolution: Content { let notes: String }
+        struct Dispatch: Content {
+            let technicianId: UUID
+            let scheduledAt: Date
+        }
+
+        /// `POST /api/v1/tickets/{id}/resolve-remotely`
+        @Sendable static func resolveRemotely(req: Request) async throws -> TicketDTO {
+            let ticket = try await findTicket(req)
+            let viewer = try req.viewer
+            try viewer.require(.admin, .dispatcher, .technician)
+            try await desk(req, viewer).resolveRemotely(ticket, notes: try req.content.decode(RemoteResolution.self).notes)
+            return TicketDTO(ticket)
+        }
+
+        /// `POST /api/v1/tickets/{id}/dispatch`: books a repair visit.
+        @Sendable static func dispatch(req: Request) async throws -> TicketDTO {
+            let ticket = try await findTicket(req)
+            let viewer = try req.viewer
+            try viewer.require(.admin, .dispatcher)
+            let input = try req.content.decode(Dispatch.self)
+            _ = try await desk(req, viewer).dispatch(ticket, technicianID: input.technicianId, at: input.scheduledAt)
+            return TicketDTO(ticket)
+        }
+
+        static func findTicket(_ req: Request) async throws -> Ticket {
+            guard let t = try await Ticket.find(try req.id("ticketID", "ticket"), on: req.db),
+                  try req.viewer.canSee(customerID: t.customerID) else { throw APIError.notFound("ticket") }
+            return t
+        }
+
+        // MARK: visits
+
+        /// `POST /api/v1/visits`
+        @Sendable static func bookVisit(req: Request) async throws -> Response {
+            let viewer = try req.viewer
+            try viewer.require(.admin, .dispatcher)
+            let visit = try await desk(req, viewer).book(try req.content.decode(VisitInput.self), customerScope: nil)
+            return try await VisitDTO(visit).encodeResponse(status: .created, for: req)
+        }
+
+        /// `GET /api/v1/visits?technicianId=&status=`: a technician sees their own.
+        @Sendable static func visits(req: Request) async throws -> Page<VisitDTO> {
+            let viewer = try req.viewer
+            let query = Visit.query(on: req.db).sort(\.$scheduledAt)
+            switch viewer.customerScope(try req.queryID("customerId")) {
+            case .all: break
+            case let .only(id): query.filter(\.$customerID == id)
+            }
+            if viewer.role == .technician { query.filter(\.$technicianID == viewer.user.id!) }
+            if let t = try req.queryID("technicianId") { query.filter(\.$technicianID == t) }
+            if let s = req.query[String.self, at: "status"], !s.isEmpty { query.filter(\.$status == s) }
+            let (items, total) = try await query.page(try Paging(req))
+            return Page(items: items.map(VisitDTO.init), total: total)
+        }
+
+        /// `GET /api/v1/visits/{id}`
+        @Sendable static func visit(req: Request) async throws -> VisitDTO {
+            VisitDTO(try await findVisit(req))
+        }
+
+        /// `POST /api/v1/visits/{id}/complete`: the work report.
+        @Sendable static func complete(req: Request) async throws -> WorkReportDTO {
+            let visit = try await findVisit(req)
+            let viewer = try req.viewer
+            try viewer.require(.admin, .dispatcher, .technician)
+            if viewer.role == .technician, visit.technicianID != viewer.user.id {
+                throw APIError(.forbidden, code: "not_your_visit", message: "this visit is another technician's")
+            }
+            try rejectReadings(req)
+            try await desk(req, viewer).complete(visit, try req.content.decode(VisitCompletion.self))
+            return try await report(visit, db: req.db)
+        }
+
+        /// Meter readings at a visit need the meters issue's reading store; until then they are refused
+        /// rather than dropped silently.
+        static func rejectReadings(_ req: Request) throws {
+            struct Probe: Decodable { let readings: [AnyDecodable]? }
+            struct AnyDecodable: Decodable { init(from decoder: Decoder) throws {} }
+            if let probe = try? req.content.decode(Probe.self), let r = probe.readings, !r.isEmpty {
+                throw APIError(.unprocessableEntity, code: "readings_not_supported",
+                               message: "meter readings cannot be recorded with a visit yet; leave readings out", field: "readings")
+            }
+        }
+
+        /// `GET /api/v1/visits/{id}/report`
+        @Sendable static func workReport(req: Request) async throws -> WorkReportDTO {
+            let visit = try await findVisit(req)
+            guard visit.status == "completed" else {
+                throw APIError.conflict(code: "not_completed", "the visit has no work report until it is completed")
+            }
+            return try await report(visit, db: req.db)
+        }
+
+        static func findVisit(_ req: Request) async throws -> Visit {
+            guard let v = try await Visit.find(try req.id("visitID", "visit"), on: req.db),
+                  try req.viewer.canSee(customerID: v.customerID) else { throw APIError.notFound("visit") }
+            return v
+        }
+
+        static func report(_ v: Visit, db: any Database) async throws -> WorkReportDTO {
+            let devices = try await DeviceViews(db: db).list(try await Device.query(on: db).filter(\.$id ~~ v.deviceIDs).all())
+            let lines = try await PartLine.query(on: db).filter(\.$visitID == v.id!).sort(\.$partNumber).all()
+            let ticket = try await Ticket.find(v.ticketID, on: db)
+            let customer = try await Customer.find(v.customerID, on: db)
+            let technician = try await User.find(v.technicianID, on: db)
+            let partDTOs = lines.map { l in
+                WorkReportDTO.PartLineDTO(id: l.id!, deviceId: l.deviceID, partNumber: l.partNumber, name: l.partName, quantity: l.quantity,
+                                          charge: l.charge, chargeReason: l.chargeReason, unitPriceRials: l.unitPriceRials,
+                                          billedRials: l.charge == "billable" ? l.unitPriceRials * l.quantity : 0,
+                                          warrantyUntil: l.warrantyUntil, replacesLineId: l.replacesLineID, replacedByLineId: l.replacedByLineID)
+            }
+            return WorkReportDTO(
+                visitId: v.id!, kind: v.kind, ticketNumber: ticket?.number, customerId: v.customerID, customerName: customer?.name,
+                technician: technician?.name ?? "",
+                devices: devices.map { .init(id: $0.id, make: $0.make, model: $0.model, serialNumber: $0.serialNumber,
+                                             location: DeviceRecordPage.locationLine($0)) },
+                startedAt: v.startedAt, finishedAt: v.finishedAt, findings: v.findings, parts: partDTOs,
+                signOff: v.signerName.map { .init(signerName: $0, satisfaction: v.satisfaction ?? 0, comment: v.signComment) },
+                billableTotalRials: partDTOs.reduce(0) { $0 + $1.billedRials })
+        }
+
+        static func desk(_ req: Request, _ viewer: Viewer) -> ServiceDesk {
+            ServiceDesk(db: req.db, actor: viewer.user, timeZone: req.application.fleetConfiguration.timeZone)
+        }
+    }
+}

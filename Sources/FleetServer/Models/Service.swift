@@ -1,0 +1,152 @@
+import FleetCore
+import Fluent
+import Vapor
+
+/// A part in the catalog.
+final class Part: Model, @unchecked Sendable {
+    static let schema = "parts"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "part_number") var partNumber: String
+    @Field(key: "name") var name: String
+    @Field(key: "kind") var kind: String
+    @OptionalField(key: "rated_life_pages") var ratedLifePages: Int?
+    @Field(key: "price_rials") var priceRials: Int
+    /// Model names this part fits, as the catalog of device models spells them.
+    @Field(key: "compatible_models") var compatibleModels: [String]
+
+    init() {}
+
+    var partKind: PartKind { PartKind(rawValue: kind) ?? .spare }
+
+    func fits(model: String) -> Bool {
+        compatibleModels.isEmpty || compatibleModels.contains { $0.caseInsensitiveCompare(model) == .orderedSame }
+    }
+}
+
+/// Where parts are kept: a warehouse, or a technician's van.
+final class StockLocation: Model, @unchecked Sendable {
+    static let schema = "stock_locations"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "name") var name: String
+    @Field(key: "kind") var kind: String
+    @OptionalField(key: "technician_id") var technicianID: UUID?
+
+    init() {}
+
+    init(name: String, kind: String, technicianID: UUID?) {
+        self.name = name
+        self.kind = kind
+        self.technicianID = technicianID
+    }
+}
+
+/// How many of a part a location holds.
+final class StockLevel: Model, @unchecked Sendable {
+    static let schema = "stock_levels"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "location_id") var locationID: UUID
+    @Field(key: "part_id") var partID: UUID
+    @Field(key: "quantity") var quantity: Int
+
+    init() {}
+}
+
+/// Every change of stock, with why; an override that took stock below zero is flagged.
+final class StockMovement: Model, @unchecked Sendable {
+    static let schema = "stock_movements"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "location_id") var locationID: UUID
+    @Field(key: "part_id") var partID: UUID
+    @Field(key: "delta") var delta: Int
+    @Field(key: "reason") var reason: String
+    @OptionalField(key: "visit_id") var visitID: UUID?
+    @Field(key: "override") var override: Bool
+    @Field(key: "at") var at: Date
+    @OptionalField(key: "actor_name") var actorName: String?
+
+    init() {}
+}
+
+/// A service call about one device.
+final class Ticket: Model, @unchecked Sendable {
+    static let schema = "tickets"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "number") var number: Int
+    @Parent(key: "device_id") var device: Device
+    @OptionalField(key: "customer_id") var customerID: UUID?
+    @OptionalField(key: "contract_id") var contractID: UUID?
+    @Field(key: "channel") var channel: String
+    @Field(key: "description") var description: String
+    @OptionalField(key: "symptom") var symptom: String?
+    @Field(key: "stage") var stage: String
+    @Field(key: "covered") var covered: Bool
+    @Field(key: "coverage_reason") var coverageReason: String
+    @Field(key: "opened_at") var openedAt: Date
+    @Field(key: "sla_due_at") var slaDueAt: Date
+    @Field(key: "likely_parts") var likelyParts: [LikelyPart]
+    @OptionalField(key: "technician_id") var technicianID: UUID?
+    @OptionalField(key: "scheduled_at") var scheduledAt: Date?
+    @OptionalField(key: "remote_notes") var remoteNotes: String?
+    @OptionalField(key: "responded_at") var respondedAt: Date?
+    @OptionalField(key: "resolved_at") var resolvedAt: Date?
+
+    init() {}
+}
+
+/// The stages a ticket moves through.
+enum TicketStage: String, Codable, CaseIterable, Sendable {
+    case remoteTriage, awaitingDispatch, dispatched, onSite, resolved, confirmed, closed
+
+    var isOpen: Bool { self != .resolved && self != .confirmed && self != .closed }
+}
+
+/// A technician's visit: a PM, a repair or an installation, to one or more devices.
+final class Visit: Model, @unchecked Sendable {
+    static let schema = "visits"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "kind") var kind: String
+    @OptionalField(key: "ticket_id") var ticketID: UUID?
+    @OptionalField(key: "customer_id") var customerID: UUID?
+    @Field(key: "technician_id") var technicianID: UUID
+    @Field(key: "device_ids") var deviceIDs: [UUID]
+    @Field(key: "scheduled_at") var scheduledAt: Date
+    @Field(key: "status") var status: String
+    @OptionalField(key: "started_at") var startedAt: Date?
+    @OptionalField(key: "finished_at") var finishedAt: Date?
+    @OptionalField(key: "findings") var findings: String?
+    @OptionalField(key: "signer_name") var signerName: String?
+    @OptionalField(key: "satisfaction") var satisfaction: Int?
+    @OptionalField(key: "sign_comment") var signComment: String?
+    @OptionalField(key: "pm_schedule_id") var pmScheduleID: UUID?
+
+    init() {}
+}
+
+/// A part fitted at a visit, with who pays and until when it is under warranty.
+final class PartLine: Model, @unchecked Sendable {
+    static let schema = "part_lines"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "visit_id") var visitID: UUID
+    @Field(key: "device_id") var deviceID: UUID
+    @Field(key: "part_id") var partID: UUID
+    @Field(key: "part_number") var partNumber: String
+    @Field(key: "part_name") var partName: String
+    @Field(key: "quantity") var quantity: Int
+    @Field(key: "charge") var charge: String
+    @Field(key: "charge_reason") var chargeReason: String
+    @Field(key: "unit_price_rials") var unitPriceRials: Int
+    @Field(key: "fitted_on") var fittedOn: String
+    @Field(key: "warranty_until") var warrantyUntil: String
+    /// The earlier fitting this one replaces under warranty, and the later one that replaced it.
+    @OptionalField(key: "replaces_line_id") var replacesLineID: UUID?
+    @OptionalField(key: "replaced_by_line_id") var replacedByLineID: UUID?
+
+    init() {}
+}

@@ -1,0 +1,233 @@
+import FleetCore
+import Fluent
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+
+@testable import FleetServer
+
+/// A fleet with parts in the catalog and a technician's van stocked.
+struct ServiceFixture {
+    let f: Fixture
+    let technicianID: String
+    let device: String
+    let contract: String
+
+    static let today = CalendarDay(Date(), in: .tehran)
+
+    static func make(_ app: Application, plan: String = "standard") async throws -> ServiceFixture {
+        let f = try await Fixture.make(app)
+        let device = try await f.device(serial: "SVC-1")
+        let start = today.adding(days: -30), end = today.adding(days: 300)
+        let c = try await f.contract(plan: plan, devices: [device], starts: start.description, ends: end.description)
+        guard let contract = c.json["id"] as? String else { throw TestFailure("contract: \(c.text)") }
+        for body in [
+            #"{"partNumber":"RM2-5452","name":"Pickup roller","kind":"wear","ratedLifePages":100000,"priceRials":2500000,"compatibleModels":["LaserJet Pro M404dn"]}"#,
+            #"{"partNumber":"RM2-8100","name":"Formatter board","kind":"spare","priceRials":18000000,"compatibleModels":["LaserJet Pro M404dn"]}"#,
+            #"{"partNumber":"CE-505","name":"Fuser for Canon","kind":"wear","priceRials":9000000,"compatibleModels":["imageRUNNER 2425"]}"#,
+        ] {
+            let r = try await f.admin.post("/api/v1/parts", body)
+            guard r.status == .created else { throw TestFailure("part: \(r.text)") }
+        }
+        let tech = try await f.technician.get("/api/v1/auth/me").json["id"] as! String
+        for part in ["RM2-5452", "RM2-8100"] {
+            let r = try await f.dispatcher.post("/api/v1/stock/receive", #"{"partNumber":"\#(part)","quantity":5,"technicianId":"\#(tech)"}"#)
+            guard r.status == .ok else { throw TestFailure("stock: \(r.text)") }
+        }
+        return ServiceFixture(f: f, technicianID: tech, device: device, contract: contract)
+    }
+
+    func openTicket(_ symptom: String, client: APIClient? = nil, channel: String = "phone") async throws -> TestingHTTPResponse {
+        let r = try await (client ?? f.dispatcher).post("/api/v1/tickets",
+            #"{"deviceId":"\#(device)","channel":"\#(channel)","description":"the printer says \#(symptom)","symptom":"\#(symptom)"}"#)
+        if client == nil, r.status != .created { throw TestFailure("ticket not opened: \(r.status) \(r.text)") }
+        return r
+    }
+
+    func dispatch(_ ticket: String) async throws -> String {
+        let when = ISO8601DateFormatter().string(from: Date().addingTimeInterval(-3600))
+        let r = try await f.dispatcher.post("/api/v1/tickets/\(ticket)/dispatch", #"{"technicianId":"\#(technicianID)","scheduledAt":"\#(when)"}"#)
+        guard r.json["stage"] as? String == "dispatched" else { throw TestFailure("dispatch: \(r.text)") }
+        let visits = try await f.technician.get("/api/v1/visits?status=scheduled").items
+        guard let visit = visits.first(where: { $0["ticketId"] as? String == ticket })?["id"] as? String else {
+            throw TestFailure("no visit booked")
+        }
+        return visit
+    }
+
+    func complete(_ visit: String, parts: [String], extra: String = "", satisfaction: Int = 5) async throws -> TestingHTTPResponse {
+        let iso = ISO8601DateFormatter()
+        let started = iso.string(from: Date().addingTimeInterval(-1800)), finished = iso.string(from: Date().addingTimeInterval(-60))
+        let lines = parts.map { #"{"deviceId":"\#(device)","partNumber":"\#($0)","quantity":1}"# }.joined(separator: ",")
+        return try await f.technician.post("/api/v1/visits/\(visit)/complete", #"""
+        {"startedAt":"\#(started)","finishedAt":"\#(finished)","findings":"cleaned the paper path","partsUsed":[\#(lines)],
+         "signOff":{"signerName":"Maryam Rahimi","satisfaction":\#(satisfaction),"comment":"quick work"}\#(extra)}
+        """#)
+    }
+}
+
+@Suite("Service: tickets, visits, parts and work reports")
+struct ServiceTests {
+    @Test("One repair end to end: call, remote triage, dispatch, two parts (one a repeat under warranty), sign-off, report")
+    func repairEndToEnd() async throws {
+        try await withFleetApp { app in
+            let s = try await ServiceFixture.make(app)
+            // An earlier repair fitted a formatter board: a spare part, billable under Standard, 3 months' warranty.
+            let first = try await s.openTicket("no power")
+            let firstVisit = try await s.dispatch(first.json["id"] as! String)
+            let firstReport = try await s.complete(firstVisit, parts: ["RM2-8100"])
+            #expect(firstReport.status == .ok, "\(firstReport.text)")
+            let firstLine = (firstReport.json["parts"] as? [[String: Any]])?.first
+            #expect(firstLine?["charge"] as? String == "billable")
+            #expect(firstReport.json["billableTotalRials"] as? Int == 18_000_000)
+            let warrantyEnd = PartWarranty.until(fittedOn: ServiceFixture.today, months: 3).description
+            #expect(firstLine?["warrantyUntil"] as? String == warrantyEnd)
+
+            // The call: remote triage first (Standard includes remote support), covered, with an SLA.
+            let call = try await s.openTicket("paper jam")
+            #expect(call.status == .created)
+            #expect(call.json["stage"] as? String == "remoteTriage")
+            #expect(call.json["covered"] as? Bool == true)
+            #expect(call.json["coverageReason"] as? String == "a breakdown between PM visits is free labour under the Standard contract")
+            let likely = call.json["likelyParts"] as? [[String: Any]] ?? []
+            #expect(likely.first?["partNumber"] as? String == "RM2-8100")
+            #expect(likely.first?["reason"] as? String == "replaced on this device 1 time before")
+            let record = try await s.f.admin.get("/api/v1/devices/\(s.device)").json
+            #expect((record["openTickets"] as? [[String: Any]])?.count == 1)
+
+            let visit = try await s.dispatch(call.json["id"] as! String)
+            let report = try await s.complete(visit, parts: ["RM2-5452", "RM2-8100"])
+            #expect(report.status == .ok, "\(report.text)")
+            let lines = report.json["parts"] as? [[String: Any]] ?? []
+            #expect(lines.map { $0["partNumber"] as? String } == ["RM2-5452", "RM2-8100"])
+            #expect(lines.map { $0["charge"] as? String } == ["contract", "warranty"])
+            #expect(lines.map { $0["billedRials"] as? Int } == [0, 0])
+            #expect(report.json["billableTotalRials"] as? Int == 0)
+            #expect(lines[1]["replacesLineId"] as? String == firstLine?["id"] as? String)
+            let signOff = report.json["signOff"] as? [String: Any]
+            #expect(signOff?["signerName"] as? String == "Maryam Rahimi")
+            #expect(signOff?["satisfaction"] as? Int == 5)
+
+            // Both lines point at each other; the ticket is resolved; the van gave up the parts.
+            let earlier = try await s.f.admin.get("/api/v1/visits/\(firstVisit)/report").json
+            #expect((earlier["parts"] as? [[String: Any]])?.first?["replacedByLineId"] as? String == lines[1]["id"] as? String)
+            #expect(try await s.f.admin.get("/api/v1/tickets/\(call.json["id"]!)").json["stage"] as? String == "resolved")
+            let stock = try await s.f.admin.get("/api/v1/stock").items
+            #expect(stock.map { "\($0["partNumber"]!)=\($0["quantity"]!)" } == ["RM2-5452=4", "RM2-8100=3"])
+            let kinds = try await s.f.admin.get("/api/v1/devices/\(s.device)/history").items.compactMap { $0["kind"] as? String }
+            #expect(kinds.filter { $0 == "partReplaced" }.count == 3)
+            let after = try await s.f.admin.get("/api/v1/devices/\(s.device)").json
+            #expect((after["openTickets"] as? [Any])?.isEmpty == true)
+        }
+    }
+
+    @Test("A driver fault is resolved remotely; a resolved ticket cannot be dispatched")
+    func remoteResolution() async throws {
+        try await withFleetApp { app in
+            let s = try await ServiceFixture.make(app)
+            let t = try await s.openTicket("prints garbage").json["id"] as! String
+            let r = try await s.f.dispatcher.post("/api/v1/tickets/\(t)/resolve-remotely", #"{"notes":"reinstalled the PCL6 driver over remote desktop"}"#)
+            #expect(r.json["stage"] as? String == "resolved")
+            #expect(r.json["slaBreached"] as? Bool == false)
+            let late = try await s.f.dispatcher.post("/api/v1/tickets/\(t)/dispatch",
+                #"{"technicianId":"\#(s.technicianID)","scheduledAt":"2026-11-25T08:00:00Z"}"#)
+            #expect(late.status == .conflict)
+        }
+    }
+
+    @Test("Without a contract a call is billable, skips remote triage, and is due in 48 working hours")
+    func noContract() async throws {
+        try await withFleetApp { app in
+            let s = try await ServiceFixture.make(app)
+            let other = try await s.f.device(serial: "NOCONTRACT-1")
+            let r = try await s.f.dispatcher.post("/api/v1/tickets", #"{"deviceId":"\#(other)","channel":"email","description":"noisy"}"#)
+            #expect(r.json["stage"] as? String == "awaitingDispatch")
+            #expect(r.json["covered"] as? Bool == false)
+            let iso = ISO8601DateFormatter()
+            let opened = iso.date(from: r.json["openedAt"] as! String)!, due = iso.date(from: r.json["slaDueAt"] as! String)!
+            let hours = WorkingHours(holidays: HolidayCalendar())
+            #expect(abs(hours.workingSeconds(from: opened, to: due) - 48 * 3600) < 2)
+        }
+    }
+
+    @Test("A PM visit booked from the schedule marks the planned PM done")
+    func pmVisit() async throws {
+        try await withFleetApp { app in
+            let s = try await ServiceFixture.make(app)
+            let when = ISO8601DateFormatter().string(from: Date().addingTimeInterval(-7200))
+            let v = try await s.f.dispatcher.post("/api/v1/visits",
+                #"{"kind":"pm","deviceIds":["\#(s.device)"],"technicianId":"\#(s.technicianID)","scheduledAt":"\#(when)"}"#)
+            #expect(v.status == .created, "\(v.text)")
+            let report = try await s.complete(v.json["id"] as! String, parts: ["RM2-5452"])
+            #expect(((report.json["parts"] as? [[String: Any]])?.first?["charge"]) as? String == "contract")
+            let schedule = try await s.f.admin.get("/api/v1/contracts/\(s.contract)/schedule").items
+            let done = schedule.filter { $0["done"] as? Bool == true }
+            #expect(done.count == 1)
+            #expect(done.first?["visitId"] as? String == v.json["id"] as? String)
+            #expect(done.first?["date"] as? String == ServiceFixture.today.description)
+        }
+    }
+
+    @Test("Stock never goes below zero unless the technician says so, and then it is logged")
+    func stock() async throws {
+        try await withFleetApp { app in
+            let s = try await ServiceFixture.make(app)
+            let visit = try await s.dispatch(try await s.openTicket("jam").json["id"] as! String)
+            let many = try await s.f.technician.post("/api/v1/visits/\(visit)/complete", #"""
+            {"startedAt":"2026-01-01T08:00:00Z","finishedAt":"2026-01-01T09:00:00Z","findings":"x",
+             "partsUsed":[{"deviceId":"\#(s.device)","partNumber":"RM2-5452","quantity":6}],"signOff":{"signerName":"A","satisfaction":4}}
+            """#)
+            #expect(many.status == .conflict)
+            #expect(many.errorCode == "insufficient_stock")
+            #expect(try await PartLine.query(on: app.db).count() == 0)
+            #expect(try await Visit.find(UUID(uuidString: visit), on: app.db)?.status == "scheduled")
+            let forced = try await s.f.technician.post("/api/v1/visits/\(visit)/complete", #"""
+            {"startedAt":"2026-01-01T08:00:00Z","finishedAt":"2026-01-01T09:00:00Z","findings":"x","allowNegativeStock":true,
+             "partsUsed":[{"deviceId":"\#(s.device)","partNumber":"RM2-5452","quantity":6}],"signOff":{"signerName":"A","satisfaction":4}}
+            """#)
+            #expect(forced.status == .ok, "\(forced.text)")
+            #expect(try await StockMovement.query(on: app.db).filter(\.$override == true).count() == 1)
+            #expect(try await s.f.admin.get("/api/v1/stock").items.first { $0["partNumber"] as? String == "RM2-5452" }?["quantity"] as? Int == -1)
+        }
+    }
+
+    @Test("Bad completions are refused with the field at fault and change nothing", arguments: [
+        (#"{"startedAt":"2026-01-01T09:00:00Z","finishedAt":"2026-01-01T08:00:00Z","findings":"x","partsUsed":[],"signOff":{"signerName":"A","satisfaction":4}}"#, "finishedAt"),
+        (#"{"startedAt":"2026-01-01T08:00:00Z","finishedAt":"2026-01-01T09:00:00Z","findings":"x","partsUsed":[],"signOff":{"signerName":"A","satisfaction":6}}"#, "signOff.satisfaction"),
+        (#"{"startedAt":"2026-01-01T08:00:00Z","finishedAt":"2026-01-01T09:00:00Z","findings":"x","partsUsed":[{"deviceId":"DEVICE","partNumber":"CE-505","quantity":1}],"signOff":{"signerName":"A","satisfaction":4}}"#, "partsUsed.0.partNumber"),
+        (#"{"startedAt":"2026-01-01T08:00:00Z","finishedAt":"2026-01-01T09:00:00Z","findings":"x","partsUsed":[{"deviceId":"DEVICE","partNumber":"NOPE","quantity":1}],"signOff":{"signerName":"A","satisfaction":4}}"#, "partsUsed.0.partNumber"),
+        (#"{"startedAt":"2026-01-01T08:00:00Z","finishedAt":"2026-01-01T09:00:00Z","findings":"x","partsUsed":[],"signOff":{"signerName":" ","satisfaction":4}}"#, "signOff.signerName"),
+        (#"{"startedAt":"2026-01-01T08:00:00Z","finishedAt":"2026-01-01T09:00:00Z","findings":"x","partsUsed":[],"signOff":{"signerName":"A","satisfaction":4},"readings":[{"totalPages":5}]}"#, "readings"),
+    ])
+    func badCompletions(body: String, field: String) async throws {
+        try await withFleetApp { app in
+            let s = try await ServiceFixture.make(app)
+            let visit = try await s.dispatch(try await s.openTicket("jam").json["id"] as! String)
+            let r = try await s.f.technician.post("/api/v1/visits/\(visit)/complete", body.replacingOccurrences(of: "DEVICE", with: s.device))
+            #expect(r.status == .unprocessableEntity, "\(r.text)")
+            #expect((r.json["error"] as? [String: Any])?["field"] as? String == field, "\(r.text)")
+            #expect(try await Visit.find(UUID(uuidString: visit), on: app.db)?.status == "scheduled")
+        }
+    }
+
+    @Test("A client user opens tickets for its own devices only, and cannot see another client's tickets or reports")
+    func clientAccess() async throws {
+        try await withFleetApp { app in
+            let s = try await ServiceFixture.make(app)
+            let mine = try await s.openTicket("jam", client: s.f.clientA, channel: "portal")
+            #expect(mine.status == .created)
+            let visit = try await s.dispatch(mine.json["id"] as! String)
+            _ = try await s.complete(visit, parts: [])
+            #expect(try await s.f.clientA.get("/api/v1/visits/\(visit)/report").status == .ok)
+            #expect(try await s.f.clientB.get("/api/v1/visits/\(visit)/report").status == .notFound)
+            #expect(try await s.f.clientB.get("/api/v1/tickets/\(mine.json["id"]!)").status == .notFound)
+            #expect(try await s.f.clientB.get("/api/v1/tickets").items.isEmpty)
+            let foreign = try await s.openTicket("jam", client: s.f.clientB, channel: "portal")
+            #expect(foreign.status == .unprocessableEntity)
+            #expect(foreign.errorCode == "unknown_device")
+            #expect(try await s.f.clientA.post("/api/v1/tickets/\(mine.json["id"]!)/dispatch",
+                #"{"technicianId":"\#(s.technicianID)","scheduledAt":"2026-11-25T08:00:00Z"}"#).status == .forbidden)
+        }
+    }
+}
