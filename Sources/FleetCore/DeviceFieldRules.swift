@@ -60,7 +60,8 @@ public enum DeviceFieldRules {
 
     public static func price(_ value: Int?, field: String = "purchasePriceRials") throws(FieldError) -> Int? {
         guard let v = value else { return nil }
-        guard v >= 0, v <= 1_000_000_000_000_000 else {
+        // A thousand trillion Rials is beyond any machine or part, and keeps price x quantity from overflowing.
+        guard v >= 0, v <= 1_000_000_000_000_000 / 1_000 else {
             throw FieldError(field: field, message: "a price is a whole number of Rials, 0 or more")
         }
         return v

@@ -142,6 +142,8 @@ struct FleetTests {
             #expect(page.json["total"] as? Int == 3)
             #expect(page.items.count == 1)
             #expect(try await f.admin.get("/api/v1/devices?limit=-1").status == .unprocessableEntity)
+            #expect(try await f.admin.get("/api/v1/devices?offset=9223372036854775807").status == .unprocessableEntity)
+            #expect(try await f.admin.get("/api/v1/devices?offset=99999999999999999999").status == .unprocessableEntity)
         }
     }
 

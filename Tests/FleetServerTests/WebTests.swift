@@ -112,6 +112,20 @@ struct WebTests {
         }
     }
 
+    @Test("A browser asking for a page that does not exist gets a 404 page, and the server carries on")
+    func unknownPage() async throws {
+        try await withFleetApp { app in
+            let browser = Browser(app)
+            let r = try await browser.get("/no-such-page")
+            #expect(r.status == .notFound)
+            #expect(r.text.contains(#"<html lang="fa" dir="rtl">"#))
+            #expect(r.text.contains("پیدا نشد."))
+            #expect(try await browser.get("/").status == .ok)
+            let api = try await APIClient(app: app, token: nil).get("/api/v1/no-such-thing")
+            #expect(api.errorCode == "not_found")
+        }
+    }
+
     @Test("Pages need a session: the device list redirects to sign-in")
     func redirects() async throws {
         try await withFleetApp { app in

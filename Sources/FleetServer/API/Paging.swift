@@ -8,6 +8,8 @@ struct Paging: Sendable {
 
     static let defaultLimit = 50
     static let maxLimit = 500
+    /// Far beyond any list, and small enough that offset + limit cannot overflow.
+    static let maxOffset = 1_000_000_000
 
     init(limit: Int = Paging.defaultLimit, offset: Int = 0) {
         self.limit = limit
@@ -17,8 +19,9 @@ struct Paging: Sendable {
     init(_ request: Request) throws {
         func read(_ name: String) throws -> Int? {
             guard let text = request.query[String.self, at: name] else { return nil }
-            guard let value = Int(text), value >= 0 else {
-                throw APIError(.unprocessableEntity, code: "invalid_query", message: "\(name) must be a whole number, 0 or more", field: name)
+            guard let value = Int(text), (0...Paging.maxOffset).contains(value) else {
+                throw APIError(.unprocessableEntity, code: "invalid_query",
+                               message: "\(name) must be a whole number from 0 to \(Paging.maxOffset)", field: name)
             }
             return value
         }

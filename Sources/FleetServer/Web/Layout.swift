@@ -29,7 +29,7 @@ enum Layout {
                         .a(.class("lang"), .href(SiteURL.language(ctx.language == .fa ? "en" : "fa").with([("back", ctx.currentPath)])),
                            .attribute(named: "hreflang", value: ctx.language == .fa ? "en" : "fa"),
                            .text(ctx.t(.switchLanguage))),
-                        .unwrap(ctx.userName) { name in
+                        .unwrap(ctx.csrfToken.isEmpty ? nil : ctx.userName) { name in
                             .form(.class("inline"), .method(.post), .action(SiteURL.signOut.path),
                                 .input(.type(.hidden), .name("_csrf"), .value(ctx.csrfToken)),
                                 .span(.class("user"), .text(name)),

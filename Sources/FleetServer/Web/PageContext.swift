@@ -39,10 +39,12 @@ extension Request {
         return t
     }
 
-    func pageContext() -> PageContext {
+    /// What a page needs of this request. Error pages pass `withSession: false`: they render outside the
+    /// session middleware (an unknown path never reaches it), where touching the session would trap.
+    func pageContext(withSession: Bool = true) -> PageContext {
         let user = auth.get(User.self)
         return PageContext(language: language, timeZone: application.fleetConfiguration.timeZone, userName: user?.name,
-                           role: user?.userRole, csrfToken: csrfToken, currentPath: url.path,
+                           role: user?.userRole, csrfToken: withSession ? csrfToken : "", currentPath: url.path,
                            companyName: application.fleetConfiguration.companyName)
     }
 }

@@ -20,7 +20,7 @@ enum ErrorPage {
     }
 
     static func response(for error: APIError, request: Request) -> Response {
-        let ctx = request.pageContext()
+        let ctx = request.pageContext(withSession: false)
         let message = error.status == .internalServerError ? ctx.t(.errorTitle) : error.message
         return Layout.response(render(status: error.status, message: message, ctx), status: error.status)
     }
