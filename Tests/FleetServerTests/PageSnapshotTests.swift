@@ -138,4 +138,24 @@ struct PageSnapshotTests {
                                       schedule: schedule, holidays: HolidayCalendar(), canEdit: true)
         snapshot(ContractPage.render(page, ctx), language.rawValue + "-page")
     }
+
+    @Test("Work report", arguments: FleetCore.Language.allCases)
+    func workReport(language: FleetCore.Language) {
+        let lineID = UUID(uuidString: "55555555-5555-5555-5555-555555555555")!
+        let report = WorkReportDTO(
+            visitId: UUID(uuidString: "66666666-6666-6666-6666-666666666666")!, kind: "repair", ticketNumber: 1_042,
+            customerId: Self.customerID, customerName: "بانک پارس‌نوین", technician: "رضا موسوی",
+            devices: [.init(id: Self.deviceID, make: "HP", model: "LaserJet Pro M404dn", serialNumber: "PHBQJ12345", location: "ساختمان مرکزی / 3 / 301")],
+            startedAt: Self.noon, finishedAt: Self.noon.addingTimeInterval(5_400), findings: "غلتک کاغذکش فرسوده بود و تعویض شد.",
+            parts: [
+                .init(id: lineID, deviceId: Self.deviceID, partNumber: "RM2-5452", name: "Pickup roller", quantity: 1, charge: "contract",
+                      chargeReason: "the Standard contract covers wear parts", unitPriceRials: 2_500_000, billedRials: 0,
+                      warrantyUntil: "2027-02-24", replacesLineId: nil, replacedByLineId: nil),
+                .init(id: lineID, deviceId: Self.deviceID, partNumber: "RM2-8100", name: "Formatter board", quantity: 1, charge: "billable",
+                      chargeReason: "the Standard contract covers wear parts, not spare parts", unitPriceRials: 18_000_000, billedRials: 18_000_000,
+                      warrantyUntil: "2027-02-24", replacesLineId: nil, replacedByLineId: nil),
+            ],
+            signOff: .init(signerName: "مریم رحیمی", satisfaction: 4, comment: "سریع و تمیز"), billableTotalRials: 18_000_000)
+        snapshot(WorkReportPage.render(report, servicePhone: "021-8890-1200", .preview(language)), language.rawValue)
+    }
 }

@@ -109,6 +109,20 @@ struct ServiceTests {
             #expect(signOff?["signerName"] as? String == "Maryam Rahimi")
             #expect(signOff?["satisfaction"] as? Int == 5)
 
+            // The printable report: the same endpoint asked for HTML, and the signed-in page.
+            let html = try await s.f.clientA.request(.GET, "/api/v1/visits/\(visit)/report", headers: ["Accept": "text/html"])
+            #expect(html.headers.contentType == .html)
+            #expect(html.text.contains(#"<html lang="fa" dir="rtl">"#))
+            #expect(html.text.contains("گزارش کار · تعمیر"))
+            #expect(html.text.contains(#"<span class="badge warranty">گارانتی</span>"#))
+            #expect(html.text.contains("★★★★★"))
+            let browser = Browser(app)
+            try await browser.signIn("client-a@test.example")
+            #expect(try await browser.get("/visits/\(visit)/report").text.contains("Maryam Rahimi"))
+            let otherBrowser = Browser(app)
+            try await otherBrowser.signIn("client-b@test.example")
+            #expect(try await otherBrowser.get("/visits/\(visit)/report").status == .notFound)
+
             // Both lines point at each other; the ticket is resolved; the van gave up the parts.
             let earlier = try await s.f.admin.get("/api/v1/visits/\(firstVisit)/report").json
             #expect((earlier["parts"] as? [[String: Any]])?.first?["replacedByLineId"] as? String == lines[1]["id"] as? String)

@@ -368,8 +368,17 @@ extension API {
             }
         }
 
-        /// `GET /api/v1/visits/{id}/report`
-        @Sendable static func workReport(req: Request) async throws -> WorkReportDTO {
+        /// `GET /api/v1/visits/{id}/report`: JSON, or the printable page for `Accept: text/html`.
+        @Sendable static func workReport(req: Request) async throws -> Response {
+            let r = try await completedReport(req)
+            if req.acceptsHTML {
+                return Layout.response(WorkReportPage.render(r, servicePhone: req.application.fleetConfiguration.servicePhone,
+                                                             req.pageContext(withSession: false)))
+            }
+            return try await r.encodeResponse(for: req)
+        }
+
+        static func completedReport(_ req: Request) async throws -> WorkReportDTO {
             let visit = try await findVisit(req)
             guard visit.status == "completed" else {
                 throw APIError.conflict(code: "not_completed", "the visit has no work report until it is completed")

@@ -26,6 +26,9 @@ enum L10n: CaseIterable {
     case noContracts, contractHistory, removeSelected, addDevices, weekdaysShort, holiday, friday, customerContracts
     case allDevicesOfCustomer, perMonth, perPage
     case holidays, everyYear, onceOn, month, day, date, add, delete, holidayHint
+    case workReport, technician, workDone, chargeContract, chargeWarranty, chargeBillable, unitPrice, billed, total
+    case signedBy, satisfaction, visitPM, visitRepair, visitInstall, started, finished, ticketNumber, quantity
+    case warrantyUntil, signature, clientConfirmation, partsUsed, noParts, charge
 
     func text(_ language: Language) -> String {
         let (fa, en) = pair
@@ -234,6 +237,30 @@ enum L10n: CaseIterable {
         case .date: ("تاریخ", "Date")
         case .add: ("افزودن", "Add")
         case .delete: ("حذف", "Delete")
+        case .workReport: ("گزارش کار", "Work report")
+        case .technician: ("تکنسین", "Technician")
+        case .workDone: ("شرح کار انجام‌شده", "Work done")
+        case .chargeContract: ("تحت قرارداد", "Contract")
+        case .chargeWarranty: ("گارانتی", "Warranty")
+        case .chargeBillable: ("قابل پرداخت", "Billable")
+        case .unitPrice: ("قیمت واحد", "Unit price")
+        case .billed: ("مبلغ قابل پرداخت", "Billed")
+        case .total: ("جمع", "Total")
+        case .signedBy: ("تأیید کننده", "Signed by")
+        case .satisfaction: ("رضایت", "Satisfaction")
+        case .visitPM: ("سرویس دوره‌ای", "Preventive maintenance")
+        case .visitRepair: ("تعمیر", "Repair")
+        case .visitInstall: ("نصب", "Installation")
+        case .started: ("شروع", "Started")
+        case .finished: ("پایان", "Finished")
+        case .ticketNumber: ("شماره درخواست", "Ticket no.")
+        case .quantity: ("تعداد", "Qty")
+        case .warrantyUntil: ("گارانتی تا", "Warranty until")
+        case .signature: ("امضا", "Signature")
+        case .clientConfirmation: ("تأیید مشتری", "Client's confirmation")
+        case .partsUsed: ("قطعات تعویض‌شده", "Parts replaced")
+        case .noParts: ("قطعه‌ای تعویض نشد.", "No parts were replaced.")
+        case .charge: ("پرداخت", "Charged to")
         case .holidayHint: ("تعطیلی ثابت: ماه و روز خورشیدی. تعطیلی قمری امسال: فقط تاریخ.", "A fixed holiday: Solar Hijri month and day. This year's lunar holiday: a date only.")
         }
     }
@@ -273,6 +300,22 @@ enum L10n: CaseIterable {
         case "partReplaced": .eventPartReplaced
         case "loan": .eventLoan
         default: .eventEdited
+        }
+    }
+
+    static func charge(_ raw: String) -> L10n {
+        switch raw {
+        case "contract": .chargeContract
+        case "warranty": .chargeWarranty
+        default: .chargeBillable
+        }
+    }
+
+    static func visit(_ raw: String) -> L10n {
+        switch raw {
+        case "pm": .visitPM
+        case "install": .visitInstall
+        default: .visitRepair
         }
     }
 

@@ -29,6 +29,7 @@ enum SiteURL: Sendable {
     case contractAction(UUID, String)
     case script
     case holidays
+    case workReport(UUID)
     case deleteHoliday(UUID)
 
     var path: String {
@@ -58,6 +59,7 @@ enum SiteURL: Sendable {
         case let .contractAction(id, action): "/contracts/\(id)/\(action)"
         case .script: "/app.js"
         case .holidays: "/holidays"
+        case let .workReport(id): "/visits/\(id)/report"
         case let .deleteHoliday(id): "/holidays/\(id)/delete"
         }
     }
@@ -84,6 +86,7 @@ enum SiteURL: Sendable {
         case .contract: ["contracts", ":contractID"]
         case .contractAction: ["contracts", ":contractID", ":action"]
         case .deleteHoliday: ["holidays", ":holidayID", "delete"]
+        case .workReport: ["visits", ":visitID", "report"]
         default: url.path.split(separator: "/").map { PathComponent(stringLiteral: String($0)) }
         }
     }

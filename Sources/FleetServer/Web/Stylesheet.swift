@@ -77,6 +77,16 @@ enum Stylesheet {
       table.devices tr{display:block;border-bottom:1px solid var(--line);padding:.5rem 0}
       table.devices td{display:block;border:0;padding:.1rem .5rem}
     }
-    @media print{header.top,.actions,.filters{display:none}body{background:#fff}}
+    .report{background:#fff;border:1px solid var(--line);border-radius:10px;padding:1rem}
+    .report-head{display:flex;justify-content:space-between;gap:1rem;border-bottom:2px solid var(--ink);padding-bottom:.5rem;margin-bottom:.75rem}
+    .report-head h1{margin:0}
+    .report table{font-size:.9rem}
+    .report tfoot th{text-align:end}
+    .findings{white-space:pre-wrap}
+    .badge.warranty{background:#ecfdf3;color:var(--ok)}
+    .badge.billable{background:#fffaeb;color:#b54708}
+    .signature{margin-top:2.5rem;border-top:1px dashed var(--muted);width:14rem;padding-top:.25rem;color:var(--muted)}
+    @page{size:A4;margin:12mm}
+    @media print{header.top,.actions,.filters{display:none}body{background:#fff;font-size:12px}main{padding:0;max-width:none}.report{border:0;padding:0}}
     """
 }

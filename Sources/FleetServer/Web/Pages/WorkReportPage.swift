@@ -1,0 +1,59 @@
+import FleetCore
+import Foundation
+import Plot
+
+/// The printable work report: A4, the company's header, the client, the devices, the work, the
+/// parts with who pays and their warranty, and the client's confirmation.
+enum WorkReportPage {
+    static func render(_ r: WorkReportDTO, servicePhone: String, _ ctx: PageContext) -> HTML {
+        let f = ctx.format
+        let serials = Dictionary(uniqueKeysWithValues: r.devices.map { ($0.id, $0.serialNumber) })
+        func fact(_ label: L10n, _ value: String?) -> [Node<HTML.BodyContext>] {
+            [.element(named: "dt", text: ctx.t(label)), .element(named: "dd", text: value ?? "—")]
+        }
+        let stars = r.signOff.map { String(repeating: "★", count: $0.satisfaction) + String(repeating: "☆", count: 5 - $0.satisfaction) }
+        return Layout.page(ctx.t(.workReport), ctx,
+            .div(.class("report"),
+                .div(.class("report-head"),
+                    .div(.strong(.text(ctx.companyName)), .br(), .span(.class("ltr"), .text(f.digits(servicePhone)))),
+                    .div(.h1(.text("\(ctx.t(.workReport)) · \(ctx.t(L10n.visit(r.kind)))")),
+                         .unwrap(r.ticketNumber) { .p(.text("\(ctx.t(.ticketNumber)): \(f.number($0))")) })
+                ),
+                .element(named: "dl", nodes: [.class("facts")]
+                    + fact(.customer, r.customerName) + fact(.technician, r.technician)
+                    + fact(.started, r.startedAt.map(f.instant)) + fact(.finished, r.finishedAt.map(f.instant))),
+                .h2(.text(ctx.t(.devices))),
+                .table(.thead(.tr(.th(.text(ctx.t(.model))), .th(.text(ctx.t(.serialNumber))), .th(.text(ctx.t(.location))))),
+                       .tbody(.forEach(r.devices) { d in
+                           .tr(.td(.text("\(d.make) \(d.model)")), .td(.span(.class("ltr"), .text(d.serialNumber))), .td(.text(f.digits(d.location))))
+                       })),
+                .h2(.text(ctx.t(.workDone))),
+                .p(.class("findings"), .text(r.findings ?? "")),
+                .h2(.text(ctx.t(.partsUsed))),
+                .if(r.parts.isEmpty, .p(.class("hint"), .text(ctx.t(.noParts))), else:
+                    .table(.class("parts"),
+                        .thead(.tr(.th(.text(ctx.t(.partsUsed))), .th(.text(ctx.t(.serialNumber))), .th(.text(ctx.t(.quantity))),
+                                   .th(.text(ctx.t(.charge))), .th(.text(ctx.t(.warrantyUntil))), .th(.text(ctx.t(.unitPrice))),
+                                   .th(.text(ctx.t(.billed))))),
+                        .tbody(.forEach(r.parts) { p in
+                            .tr(.td(.text(p.name), .br(), .small(.class("ltr"), .text(p.partNumber))),
+                                .td(.span(.class("ltr"), .text(serials[p.deviceId] ?? ""))),
+                                .td(.text(f.number(p.quantity))),
+                                .td(.span(.class("badge \(p.charge)"), .text(ctx.t(L10n.charge(p.charge))))),
+                                .td(.text(CalendarDay(iso: p.warrantyUntil).map(f.day) ?? p.warrantyUntil)),
+                                .td(.text(f.rials(p.unitPriceRials))),
+                                .td(.text(f.rials(p.billedRials))))
+                        }),
+                        .tfoot(.tr(.th(.attribute(named: "colspan", value: "6"), .text(ctx.t(.total))),
+                                   .th(.text(f.rials(r.billableTotalRials)))))
+                    )
+                ),
+                .h2(.text(ctx.t(.clientConfirmation))),
+                .element(named: "dl", nodes: [.class("facts")]
+                    + fact(.signedBy, r.signOff?.signerName) + fact(.satisfaction, stars)
+                    + fact(.notes, r.signOff?.comment)),
+                .div(.class("signature"), .span(.text(ctx.t(.signature))))
+            )
+        )
+    }
+}
