@@ -68,6 +68,14 @@ func routes(_ app: Application) throws {
     authed.post("visits", ":visitID", "complete", use: API.ServiceController.complete)
     authed.get("visits", ":visitID", "report", use: API.ServiceController.workReport)
 
+    authed.post("loans", use: API.LoansController.lend)
+    authed.get("loans", use: API.LoansController.list)
+    authed.post("loans", ":loanID", "return", use: API.LoansController.giveBack)
+    authed.post("devices", ":deviceID", "relocation-reports", use: API.AlertsController.reportRelocation)
+    authed.get("alerts", use: API.AlertsController.list)
+    authed.post("alerts", ":alertID", "confirm", use: API.AlertsController.confirm)
+    authed.post("alerts", ":alertID", "dismiss", use: API.AlertsController.dismiss)
+
     try WebRoutes.register(on: app)
 }
 

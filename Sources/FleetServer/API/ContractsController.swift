@@ -53,6 +53,7 @@ struct ContractDTO: Content {
     let deviceCount: Int
     let warnings: [String]
     let renewedFromId: UUID?
+    var residentTechnicianId: UUID? = nil
     let history: [ContractEventDTO]?
 }
 
@@ -74,10 +75,22 @@ struct ScheduleItemDTO: Content {
     let visitId: UUID?
 }
 
-struct ContractPatch: Content {
-    let startsOn: String?
-    let endsOn: String?
-    let overrides: TermOverrides?
+struct ContractPatch: Decodable, Sendable {
+    var startsOn: String?
+    var endsOn: String?
+    var overrides: TermOverrides?
+    /// Absent leaves the resident technician alone; null removes them.
+    var residentTechnicianId: Update<UUID> = .keep
+
+    enum Keys: String, CodingKey { case startsOn, endsOn, overrides, residentTechnicianId }
+
+    init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: Keys.self)
+        startsOn = try c.decodeIfPresent(String.self, forKey: .startsOn)
+        endsOn = try c.decodeIfPresent(String.self, forKey: .endsOn)
+        overrides = try c.decodeIfPresent(TermOverrides.self, forKey: .overrides)
+        residentTechnicianId = try c.update(UUID.self, forKey: .residentTechnicianId)
+    }
 }
 
 struct DeviceIDsInput: Content {
@@ -168,7 +181,8 @@ extension API {
             let viewer = try req.viewer
             try viewer.require(.admin, .dispatcher)
             let patch = try req.content.decode(ContractPatch.self)
-            try await book(req, viewer).update(contract, startsOn: patch.startsOn, endsOn: patch.endsOn, overrides: patch.overrides)
+            try await book(req, viewer).update(contract, startsOn: patch.startsOn, endsOn: patch.endsOn, overrides: patch.overrides,
+                                               residentTechnicianID: patch.residentTechnicianId)
             return try await dto(contract, db: req.db, withHistory: true, today: today(req))
         }
 
@@ -257,7 +271,7 @@ extension API {
                                planName: c.planNameEn, status: c.status(on: today), startsOn: c.startsOn, endsOn: c.endsOn,
                                terms: c.terms, overrides: c.overrides, deviceIds: members, deviceCount: members.count,
                                warnings: ContractBook.warnings(deviceCount: members.count, terms: c.terms),
-                               renewedFromId: c.renewedFromID, history: history)
+                               renewedFromId: c.renewedFromID, residentTechnicianId: c.residentTechnicianID, history: history)
         }
     }
 

@@ -65,6 +65,7 @@ struct TicketDTO: Content {
     let scheduledAt: Date?
     let remoteNotes: String?
     let resolvedAt: Date?
+    let viaResident: Bool
 
     init(_ t: Ticket, now: Date = Date()) {
         id = t.id!
@@ -86,6 +87,7 @@ struct TicketDTO: Content {
         scheduledAt = t.scheduledAt
         remoteNotes = t.remoteNotes
         resolvedAt = t.resolvedAt
+        viaResident = t.viaResident
     }
 }
 

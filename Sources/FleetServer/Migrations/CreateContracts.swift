@@ -27,6 +27,7 @@ struct CreateContracts: AsyncMigration {
             .field("plan_terms", .json, .required)
             .field("overrides", .json, .required)
             .field("renewed_from_id", .uuid)
+            .field("resident_technician_id", .uuid, .references("users", "id", onDelete: .setNull))
             .field("terminated_on", .string)
             .field("created_at", .datetime)
             .field("updated_at", .datetime)

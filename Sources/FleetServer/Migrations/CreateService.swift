@@ -57,6 +57,7 @@ struct CreateService: AsyncMigration {
             .field("remote_notes", .string)
             .field("responded_at", .datetime)
             .field("resolved_at", .datetime)
+            .field("via_resident", .bool, .required)
             .unique(on: "number")
             .create()
         try await database.schema("visits")

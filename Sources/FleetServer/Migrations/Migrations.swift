@@ -12,5 +12,6 @@ enum FleetMigrations {
         app.migrations.add(SeedDeviceModels())
         app.migrations.add(CreateContracts())
         app.migrations.add(CreateService())
+        app.migrations.add(CreateLoansAndAlerts())
     }
 }

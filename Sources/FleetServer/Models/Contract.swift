@@ -43,6 +43,8 @@ final class Contract: Model, @unchecked Sendable {
     @Field(key: "plan_terms") var planTerms: ContractTerms
     @Field(key: "overrides") var overrides: TermOverrides
     @OptionalField(key: "renewed_from_id") var renewedFromID: UUID?
+    /// The technician stationed at the client, when the terms include one.
+    @OptionalField(key: "resident_technician_id") var residentTechnicianID: UUID?
     @OptionalField(key: "terminated_on") var terminatedOn: String?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?

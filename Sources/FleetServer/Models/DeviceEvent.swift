@@ -31,5 +31,5 @@ final class DeviceEvent: Model, @unchecked Sendable {
 
 /// The kinds of history entry (API.md lists the ones clients rely on).
 enum DeviceEventKind: String, Codable, CaseIterable, Sendable {
-    case created, edited, moved, contract, reading, ticket, visit, partReplaced, loan
+    case created, edited, moved, relocationReported, contract, reading, ticket, visit, partReplaced, loan
 }

@@ -94,6 +94,8 @@ final class Ticket: Model, @unchecked Sendable {
     @OptionalField(key: "remote_notes") var remoteNotes: String?
     @OptionalField(key: "responded_at") var respondedAt: Date?
     @OptionalField(key: "resolved_at") var resolvedAt: Date?
+    /// Went straight to the client's resident technician (reported apart: downtime differs).
+    @Field(key: "via_resident") var viaResident: Bool
 
     init() {}
 }

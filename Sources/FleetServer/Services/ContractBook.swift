@@ -12,6 +12,7 @@ struct ContractInput: Content {
     let deviceIds: [UUID]
     let overrides: TermOverrides?
     let status: String?
+    var residentTechnicianId: UUID? = nil
 }
 
 /// Creates and changes contracts: checks, terms, the device list, the PM schedule, and the history of each.
@@ -70,6 +71,7 @@ struct ContractBook {
         contract.terms = terms
         contract.planTerms = plan.terms
         contract.overrides = overrides
+        contract.residentTechnicianID = try await residentTechnician(input.residentTechnicianId, terms: terms)
         try await insert(contract, deviceIDs: input.deviceIds, events: [
             ContractEvent(contractID: contract.id!, at: now, kind: "created",
                           summary: "Created on the \(plan.nameEn) plan for \(start) to \(end) with \(input.deviceIds.count) devices",
@@ -163,6 +165,7 @@ struct ContractBook {
         renewal.planTerms = contract.planTerms
         renewal.overrides = contract.overrides
         renewal.renewedFromID = contract.id
+        renewal.residentTechnicianID = contract.residentTechnicianID
         try await insert(renewal, deviceIDs: deviceIDs, events: [
             ContractEvent(contractID: renewal.id!, at: now, kind: "created", summary: "Renewed from the contract of \(start) to \(end)",
                           actor: actor),
@@ -173,7 +176,20 @@ struct ContractBook {
     }
 
     /// Changes the period or the overrides; the terms and the schedule follow, visits already done stay.
-    func update(_ contract: Contract, startsOn: String?, endsOn: String?, overrides: TermOverrides?) async throws {
+    /// The resident technician named for a contract: a technician, and only when the terms include one.
+    func residentTechnician(_ id: UUID?, terms: ContractTerms) async throws -> UUID? {
+        guard let id else { return nil }
+        guard terms.residentTechnician else {
+            throw FieldError(field: "residentTechnicianId", message: "the contract's terms have no resident technician")
+        }
+        guard let user = try await User.find(id, on: db), user.userRole == .technician else {
+            throw APIError(.unprocessableEntity, code: "unknown_technician", message: "no technician has id \(id)", field: "residentTechnicianId")
+        }
+        return id
+    }
+
+    func update(_ contract: Contract, startsOn: String?, endsOn: String?, overrides: TermOverrides?,
+                residentTechnicianID: Update<UUID> = .keep) async throws {
         let (start, end) = try Self.period(startsOn ?? contract.startsOn, endsOn ?? contract.endsOn)
         // A contract keeps its own terms: new overrides apply to the plan's terms as they were when it was made.
         let newOverrides = overrides ?? contract.overrides
@@ -187,6 +203,9 @@ struct ContractBook {
         contract.endsOn = end.description
         contract.terms = terms
         contract.overrides = newOverrides
+        if case let .set(id) = residentTechnicianID {
+            contract.residentTechnicianID = try await residentTechnician(id, terms: terms)
+        }
         try await saveAndReplan(contract, summary: "Changed to \(start) to \(end), \(terms.pmVisitsPerYear) PM visits a year")
     }
 

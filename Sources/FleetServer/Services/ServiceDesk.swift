@@ -90,13 +90,33 @@ struct ServiceDesk {
         ticket.openedAt = now
         ticket.slaDueAt = working.due(from: now, hours: Double(hours))
         ticket.likelyParts = try await likelyParts(for: device, symptom: symptom)
+        ticket.viaResident = false
+        // A client with a resident technician: the call goes straight into the resident's queue.
+        var residentVisit: Visit?
+        if let contract, contract.terms.residentTechnician, let resident = contract.residentTechnicianID {
+            ticket.viaResident = true
+            ticket.stage = TicketStage.dispatched.rawValue
+            ticket.technicianID = resident
+            ticket.scheduledAt = now
+            let visit = Visit()
+            visit.kind = "repair"
+            visit.ticketID = ticket.id
+            visit.customerID = device.$customer.id
+            visit.technicianID = resident
+            visit.deviceIDs = [device.id!]
+            visit.scheduledAt = now
+            visit.status = "scheduled"
+            residentVisit = visit
+        }
         let event = DeviceEvent(deviceID: device.id!, at: now, kind: .ticket,
                                 summary: "Ticket opened by \(input.channel): \(symptom ?? description)", details: nil, actor: actor)
+        let visit = residentVisit
         try await db.transaction { tx in
             let last = try await Ticket.query(on: tx).max(\.$number) ?? 0
             ticket.number = last + 1
             try await ticket.create(on: tx)
             try await event.create(on: tx)
+            try await visit?.create(on: tx)
         }
         return ticket
     }

@@ -1,0 +1,158 @@
+import FleetCore
+import Fluent
+import Vapor
+
+struct AlertDTO: Content {
+    /// Stored alerts (relocations) have an id and can be confirmed or dismissed; computed ones clear themselves.
+    let id: UUID?
+    let kind: String
+    let customerId: UUID?
+    let deviceId: UUID?
+    let contractId: UUID?
+    let ticketId: UUID?
+    let message: String
+    let since: Date?
+}
+
+extension API {
+    /// Alerts: what needs someone's attention now.
+    enum AlertsController {
+        /// `POST /api/v1/devices/{id}/relocation-reports`: a technician found the device elsewhere.
+        @Sendable static func reportRelocation(req: Request) async throws -> Response {
+            let device = try await DevicesController.find(req)
+            let viewer = try req.viewer
+            try viewer.require(.admin, .dispatcher, .technician)
+            var p = try req.content.decode(RelocationProposal.self)
+            p.floor = try DeviceFieldRules.optional(p.floor, field: "floor")
+            p.room = try DeviceFieldRules.optional(p.room, field: "room")
+            p.department = try DeviceFieldRules.optional(p.department, field: "department")
+            p.note = try DeviceFieldRules.optional(p.note, field: "note", limit: 2_000)
+            if let site = p.siteId {
+                _ = try await DeviceRegistry(db: req.db, actor: nil).checkPlacement(customerID: device.$customer.id, siteID: site)
+            }
+            guard p.siteId != nil || p.floor != nil || p.room != nil || p.department != nil else {
+                throw FieldError(field: "room", message: "say where the device was found: site, floor, room or department")
+            }
+            let found = [p.floor, p.room, p.department].compactMap { $0 }.joined(separator: " / ")
+            let alert = Alert()
+            alert.kind = "relocated"
+            alert.deviceID = device.id
+            alert.customerID = device.$customer.id
+            alert.message = "\(device.make) \(device.model) (\(device.serialNumber)) was found at \(found)"
+            alert.proposal = p
+            alert.status = "open"
+            alert.createdAt = Date()
+            let event = DeviceEvent(deviceID: device.id!, at: alert.createdAt, kind: .relocationReported,
+                                    summary: "Found at \(found) by \(viewer.user.name); awaiting the dispatcher's confirmation",
+                                    details: nil, actor: viewer.user)
+            try await req.db.transaction { tx in
+                try await alert.create(on: tx)
+                try await event.create(on: tx)
+            }
+            return try await dto(alert).encodeResponse(status: .created, for: req)
+        }
+
+        /// `POST /api/v1/alerts/{id}/confirm`: for a relocation, the device record takes the reported place (a move).
+        @Sendable static func confirm(req: Request) async throws -> AlertDTO {
+            let (alert, viewer) = try await findOpen(req)
+            if alert.kind == "relocated", let p = alert.proposal, let deviceID = alert.deviceID,
+               let device = try await Device.find(deviceID, on: req.db) {
+                var patch = DevicePatch()
+                var loc = DevicePatch.Location()
+                if let s = p.siteId { loc.siteId = .set(s) }
+                if let v = p.floor { loc.floor = .set(v) }
+                if let v = p.room { loc.room = .set(v) }
+                if let v = p.department { loc.department = .set(v) }
+                patch.location = loc
+                try await DeviceRegistry(db: req.db, actor: viewer.user).update(device, with: patch)
+            }
+            alert.status = "confirmed"
+            alert.closedAt = Date()
+            try await alert.save(on: req.db)
+            return dto(alert)
+        }
+
+        /// `POST /api/v1/alerts/{id}/dismiss`
+        @Sendable static func dismiss(req: Request) async throws -> AlertDTO {
+            let (alert, _) = try await findOpen(req)
+            alert.status = "dismissed"
+            alert.closedAt = Date()
+            try await alert.save(on: req.db)
+            return dto(alert)
+        }
+
+        static func findOpen(_ req: Request) async throws -> (Alert, Viewer) {
+            let viewer = try req.viewer
+            guard let alert = try await Alert.find(try req.id("alertID", "alert"), on: req.db),
+                  viewer.canSee(customerID: alert.customerID) else { throw APIError.notFound("alert") }
+            try viewer.require(.admin, .dispatcher)
+            guard alert.status == "open" else { throw APIError.conflict(code: "alert_closed", "this alert is already \(alert.status)") }
+            return (alert, viewer)
+        }
+
+        static func dto(_ a: Alert) -> AlertDTO {
+            AlertDTO(id: a.id, kind: a.kind, customerId: a.customerID, deviceId: a.deviceID, contractId: nil, ticketId: nil,
+                     message: a.message, since: a.createdAt)
+        }
+
+        /// `GET /api/v1/alerts?customerId=`: open alerts, stored and computed.
+        @Sendable static func list(req: Request) async throws -> Page<AlertDTO> {
+            let viewer = try req.viewer
+            let scope = viewer.customerScope(try req.queryID("customerId"))
+            let now = Date()
+            let today = ContractsController.today(req)
+            var alerts: [AlertDTO] = []
+
+            let stored = Alert.query(on: req.db).filter(\.$status == "open")
+            if case let .only(id) = scope { stored.filter(\.$customerID == id) }
+            alerts += try await stored.sort(\.$createdAt, .descending).all().map(dto)
+
+            let open = TicketStage.allCases.filter(\.isOpen).map(\.rawValue)
+            let breached = Ticket.query(on: req.db).filter(\.$stage ~~ open).filter(\.$slaDueAt < now).filter(\.$respondedAt == nil)
+            if case let .only(id) = scope { breached.filter(\.$customerID == id) }
+            alerts += try await breached.all().map {
+                AlertDTO(id: nil, kind: "slaBreached", customerId: $0.customerID, deviceId: $0.$device.id, contractId: $0.contractID,
+                         ticketId: $0.id, message: "ticket \($0.number) passed its response time", since: $0.slaDueAt)
+            }
+
+            let contracts = Contract.query(on: req.db).filter(\.$status == ContractStatus.active.rawValue)
+                .filter(\.$endsOn >= today.description)
+            if case let .only(id) = scope { contracts.filter(\.$customer.$id == id) }
+            let active = try await contracts.all()
+            for c in active where c.endsOn <= today.adding(days: 60).description {
+                alerts.append(AlertDTO(id: nil, kind: "contractEnding", customerId: c.$customer.id, deviceId: nil, contractId: c.id,
+                                       ticketId: nil, message: "the \(c.planNameEn) contract ends on \(c.endsOn)", since: nil))
+            }
+            let ids = active.compactMap(\.id)
+            if !ids.isEmpty {
+                let due = try await ScheduledPM.query(on: req.db).filter(\.$contract.$id ~~ ids).filter(\.$done == false)
+                    .filter(\.$date >= today.description).filter(\.$date <= today.adding(days: 7).description).all()
+                let byID = Dictionary(uniqueKeysWithValues: active.map { ($0.id!, $0) })
+                alerts += due.map {
+                    AlertDTO(id: nil, kind: "pmDue", customerId: byID[$0.$contract.id]?.$customer.id, deviceId: nil,
+                             contractId: $0.$contract.id, ticketId: nil, message: "PM visit \($0.number) is due on \($0.date)", since: nil)
+                }
+            }
+
+            let expiring = PartLine.query(on: req.db).filter(\.$replacedByLineID == nil)
+                .filter(\.$warrantyUntil >= today.description).filter(\.$warrantyUntil <= today.adding(days: 14).description)
+            let lines = try await expiring.all()
+            let deviceCustomers = Dictionary(uniqueKeysWithValues: try await Device.query(on: req.db)
+                .filter(\.$id ~~ Set(lines.map(\.deviceID))).all().map { ($0.id!, $0.$customer.id) })
+            for l in lines where viewer.canSee(customerID: deviceCustomers[l.deviceID] ?? nil) {
+                if case let .only(id) = scope, deviceCustomers[l.deviceID] != id { continue }
+                alerts.append(AlertDTO(id: nil, kind: "warrantyExpiring", customerId: deviceCustomers[l.deviceID] ?? nil, deviceId: l.deviceID,
+                                       contractId: nil, ticketId: nil,
+                                       message: "the warranty of \(l.partName) (\(l.partNumber)) ends on \(l.warrantyUntil)", since: nil))
+            }
+
+            let overdue = Loan.query(on: req.db).filter(\.$returnedAt == nil).filter(\.$dueOn < today.description)
+            if case let .only(id) = scope { overdue.filter(\.$customerID == id) }
+            alerts += try await overdue.all().map {
+                AlertDTO(id: nil, kind: "loanOverdue", customerId: $0.customerID, deviceId: $0.loanerDeviceID, contractId: nil,
+                         ticketId: nil, message: "a loaner was due back on \($0.dueOn)", since: nil)
+            }
+            return Page(items: alerts, total: alerts.count)
+        }
+    }
+}
