@@ -155,7 +155,7 @@ struct PageSnapshotTests {
                       chargeReason: "the Standard contract covers wear parts, not spare parts", unitPriceRials: 18_000_000, billedRials: 18_000_000,
                       warrantyUntil: "2027-02-24", replacesLineId: nil, replacedByLineId: nil),
             ],
-            signOff: .init(signerName: "مریم رحیمی", satisfaction: 4, comment: "سریع و تمیز"), billableTotalRials: 18_000_000)
+            signOff: .init(signerName: "مریم رحیمی", satisfaction: 4, comment: "سریع و تمیز", signature: nil), billableTotalRials: 18_000_000)
         snapshot(WorkReportPage.render(report, servicePhone: "021-8890-1200", .preview(language)), language.rawValue)
     }
 }

@@ -142,6 +142,7 @@ struct WorkReportDTO: Content {
         let signerName: String
         let satisfaction: Int
         let comment: String?
+        let signature: String?
     }
 
     let visitId: UUID
@@ -412,7 +413,8 @@ extension API {
                 devices: devices.map { .init(id: $0.id, make: $0.make, model: $0.model, serialNumber: $0.serialNumber,
                                              location: DeviceRecordPage.locationLine($0)) },
                 startedAt: v.startedAt, finishedAt: v.finishedAt, findings: v.findings, parts: partDTOs,
-                signOff: v.signerName.map { .init(signerName: $0, satisfaction: v.satisfaction ?? 0, comment: v.signComment) },
+                signOff: v.signerName.map { .init(signerName: $0, satisfaction: v.satisfaction ?? 0, comment: v.signComment,
+                                                  signature: v.signature) },
                 billableTotalRials: partDTOs.reduce(0) { $0 + $1.billedRials })
         }
 

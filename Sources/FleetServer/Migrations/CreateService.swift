@@ -75,6 +75,7 @@ struct CreateService: AsyncMigration {
             .field("signer_name", .string)
             .field("satisfaction", .int)
             .field("sign_comment", .string)
+            .field("signature", .string)
             .field("pm_schedule_id", .uuid)
             .create()
         try await database.schema("part_lines")

@@ -125,6 +125,8 @@ final class Visit: Model, @unchecked Sendable {
     @OptionalField(key: "signer_name") var signerName: String?
     @OptionalField(key: "satisfaction") var satisfaction: Int?
     @OptionalField(key: "sign_comment") var signComment: String?
+    /// The client's signature drawn on the technician's phone, as a PNG data URL.
+    @OptionalField(key: "signature") var signature: String?
     @OptionalField(key: "pm_schedule_id") var pmScheduleID: UUID?
 
     init() {}

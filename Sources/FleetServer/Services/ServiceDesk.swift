@@ -32,6 +32,8 @@ struct VisitCompletion: Content {
         let signerName: String
         let satisfaction: Int
         let comment: String?
+        /// The signature drawn on screen, `data:image/png;base64,...`.
+        let signature: String?
     }
 
     let startedAt: Date
@@ -269,6 +271,12 @@ struct ServiceDesk {
         }
         let findings = try DeviceFieldRules.required(c.findings, field: "findings", limit: 8_000)
         let comment = try DeviceFieldRules.optional(c.signOff.comment, field: "signOff.comment", limit: 2_000)
+        if let sig = c.signOff.signature, !sig.isEmpty {
+            guard sig.hasPrefix("data:image/png;base64,"), sig.count <= 400_000,
+                  Data(base64Encoded: String(sig.dropFirst("data:image/png;base64,".count))) != nil else {
+                throw FieldError(field: "signOff.signature", message: "the signature must be a PNG data URL under 300 KB")
+            }
+        }
         let day = CalendarDay(c.finishedAt, in: timeZone)
         let devices = Dictionary(uniqueKeysWithValues: try await Device.query(on: db).filter(\.$id ~~ visit.deviceIDs).all().map { ($0.id!, $0) })
 
@@ -357,6 +365,7 @@ struct ServiceDesk {
         visit.signerName = signer
         visit.satisfaction = c.signOff.satisfaction
         visit.signComment = comment
+        visit.signature = c.signOff.signature.flatMap { $0.isEmpty ? nil : $0 }
         var events = visit.deviceIDs.map {
             DeviceEvent(deviceID: $0, at: c.finishedAt, kind: .visit, summary: "\(visit.kind.uppercased()) visit completed: \(findings)",
                         details: nil, actor: actor)

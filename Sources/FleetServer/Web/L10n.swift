@@ -29,6 +29,12 @@ enum L10n: CaseIterable {
     case workReport, technician, workDone, chargeContract, chargeWarranty, chargeBillable, unitPrice, billed, total
     case signedBy, satisfaction, visitPM, visitRepair, visitInstall, started, finished, ticketNumber, quantity
     case warrantyUntil, signature, clientConfirmation, partsUsed, noParts, charge
+    case board, tickets, ticket, newTicket, stageRemoteTriage, stageAwaitingDispatch, stageDispatched, stageOnSite
+    case stageResolved, stageConfirmed, stageClosed, slaLeft, slaOverdue, covered, notCovered, likelyParts, channel
+    case channelPhone, channelPortal, channelLabel, channelEmail, channelAgent, symptom, descriptionLabel, open
+    case resolveRemotely, remoteNotes, dispatch, scheduledAt, myDay, noVisitsToday, completeVisit, findings
+    case partNumber, signerName, comment, clearSignature, signHere, viewReport, residentQueue, hoursShort, minutesShort
+    case noTickets, openTicketForDevice, visitFor, reportFault
 
     func text(_ language: Language) -> String {
         let (fa, en) = pair
@@ -261,6 +267,52 @@ enum L10n: CaseIterable {
         case .partsUsed: ("قطعات تعویض‌شده", "Parts replaced")
         case .noParts: ("قطعه‌ای تعویض نشد.", "No parts were replaced.")
         case .charge: ("پرداخت", "Charged to")
+        case .board: ("میز توزیع", "Dispatch board")
+        case .tickets: ("درخواست‌ها", "Tickets")
+        case .ticket: ("درخواست خدمت", "Ticket")
+        case .newTicket: ("ثبت درخواست خدمت", "New ticket")
+        case .stageRemoteTriage: ("بررسی از راه دور", "Remote triage")
+        case .stageAwaitingDispatch: ("در انتظار اعزام", "Awaiting dispatch")
+        case .stageDispatched: ("اعزام شده", "Dispatched")
+        case .stageOnSite: ("در محل", "On site")
+        case .stageResolved: ("رفع شده", "Resolved")
+        case .stageConfirmed: ("تأیید مشتری", "Confirmed")
+        case .stageClosed: ("بسته", "Closed")
+        case .slaLeft: ("مانده تا مهلت پاسخ", "left to respond")
+        case .slaOverdue: ("از مهلت پاسخ گذشته", "past the response time")
+        case .covered: ("تحت پوشش قرارداد", "Covered")
+        case .notCovered: ("خارج از قرارداد", "Not covered")
+        case .likelyParts: ("قطعات محتمل خرابی", "Likely faulty parts")
+        case .channel: ("راه تماس", "Channel")
+        case .channelPhone: ("تلفن", "Phone")
+        case .channelPortal: ("پرتال", "Portal")
+        case .channelLabel: ("برچسب دستگاه", "Device label")
+        case .channelEmail: ("ایمیل", "E-mail")
+        case .channelAgent: ("عامل جمع‌آوری", "Collector")
+        case .symptom: ("نشانه خرابی", "Symptom")
+        case .descriptionLabel: ("شرح مشکل", "What is wrong")
+        case .open: ("باز", "Open")
+        case .resolveRemotely: ("رفع از راه دور", "Resolve remotely")
+        case .remoteNotes: ("شرح رفع از راه دور", "What was done remotely")
+        case .dispatch: ("اعزام تکنسین", "Dispatch a technician")
+        case .scheduledAt: ("زمان مراجعه", "Scheduled for")
+        case .myDay: ("کارهای امروز", "My day")
+        case .noVisitsToday: ("امروز بازدیدی ندارید.", "No visits today.")
+        case .completeVisit: ("ثبت پایان کار", "Complete the visit")
+        case .findings: ("شرح کار و یافته‌ها", "Work done and findings")
+        case .partNumber: ("شماره قطعه", "Part number")
+        case .signerName: ("نام تأییدکننده", "Signer's name")
+        case .comment: ("نظر مشتری", "Client's comment")
+        case .clearSignature: ("پاک کردن امضا", "Clear the signature")
+        case .signHere: ("اینجا امضا کنید", "Sign here")
+        case .viewReport: ("مشاهده گزارش کار", "View the work report")
+        case .residentQueue: ("نیروی مقیم", "Resident technician")
+        case .hoursShort: ("ساعت", "h")
+        case .minutesShort: ("دقیقه", "min")
+        case .noTickets: ("درخواست بازی نیست.", "No open tickets.")
+        case .openTicketForDevice: ("ثبت درخواست خدمت برای این دستگاه", "Open a ticket for this device")
+        case .visitFor: ("بازدید", "Visit")
+        case .reportFault: ("گزارش خرابی", "Report a fault")
         case .holidayHint: ("تعطیلی ثابت: ماه و روز خورشیدی. تعطیلی قمری امسال: فقط تاریخ.", "A fixed holiday: Solar Hijri month and day. This year's lunar holiday: a date only.")
         }
     }
@@ -300,6 +352,28 @@ enum L10n: CaseIterable {
         case "partReplaced": .eventPartReplaced
         case "loan": .eventLoan
         default: .eventEdited
+        }
+    }
+
+    static func stage(_ raw: String) -> L10n {
+        switch raw {
+        case "remoteTriage": .stageRemoteTriage
+        case "awaitingDispatch": .stageAwaitingDispatch
+        case "dispatched": .stageDispatched
+        case "onSite": .stageOnSite
+        case "resolved": .stageResolved
+        case "confirmed": .stageConfirmed
+        default: .stageClosed
+        }
+    }
+
+    static func channel(_ raw: String) -> L10n {
+        switch raw {
+        case "portal": .channelPortal
+        case "label": .channelLabel
+        case "email": .channelEmail
+        case "agent": .channelAgent
+        default: .channelPhone
         }
     }
 

@@ -33,5 +33,34 @@ enum Script {
       form.addEventListener('change', update);
       update();
     });
+
+    // The client's signature, drawn with a finger on the technician's phone.
+    document.addEventListener('DOMContentLoaded', function () {
+      var canvas = document.getElementById('signature-pad');
+      var field = document.getElementById('signature');
+      if (!canvas || !field) return;
+      var ctx = canvas.getContext('2d');
+      ctx.lineWidth = 3; ctx.lineCap = 'round'; ctx.strokeStyle = '#1d2433';
+      var drawing = false, drawn = false;
+      function at(e) {
+        var r = canvas.getBoundingClientRect();
+        return { x: (e.clientX - r.left) * canvas.width / r.width, y: (e.clientY - r.top) * canvas.height / r.height };
+      }
+      canvas.addEventListener('pointerdown', function (e) {
+        drawing = true; canvas.setPointerCapture(e.pointerId);
+        var p = at(e); ctx.beginPath(); ctx.moveTo(p.x, p.y); e.preventDefault();
+      });
+      canvas.addEventListener('pointermove', function (e) {
+        if (!drawing) return;
+        var p = at(e); ctx.lineTo(p.x, p.y); ctx.stroke(); drawn = true; e.preventDefault();
+      });
+      canvas.addEventListener('pointerup', function () { drawing = false; });
+      document.getElementById('signature-clear').addEventListener('click', function () {
+        ctx.clearRect(0, 0, canvas.width, canvas.height); drawn = false; field.value = '';
+      });
+      canvas.closest('form').addEventListener('submit', function () {
+        if (drawn) field.value = canvas.toDataURL('image/png');
+      });
+    });
     """
 }

@@ -30,6 +30,12 @@ enum SiteURL: Sendable {
     case script
     case holidays
     case workReport(UUID)
+    case board
+    case newTicket
+    case ticket(UUID)
+    case ticketAction(UUID, String)
+    case myDay
+    case completeVisit(UUID)
     case deleteHoliday(UUID)
 
     var path: String {
@@ -60,6 +66,12 @@ enum SiteURL: Sendable {
         case .script: "/app.js"
         case .holidays: "/holidays"
         case let .workReport(id): "/visits/\(id)/report"
+        case .board: "/board"
+        case .newTicket: "/tickets/new"
+        case let .ticket(id): "/tickets/\(id)"
+        case let .ticketAction(id, action): "/tickets/\(id)/\(action)"
+        case .myDay: "/my-day"
+        case let .completeVisit(id): "/visits/\(id)/complete"
         case let .deleteHoliday(id): "/holidays/\(id)/delete"
         }
     }
@@ -87,6 +99,9 @@ enum SiteURL: Sendable {
         case .contractAction: ["contracts", ":contractID", ":action"]
         case .deleteHoliday: ["holidays", ":holidayID", "delete"]
         case .workReport: ["visits", ":visitID", "report"]
+        case .ticket: ["tickets", ":ticketID"]
+        case .ticketAction: ["tickets", ":ticketID", ":action"]
+        case .completeVisit: ["visits", ":visitID", "complete"]
         default: url.path.split(separator: "/").map { PathComponent(stringLiteral: String($0)) }
         }
     }

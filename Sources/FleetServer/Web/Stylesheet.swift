@@ -86,6 +86,25 @@ enum Stylesheet {
     .badge.warranty{background:#ecfdf3;color:var(--ok)}
     .badge.billable{background:#fffaeb;color:#b54708}
     .signature{margin-top:2.5rem;border-top:1px dashed var(--muted);width:14rem;padding-top:.25rem;color:var(--muted)}
+    .board{display:grid;grid-template-columns:repeat(auto-fit,minmax(240px,1fr));gap:.75rem}
+    .column{background:#eef1f6;border-radius:10px;padding:.5rem}
+    .column h2{margin:.25rem .25rem .5rem;font-size:1rem}
+    .ticket-card{display:flex;flex-direction:column;gap:.2rem;background:#fff;border:1px solid var(--line);border-radius:8px;padding:.6rem;margin-bottom:.5rem;color:var(--ink)}
+    .ticket-card.late{border-color:var(--bad);border-inline-start:4px solid var(--bad)}
+    .sla{font-weight:600}
+    .sla.late,.ticket-card.late .sla{color:var(--bad)}
+    .badge.contract{background:#eef4ff;color:var(--accent)}
+    .badge.remoteTriage,.badge.awaitingDispatch{background:#fffaeb;color:#b54708}
+    .badge.resolved,.badge.confirmed,.badge.closed{background:#ecfdf3;color:var(--ok)}
+    button.big,.button.big{width:100%;padding:.9rem;font-size:1.1rem;text-align:center}
+    .one-hand textarea{width:100%;font:inherit;padding:.5rem;border:1px solid var(--line);border-radius:8px}
+    .part-row{display:grid;grid-template-columns:1fr 5rem;gap:.5rem;align-items:end;border-bottom:1px dashed var(--line);margin-bottom:.5rem}
+    .stars{display:flex;gap:.5rem}
+    .stars label{flex:1;text-align:center;border:1px solid var(--line);border-radius:8px;padding:.6rem 0;font-size:1.1rem}
+    .stars input{width:auto}
+    #signature-pad{width:100%;height:auto;border:1px dashed var(--muted);border-radius:8px;background:#fff;touch-action:none}
+    .signature img{display:block;max-width:14rem;max-height:5rem}
+    textarea{width:100%;font:inherit;padding:.5rem;border:1px solid var(--line);border-radius:8px}
     @page{size:A4;margin:12mm}
     @media print{header.top,.actions,.filters{display:none}body{background:#fff;font-size:12px}main{padding:0;max-width:none}.report{border:0;padding:0}}
     """

@@ -52,7 +52,9 @@ enum WorkReportPage {
                 .element(named: "dl", nodes: [.class("facts")]
                     + fact(.signedBy, r.signOff?.signerName) + fact(.satisfaction, stars)
                     + fact(.notes, r.signOff?.comment)),
-                .div(.class("signature"), .span(.text(ctx.t(.signature))))
+                .div(.class("signature"),
+                     .unwrap(r.signOff?.signature) { .img(.src($0), .alt(ctx.t(.signature))) },
+                     .span(.text(ctx.t(.signature))))
             )
         )
     }

@@ -1,0 +1,228 @@
+import FleetCore
+import Foundation
+import Plot
+
+/// How long is left to respond, or how long ago the time ran out, in working hours.
+enum SLAText {
+    static func text(secondsLeft: Double, _ ctx: PageContext) -> String {
+        let f = ctx.format
+        let minutes = Int(abs(secondsLeft) / 60)
+        let span = "\(f.number(minutes / 60)) \(ctx.t(.hoursShort)) \(f.number(minutes % 60)) \(ctx.t(.minutesShort))"
+        return span + " " + ctx.t(secondsLeft >= 0 ? .slaLeft : .slaOverdue)
+    }
+}
+
+/// The dispatcher's board: open tickets by stage, the most urgent first.
+enum BoardPage {
+    struct Card {
+        let ticketID: UUID
+        let number: Int
+        let device: String
+        let customer: String
+        let symptom: String?
+        let slaSecondsLeft: Double
+        let covered: Bool
+        let topPart: String?
+        let viaResident: Bool
+    }
+
+    struct Column {
+        let stage: String
+        let cards: [Card]
+    }
+
+    static func render(_ columns: [Column], _ ctx: PageContext) -> HTML {
+        let f = ctx.format
+        return Layout.page(ctx.t(.board), ctx,
+            .h1(.text(ctx.t(.board))),
+            .div(.class("board"), .forEach(columns) { column in
+                .section(.class("column"),
+                    .h2(.text("\(ctx.t(L10n.stage(column.stage))) (\(f.number(column.cards.count)))")),
+                    .if(column.cards.isEmpty, .p(.class("hint"), .text(ctx.t(.noTickets)))),
+                    .forEach(column.cards) { c in
+                        .a(.class("ticket-card" + (c.slaSecondsLeft < 0 ? " late" : "")), .href(SiteURL.ticket(c.ticketID).path),
+                           .strong(.text("#\(f.number(c.number)) · \(c.symptom.map { CommonSymptoms.label($0, ctx.language) } ?? "")")),
+                           .span(.text(c.customer)),
+                           .span(.class("hint"), .text(c.device)),
+                           .span(.class("sla"), .text(SLAText.text(secondsLeft: c.slaSecondsLeft, ctx))),
+                           .span(.class("badge " + (c.covered ? "contract" : "billable")), .text(ctx.t(c.covered ? .covered : .notCovered))),
+                           .if(c.viaResident, .span(.class("badge"), .text(ctx.t(.residentQueue)))),
+                           .unwrap(c.topPart) { .span(.class("hint"), .text("\(ctx.t(.likelyParts)): \($0)")) })
+                    })
+            })
+        )
+    }
+}
+
+/// One ticket: the call, its coverage and SLA, the likely parts, and what to do next.
+enum TicketPage {
+    struct Model {
+        let ticket: TicketDTO
+        let device: DeviceDTO
+        let technicians: [(String, String)]
+        let slaSecondsLeft: Double
+        let visitID: UUID?
+        let reportReady: Bool
+        let canAct: Bool
+        let defaultSchedule: String
+    }
+
+    static func render(_ m: Model, _ ctx: PageContext) -> HTML {
+        let t = m.ticket, f = ctx.format
+        let open = t.stage == "remoteTriage" || t.stage == "awaitingDispatch"
+        return Layout.page("\(ctx.t(.ticket)) #\(t.number)", ctx,
+            .p(.class("hint"), .text(ctx.t(.ticket))),
+            .h1(.text("#\(f.number(t.number)) · \(t.symptom.map { CommonSymptoms.label($0, ctx.language) } ?? ctx.t(.ticket)) "),
+                .span(.class("badge \(t.stage)"), .text(ctx.t(L10n.stage(t.stage))))),
+            .div(.class("grid2"),
+                .div(.class("card"), .element(named: "dl", nodes: [.class("facts"),
+                    .element(named: "dt", text: ctx.t(.devices)),
+                    .element(named: "dd", nodes: [.a(.href(SiteURL.device(m.device.id).path),
+                                                      .text("\(m.device.make) \(m.device.model) · \(m.device.serialNumber)"))]),
+                    .element(named: "dt", text: ctx.t(.customer)), .element(named: "dd", text: m.device.customerName ?? "—"),
+                    .element(named: "dt", text: ctx.t(.location)), .element(named: "dd", text: f.digits(DeviceRecordPage.locationLine(m.device))),
+                    .element(named: "dt", text: ctx.t(.channel)), .element(named: "dd", text: ctx.t(L10n.channel(t.channel))),
+                    .element(named: "dt", text: ctx.t(.descriptionLabel)), .element(named: "dd", text: t.description),
+                    .element(named: "dt", text: ctx.t(.covered)),
+                    .element(named: "dd", nodes: [.span(.class("badge " + (t.covered ? "contract" : "billable")),
+                                                        .text(ctx.t(t.covered ? .covered : .notCovered))), .br(), .small(.class("hint"), .text(t.coverageReason))]),
+                    .element(named: "dt", text: ctx.t(.scheduledAt)), .element(named: "dd", text: t.scheduledAt.map(f.instant) ?? "—"),
+                ])),
+                .div(.class("card"),
+                    .p(.class("sla" + (m.slaSecondsLeft < 0 && open ? " late" : "")),
+                       .text(open ? SLAText.text(secondsLeft: m.slaSecondsLeft, ctx) : f.instant(t.slaDueAt))),
+                    .h2(.text(ctx.t(.likelyParts))),
+                    .if(t.likelyParts.isEmpty, .p(.class("hint"), .text("—")), else:
+                        .ol(.forEach(t.likelyParts) { p in
+                            .li(.strong(.text(p.name)), .text(" "), .small(.class("ltr"), .text(p.partNumber)), .br(),
+                                .small(.class("hint"), .text(p.reason)))
+                        }))
+                )
+            ),
+            .unwrap(t.remoteNotes) { .div(.class("card"), .h2(.text(ctx.t(.remoteNotes))), .p(.text($0))) },
+            .if(m.reportReady, .unwrap(m.visitID) { .p(.a(.class("button"), .href(SiteURL.workReport($0).path), .text(ctx.t(.viewReport)))) }),
+            .if(m.canAct && open, .div(.class("grid2"),
+                .form(.class("card"), .method(.post), .action(SiteURL.ticketAction(t.id, "resolve").path),
+                    Layout.csrf(ctx),
+                    .h2(.text(ctx.t(.resolveRemotely))),
+                    .div(.class("field"), .label(.for("notes"), .text(ctx.t(.remoteNotes))),
+                         .textarea(.id("notes"), .name("notes"), .required(true), .rows(3))),
+                    .button(.type(.submit), .text(ctx.t(.resolveRemotely)))),
+                .form(.class("card"), .method(.post), .action(SiteURL.ticketAction(t.id, "dispatch").path),
+                    Layout.csrf(ctx),
+                    .h2(.text(ctx.t(.dispatch))),
+                    Layout.select(ctx.t(.technician), "technicianId", selected: nil, options: m.technicians, empty: nil),
+                    Layout.field(ctx.t(.scheduledAt), "scheduledAt", value: m.defaultSchedule, type: .datetimeLocal, required: true),
+                    .button(.type(.submit), .text(ctx.t(.dispatch))))
+            ))
+        )
+    }
+}
+
+/// Taking a call about a device.
+enum NewTicketPage {
+    static func render(device: DeviceDTO, error: String?, _ ctx: PageContext) -> HTML {
+        let channels = ServiceDesk.channels.map { ($0, ctx.t(L10n.channel($0))) }
+        let symptoms = CommonSymptoms.all.map { ($0.code, ctx.language == .fa ? $0.fa : $0.en) }
+        return Layout.page(ctx.t(.newTicket), ctx,
+            .h1(.text(ctx.t(.newTicket))),
+            .p(.text("\(device.make) \(device.model) · \(device.serialNumber) · \(device.customerName ?? "")")),
+            Layout.errorBox(error),
+            .form(.class("card"), .method(.post), .action(SiteURL.newTicket.with([("deviceId", device.id.uuidString)])),
+                Layout.csrf(ctx),
+                Layout.select(ctx.t(.channel), "channel", selected: "phone", options: channels, empty: nil),
+                Layout.select(ctx.t(.symptom), "symptom", selected: nil, options: symptoms, empty: "—"),
+                .div(.class("field"), .label(.for("description"), .text(ctx.t(.descriptionLabel)), .span(.class("req"), " *")),
+                     .textarea(.id("description"), .name("description"), .required(true), .rows(4))),
+                .button(.type(.submit), .text(ctx.t(.newTicket))))
+        )
+    }
+}
+
+/// A technician's day: today's visits, with what each is about.
+enum MyDayPage {
+    struct Item {
+        let visit: VisitDTO
+        let customer: String
+        /// Each device as (make, model and serial as printed on it; where it stands).
+        let devices: [(label: String, location: String)]
+        let symptom: String?
+        let likelyParts: [LikelyPart]
+    }
+
+    static func render(_ items: [Item], _ ctx: PageContext) -> HTML {
+        let f = ctx.format
+        return Layout.page(ctx.t(.myDay), ctx,
+            .h1(.text(ctx.t(.myDay))),
+            .if(items.isEmpty, .p(.class("hint"), .text(ctx.t(.noVisitsToday)))),
+            .forEach(items) { i in
+                .div(.class("card"),
+                    .h2(.text("\(f.instant(i.visit.scheduledAt)) · \(ctx.t(L10n.visit(i.visit.kind)))")),
+                    .p(.strong(.text(i.customer))),
+                    .ul(.forEach(i.devices) { d in .li(.span(.class("ltr"), .text(d.label)), .text(" · " + f.digits(d.location))) }),
+                    .unwrap(i.symptom) { .p(.text("\(ctx.t(.symptom)): \(CommonSymptoms.label($0, ctx.language))")) },
+                    .if(!i.likelyParts.isEmpty, .p(.class("hint"), .text("\(ctx.t(.likelyParts)): " + i.likelyParts.map(\.name).joined(separator: "، ")))),
+                    .a(.class("button big"), .href(SiteURL.completeVisit(i.visit.id).path), .text(ctx.t(.completeVisit))))
+            }
+        )
+    }
+}
+
+/// Completing a visit on a phone: times, work, parts, and the client's confirmation and signature.
+enum CompleteVisitPage {
+    struct Model {
+        let visit: VisitDTO
+        let devices: [(String, String)]
+        let parts: [(String, String)]
+        let startedAt: String
+        let finishedAt: String
+        var form: [String: String] = [:]
+        var error: String?
+    }
+
+    static let partRows = 4
+
+    static func render(_ m: Model, _ ctx: PageContext) -> HTML {
+        Layout.page(ctx.t(.completeVisit), ctx,
+            .h1(.text(ctx.t(.completeVisit))),
+            Layout.errorBox(m.error),
+            .form(.class("card one-hand"), .method(.post), .action(SiteURL.completeVisit(m.visit.id).path), .data(named: "signature", value: "pad"),
+                Layout.csrf(ctx),
+                .div(.class("grid2"),
+                    Layout.field(ctx.t(.started), "startedAt", value: m.form["startedAt"] ?? m.startedAt, type: .datetimeLocal, required: true),
+                    Layout.field(ctx.t(.finished), "finishedAt", value: m.form["finishedAt"] ?? m.finishedAt, type: .datetimeLocal, required: true)),
+                .div(.class("field"), .label(.for("findings"), .text(ctx.t(.findings)), .span(.class("req"), " *")),
+                     .textarea(.id("findings"), .name("findings"), .required(true), .rows(4), .text(m.form["findings"] ?? ""))),
+                .h2(.text(ctx.t(.partsUsed))),
+                .forEach(Array(1...partRows)) { i in partRow(i, m, ctx) },
+                .h2(.text(ctx.t(.clientConfirmation))),
+                Layout.field(ctx.t(.signerName), "signerName", value: m.form["signerName"], required: true),
+                stars(m, ctx),
+                Layout.field(ctx.t(.comment), "comment", value: m.form["comment"]),
+                .div(.class("field"), .label(.text(ctx.t(.signHere))),
+                     .element(named: "canvas", nodes: [.id("signature-pad"), .attribute(named: "width", value: "600"),
+                                                       .attribute(named: "height", value: "220")]),
+                     .input(.type(.hidden), .name("signature"), .id("signature"), .value("")),
+                     .button(.type(.button), .class("link"), .id("signature-clear"), .text(ctx.t(.clearSignature)))),
+                .button(.type(.submit), .class("big"), .text(ctx.t(.completeVisit))))
+        )
+    }
+
+    static func partRow(_ i: Int, _ m: Model, _ ctx: PageContext) -> Node<HTML.FormContext> {
+        let part: Node<HTML.FormContext> = Layout.select(ctx.t(.partNumber), "part\(i)", selected: m.form["part\(i)"],
+                                                         options: m.parts, empty: "—")
+        let device: Node<HTML.FormContext> = m.devices.count > 1
+            ? Layout.select(ctx.t(.devices), "device\(i)", selected: m.form["device\(i)"], options: m.devices, empty: nil) : .empty
+        let quantity: Node<HTML.FormContext> = Layout.field(ctx.t(.quantity), "qty\(i)", value: m.form["qty\(i)"] ?? "1", type: .number)
+        return .div(.class("part-row"), part, device, quantity)
+    }
+
+    static func stars(_ m: Model, _ ctx: PageContext) -> Node<HTML.FormContext> {
+        .div(.class("field"), .p(.strong(.text(ctx.t(.satisfaction)))),
+             .div(.class("stars"), .forEach(Array(1...5)) { (n: Int) -> Node<HTML.FormContext> in
+                 let checked = m.form["satisfaction"] == String(n)
+                 return .label(.input(.type(.radio), .name("satisfaction"), .value(String(n)), .required(true), .checked(checked)),
+                               .span(.text(ctx.format.number(n))))
+             }))
+    }
+}

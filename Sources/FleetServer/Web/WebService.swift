@@ -1,0 +1,202 @@
+import FleetCore
+import Fluent
+import Vapor
+
+/// The dispatcher's board, tickets, the technician's day and the visit completion form.
+enum WebService {
+    static func register(_ routes: any RoutesBuilder) {
+        routes.get(SiteURL.pattern(.board), use: board)
+        routes.get(SiteURL.pattern(.newTicket), use: newTicketForm)
+        routes.post(SiteURL.pattern(.newTicket), use: openTicket)
+        routes.get(SiteURL.pattern(.ticket(UUID())), use: ticket)
+        routes.post(SiteURL.pattern(.ticketAction(UUID(), "")), use: ticketAction)
+        routes.get(SiteURL.pattern(.myDay), use: myDay)
+        routes.get(SiteURL.pattern(.completeVisit(UUID())), use: completeForm)
+        routes.post(SiteURL.pattern(.completeVisit(UUID())), use: complete)
+    }
+
+    static func working(_ req: Request) async throws -> WorkingHours {
+        WorkingHours(holidays: try await Holiday.calendar(on: req.db), timeZone: req.application.fleetConfiguration.timeZone)
+    }
+
+    /// Signed working seconds from now to the due time (negative once it has passed).
+    static func secondsLeft(_ due: Date, _ hours: WorkingHours, now: Date = Date()) -> Double {
+        due >= now ? hours.workingSeconds(from: now, to: due) : -hours.workingSeconds(from: due, to: now)
+    }
+
+    @Sendable static func board(req: Request) async throws -> Response {
+        let viewer = try req.viewer
+        guard viewer.role.isStaff else { throw APIError.forbidden }
+        let stages: [TicketStage] = [.remoteTriage, .awaitingDispatch, .dispatched, .onSite]
+        let tickets = try await Ticket.query(on: req.db).filter(\.$stage ~~ stages.map(\.rawValue)).with(\.$device).all()
+        let customers = Dictionary(uniqueKeysWithValues: try await Customer.query(on: req.db).all().map { ($0.id!, $0.name) })
+        let hours = try await working(req)
+        let columns = stages.map { stage in
+            BoardPage.Column(stage: stage.rawValue, cards: tickets.filter { $0.stage == stage.rawValue }
+                .map { t in
+                    BoardPage.Card(ticketID: t.id!, number: t.number, device: "\(t.device.make) \(t.device.model) · \(t.device.serialNumber)",
+                                   customer: t.customerID.flatMap { customers[$0] } ?? "", symptom: t.symptom,
+                                   slaSecondsLeft: secondsLeft(t.slaDueAt, hours), covered: t.covered,
+                                   topPart: t.likelyParts.first?.name, viaResident: t.viaResident)
+                }
+                .sorted { $0.slaSecondsLeft < $1.slaSecondsLeft })
+        }
+        return Layout.response(BoardPage.render(columns, req.pageContext()))
+    }
+
+    @Sendable static func newTicketForm(req: Request) async throws -> Response {
+        let device = try await deviceForTicket(req)
+        return Layout.response(NewTicketPage.render(device: device, error: nil, req.pageContext()))
+    }
+
+    static func deviceForTicket(_ req: Request) async throws -> DeviceDTO {
+        let viewer = try req.viewer
+        guard let id = try req.queryID("deviceId"), let d = try await Device.find(id, on: req.db),
+              viewer.canSee(customerID: d.$customer.id) else { throw APIError.notFound("device") }
+        return try await DeviceViews(db: req.db).list([d])[0]
+    }
+
+    @Sendable static func openTicket(req: Request) async throws -> Response {
+        let viewer = try req.viewer
+        let dto = try await deviceForTicket(req)
+        let form = try req.content.decode([String: String].self)
+        let channel = viewer.role == .client ? "portal" : (form["channel"] ?? "phone")
+        do {
+            let device = try await Device.find(dto.id, on: req.db)!
+            let input = TicketInput(deviceId: dto.id, channel: channel, description: form["description"] ?? "",
+                                    symptom: form["symptom"].flatMap { $0.isEmpty ? nil : $0 })
+            let ticket = try await API.ServiceController.desk(req, viewer).open(input, device: device)
+            return req.redirect(to: SiteURL.ticket(ticket.id!).path)
+        } catch {
+            return Layout.response(NewTicketPage.render(device: dto, error: try FormError.message(error), req.pageContext()),
+                                   status: .unprocessableEntity)
+        }
+    }
+
+    @Sendable static func ticket(req: Request) async throws -> Response {
+        let viewer = try req.viewer
+        let t = try await API.ServiceController.findTicket(req)
+        let device = try await DeviceViews(db: req.db).list([try await Device.find(t.$device.id, on: req.db)!])[0]
+        let technicians = try await User.query(on: req.db).filter(\.$role == Role.technician.rawValue).sort(\.$name).all()
+            .map { ($0.id!.uuidString, $0.name) }
+        let visit = try await Visit.query(on: req.db).filter(\.$ticketID == t.id!).sort(\.$scheduledAt, .descending).first()
+        let model = TicketPage.Model(ticket: TicketDTO(t), device: device, technicians: technicians,
+                                     slaSecondsLeft: secondsLeft(t.slaDueAt, try await working(req)), visitID: visit?.id,
+                                     reportReady: visit?.status == "completed", canAct: viewer.canManageFleet,
+                                     defaultSchedule: LocalTime.format(Date().addingTimeInterval(3600), req))
+        return Layout.response(TicketPage.render(model, req.pageContext()))
+    }
+
+    /// `POST /tickets/{id}/resolve` and `/tickets/{id}/dispatch`
+    @Sendable static func ticketAction(req: Request) async throws -> Response {
+        let t = try await API.ServiceController.findTicket(req)
+        let viewer = try req.viewer
+        try viewer.require(.admin, .dispatcher)
+        let form = try req.content.decode([String: String].self)
+        let desk = API.ServiceController.desk(req, viewer)
+        switch req.parameters.get("action") {
+        case "resolve":
+            try await desk.resolveRemotely(t, notes: form["notes"] ?? "")
+        case "dispatch":
+            guard let tech = form["technicianId"].flatMap(UUID.init(uuidString:)) else {
+                throw FieldError(field: "technicianId", message: "choose a technician")
+            }
+            guard let when = form["scheduledAt"].flatMap({ LocalTime.parse($0, req) }) else {
+                throw FieldError(field: "scheduledAt", message: "scheduledAt must be a date and time")
+            }
+            _ = try await desk.dispatch(t, technicianID: tech, at: when)
+        default:
+            throw APIError.notFound("page")
+        }
+        return req.redirect(to: SiteURL.ticket(t.id!).path)
+    }
+
+    @Sendable static func myDay(req: Request) async throws -> Response {
+        let viewer = try req.viewer
+        try viewer.require(.technician, .admin, .dispatcher)
+        let zone = req.application.fleetConfiguration.timeZone
+        let endOfDay = CalendarDay(Date(), in: zone).adding(days: 1).start(in: zone)
+        let visits = try await Visit.query(on: req.db).filter(\.$technicianID == viewer.user.id!).filter(\.$status == "scheduled")
+            .filter(\.$scheduledAt < endOfDay).sort(\.$scheduledAt).all()
+        var items: [MyDayPage.Item] = []
+        for v in visits {
+            let devices = try await Device.query(on: req.db).filter(\.$id ~~ v.deviceIDs).all()
+            let views = try await DeviceViews(db: req.db).list(devices)
+            let ticket = try await Ticket.find(v.ticketID, on: req.db)
+            items.append(.init(visit: VisitDTO(v), customer: views.first?.customerName ?? "",
+                               devices: views.map { ("\($0.make) \($0.model) · \($0.serialNumber)", DeviceRecordPage.locationLine($0)) },
+                               symptom: ticket?.symptom, likelyParts: ticket?.likelyParts ?? []))
+        }
+        return Layout.response(MyDayPage.render(items, req.pageContext()))
+    }
+
+    static func completeModel(_ req: Request, _ v: Visit, form: [String: String] = [:], error: String? = nil) async throws -> CompleteVisitPage.Model {
+        let devices = try await Device.query(on: req.db).filter(\.$id ~~ v.deviceIDs).all()
+        let parts = try await Part.query(on: req.db).sort(\.$partNumber).all()
+            .filter { p in devices.contains { p.fits(model: $0.model) } }
+            .map { ($0.partNumber, "\($0.name) · \($0.partNumber)") }
+        return CompleteVisitPage.Model(visit: VisitDTO(v), devices: devices.map { ($0.id!.uuidString, "\($0.model) · \($0.serialNumber)") },
+                                       parts: parts, startedAt: LocalTime.format(v.scheduledAt, req),
+                                       finishedAt: LocalTime.format(Date(), req), form: form, error: error)
+    }
+
+    @Sendable static func completeForm(req: Request) async throws -> Response {
+        let v = try await API.ServiceController.findVisit(req)
+        try req.viewer.require(.technician, .admin, .dispatcher)
+        guard v.status == "scheduled" else { return req.redirect(to: SiteURL.workReport(v.id!).path) }
+        return Layout.response(CompleteVisitPage.render(try await completeModel(req, v), req.pageContext()))
+    }
+
+    @Sendable static func complete(req: Request) async throws -> Response {
+        let v = try await API.ServiceController.findVisit(req)
+        let viewer = try req.viewer
+        try viewer.require(.technician, .admin, .dispatcher)
+        let form = try req.content.decode([String: String].self)
+        do {
+            guard let started = form["startedAt"].flatMap({ LocalTime.parse($0, req) }) else {
+                throw FieldError(field: "startedAt", message: "startedAt must be a date and time")
+            }
+            guard let finished = form["finishedAt"].flatMap({ LocalTime.parse($0, req) }) else {
+                throw FieldError(field: "finishedAt", message: "finishedAt must be a date and time")
+            }
+            var parts: [VisitCompletion.PartUse] = []
+            for i in 1...CompleteVisitPage.partRows {
+                guard let number = form["part\(i)"], !number.isEmpty else { continue }
+                let device = form["device\(i)"].flatMap(UUID.init(uuidString:)) ?? v.deviceIDs[0]
+                guard let qty = Int(PersianDigits.toASCII(form["qty\(i)"] ?? "1")) else {
+                    throw FieldError(field: "qty\(i)", message: "the quantity is a whole number")
+                }
+                parts.append(.init(deviceId: device, partNumber: number, quantity: qty))
+            }
+            let completion = VisitCompletion(
+                startedAt: started, finishedAt: finished, findings: form["findings"] ?? "", partsUsed: parts,
+                signOff: .init(signerName: form["signerName"] ?? "", satisfaction: Int(form["satisfaction"] ?? "") ?? 0,
+                               comment: form["comment"], signature: form["signature"]),
+                allowNegativeStock: nil)
+            try await API.ServiceController.desk(req, viewer).complete(v, completion)
+            return req.redirect(to: SiteURL.workReport(v.id!).path)
+        } catch {
+            let model = try await completeModel(req, v, form: form, error: try FormError.message(error))
+            return Layout.response(CompleteVisitPage.render(model, req.pageContext()), status: .unprocessableEntity)
+        }
+    }
+}
+
+/// `datetime-local` values (`2026-11-25T10:30`) in the company's time zone.
+enum LocalTime {
+    static func formatter(_ req: Request) -> DateFormatter {
+        let f = DateFormatter()
+        f.locale = Locale(identifier: "en_US_POSIX")
+        f.calendar = Calendar(identifier: .gregorian)
+        f.timeZone = req.application.fleetConfiguration.timeZone
+        f.dateFormat = "yyyy-MM-dd'T'HH:mm"
+        return f
+    }
+
+    static func format(_ date: Date, _ req: Request) -> String { formatter(req).string(from: date) }
+
+    static func parse(_ text: String, _ req: Request) -> Date? {
+        let ascii = PersianDigits.toASCII(text.trimmingCharacters(in: .whitespaces))
+        return formatter(req).date(from: String(ascii.prefix(16)))
+    }
+}

@@ -1,0 +1,95 @@
+import FleetCore
+import Fluent
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+
+@testable import FleetServer
+
+@Suite("Service pages")
+struct ServiceWebTests {
+    /// A 1x1 PNG, as the signature pad would send it.
+    static let signature = "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=="
+
+    @Test("A call taken on the page reaches the board, is dispatched, shows in the technician's day and is completed with a signature")
+    func throughThePages() async throws {
+        try await withFleetApp { app in
+            let s = try await ServiceFixture.make(app)
+            let dispatcher = Browser(app)
+            try await dispatcher.signIn("dispatch@test.example")
+            let record = try await dispatcher.get("/devices/\(s.device)")
+            #expect(record.text.contains("/tickets/new?deviceId=\(s.device.uppercased())"))
+            let opened = try await dispatcher.post("/tickets/new?deviceId=\(s.device)",
+                                                   ["channel": "phone", "symptom": "paper jam", "description": "کاغذ گیر می‌کند"])
+            #expect(opened.status == .seeOther, "\(opened.text)")
+            let ticketPath = opened.headers.first(name: .location) ?? ""
+            let board = try await dispatcher.get("/board")
+            #expect(board.text.contains("گیر کردن کاغذ"))
+            #expect(board.text.contains("مانده تا مهلت پاسخ"))
+            let when = LocalTimeFixture.string(Date().addingTimeInterval(-3600))
+            let dispatched = try await dispatcher.post(ticketPath + "/dispatch", ["technicianId": s.technicianID, "scheduledAt": when])
+            #expect(dispatched.status == .seeOther)
+            #expect(try await dispatcher.get(ticketPath).text.contains("اعزام شده"))
+
+            let tech = Browser(app)
+            try await tech.signIn("tech@test.example")
+            let day = try await tech.get("/my-day")
+            #expect(day.text.contains("SVC-1"))
+            let visit = try await Visit.query(on: app.db).first()!
+            #expect(try await tech.get("/visits/\(visit.id!)/complete").status == .ok)
+            let done = try await tech.post("/visits/\(visit.id!)/complete", [
+                "startedAt": when, "finishedAt": LocalTimeFixture.string(Date().addingTimeInterval(-120)),
+                "findings": "غلتک تعویض شد", "part1": "RM2-5452", "qty1": "۱", "signerName": "مریم رحیمی",
+                "satisfaction": "5", "signature": Self.signature,
+            ])
+            #expect(done.status == .seeOther, "\(done.text)")
+            let report = try await tech.get(done.headers.first(name: .location) ?? "")
+            #expect(report.text.contains(#"<img src="\#(Self.signature)""#))
+            #expect(report.text.contains("غلتک تعویض شد"))
+            #expect(try await tech.get("/my-day").text.contains("امروز بازدیدی ندارید."))
+        }
+    }
+
+    @Test("A bad completion on the page shows the reason and keeps what was typed")
+    func badCompletion() async throws {
+        try await withFleetApp { app in
+            let s = try await ServiceFixture.make(app)
+            let visit = try await s.dispatch(try await s.openTicket("jam").json["id"] as! String)
+            let tech = Browser(app)
+            try await tech.signIn("tech@test.example")
+            let r = try await tech.post("/visits/\(visit)/complete", [
+                "startedAt": "2026-01-01T10:00", "finishedAt": "2026-01-01T09:00", "findings": "چیزی که تایپ شد",
+                "signerName": "x", "satisfaction": "3",
+            ])
+            #expect(r.status == .unprocessableEntity)
+            #expect(r.text.contains("the visit finishes before it starts"))
+            #expect(r.text.contains("چیزی که تایپ شد"))
+        }
+    }
+
+    @Test("Another client's ticket page is 404; the board is for staff")
+    func access() async throws {
+        try await withFleetApp { app in
+            let s = try await ServiceFixture.make(app)
+            let t = try await s.openTicket("jam").json["id"] as! String
+            let b = Browser(app)
+            try await b.signIn("client-b@test.example")
+            #expect(try await b.get("/tickets/\(t)").status == .notFound)
+            #expect(try await b.get("/board").status == .forbidden)
+            let a = Browser(app)
+            try await a.signIn("client-a@test.example")
+            #expect(try await a.get("/tickets/\(t)").status == .ok)
+        }
+    }
+}
+
+enum LocalTimeFixture {
+    static func string(_ date: Date) -> String {
+        let f = DateFormatter()
+        f.locale = Locale(identifier: "en_US_POSIX")
+        f.timeZone = .tehran
+        f.dateFormat = "yyyy-MM-dd'T'HH:mm"
+        return f.string(from: date)
+    }
+}
