@@ -93,3 +93,42 @@ enum LocalTimeFixture {
         return f.string(from: date)
     }
 }
+
+@Suite("Parts and loans pages")
+struct PartsLoansWebTests {
+    @Test("A dispatcher adds a part and receives it into a van; lends a loaner by serial and records its return")
+    func partsAndLoans() async throws {
+        try await withFleetApp { app in
+            let s = try await ServiceFixture.make(app)
+            let browser = Browser(app)
+            try await browser.signIn("dispatch@test.example")
+            let added = try await browser.post("/parts", ["action": "part", "partNumber": "rm1-1234", "name": "Fuser", "kind": "wear",
+                                                          "ratedLifePages": "۱۵۰٬۰۰۰", "priceRials": "9,000,000",
+                                                          "compatibleModels": "LaserJet Pro M404dn, LaserJet Pro M402dn"])
+            #expect(added.status == .seeOther, "\(added.text)")
+            let part = try await Part.query(on: app.db).filter(\.$partNumber == "RM1-1234").first()
+            #expect(part?.ratedLifePages == 150_000)
+            #expect(part?.compatibleModels == ["LaserJet Pro M404dn", "LaserJet Pro M402dn"])
+            let received = try await browser.post("/parts", ["action": "receive", "partNumber": "RM1-1234", "quantity": "3",
+                                                             "technicianId": s.technicianID])
+            #expect(received.status == .seeOther)
+            #expect(try await browser.get("/parts").text.contains("۳"))
+            let bad = try await browser.post("/parts", ["action": "part", "partNumber": "X", "name": "Y", "kind": "wear", "priceRials": "lots"])
+            #expect(bad.status == .unprocessableEntity)
+
+            _ = try await s.f.admin.post("/api/v1/devices", #"{"loaner":true,"serialNumber":"LN-77","make":"HP","model":"LaserJet Pro M404dn"}"#)
+            let loaner = try await Device.query(on: app.db).filter(\.$serialNumber == "LN-77").first()!
+            let lent = try await browser.post("/loans", ["loanerDeviceId": loaner.id!.uuidString, "forSerial": "svc-1",
+                                                         "dueOn": ServiceFixture.today.adding(days: 5).description])
+            #expect(lent.status == .seeOther, "\(lent.text)")
+            let loan = try await Loan.query(on: app.db).first()!
+            let back = try await browser.post("/loans/\(loan.id!)/return", ["totalPages": "۲۳۴۵"])
+            #expect(back.status == .seeOther)
+            #expect(try await Loan.find(loan.id, on: app.db)?.closingTotalPages == 2345)
+            let client = Browser(app)
+            try await client.signIn("client-b@test.example")
+            #expect(try await client.get("/loans").text.contains("LN-77") == false)
+            #expect(try await client.get("/parts").status == .forbidden)
+        }
+    }
+}

@@ -48,9 +48,13 @@ extension API {
     enum LoansController {
         /// `POST /api/v1/loans`
         @Sendable static func lend(req: Request) async throws -> Response {
+            let dto = try await lend(try req.content.decode(LoanInput.self), req: req)
+            return try await dto.encodeResponse(status: .created, for: req)
+        }
+
+        static func lend(_ input: LoanInput, req: Request) async throws -> LoanDTO {
             let viewer = try req.viewer
             try viewer.require(.admin, .dispatcher)
-            let input = try req.content.decode(LoanInput.self)
             let today = ContractsController.today(req)
             guard let loaner = try await Device.find(input.loanerDeviceId, on: req.db), loaner.isLoaner else {
                 throw APIError(.unprocessableEntity, code: "not_a_loaner", message: "device \(input.loanerDeviceId) is not in the loaner pool",
@@ -92,16 +96,19 @@ extension API {
                 try await loan.create(on: tx)
                 for e in events { try await e.create(on: tx) }
             }
-            return try await LoanDTO(loan, today: today, warnings: warnings).encodeResponse(status: .created, for: req)
+            return LoanDTO(loan, today: today, warnings: warnings)
         }
 
         /// `POST /api/v1/loans/{id}/return`
         @Sendable static func giveBack(req: Request) async throws -> LoanDTO {
             let loan = try await find(req)
+            return try await giveBack(loan, try req.content.decode(LoanReturn.self), req: req)
+        }
+
+        static func giveBack(_ loan: Loan, _ input: LoanReturn, req: Request) async throws -> LoanDTO {
             let viewer = try req.viewer
             try viewer.require(.admin, .dispatcher, .technician)
             guard loan.returnedAt == nil else { throw APIError.conflict(code: "already_returned", "this loaner is already back") }
-            let input = try req.content.decode(LoanReturn.self)
             if let pages = input.totalPages, !(0...4_000_000_000).contains(pages) {
                 throw FieldError(field: "totalPages", message: "totalPages is a page counter, 0 or more")
             }

@@ -168,7 +168,11 @@ extension API {
         /// `POST /api/v1/parts`
         @Sendable static func createPart(req: Request) async throws -> Response {
             try req.viewer.require(.admin, .dispatcher)
-            let input = try req.content.decode(PartInput.self)
+            let part = try await createPart(try req.content.decode(PartInput.self), db: req.db)
+            return try await PartDTO(part).encodeResponse(status: .created, for: req)
+        }
+
+        static func createPart(_ input: PartInput, db: any Database) async throws -> Part {
             let part = Part()
             part.partNumber = try DeviceFieldRules.required(input.partNumber, field: "partNumber", limit: 64).uppercased()
             part.name = try DeviceFieldRules.required(input.name, field: "name")
@@ -181,11 +185,11 @@ extension API {
             part.compatibleModels = try input.compatibleModels.enumerated().map { i, m throws(FieldError) in
                 try DeviceFieldRules.required(m, field: "compatibleModels.\(i)")
             }
-            if try await Part.query(on: req.db).filter(\.$partNumber == part.partNumber).count() > 0 {
+            if try await Part.query(on: db).filter(\.$partNumber == part.partNumber).count() > 0 {
                 throw APIError.conflict(code: "duplicate_part", "part \(part.partNumber) is already in the catalog", field: "partNumber")
             }
-            try await part.create(on: req.db)
-            return try await PartDTO(part).encodeResponse(status: .created, for: req)
+            try await part.create(on: db)
+            return part
         }
 
         /// `GET /api/v1/parts?q=`
@@ -201,9 +205,12 @@ extension API {
 
         /// `POST /api/v1/stock/receive`: parts into the warehouse or a technician's van.
         @Sendable static func receive(req: Request) async throws -> StockDTO {
+            try await receive(try req.content.decode(StockReceipt.self), req: req)
+        }
+
+        static func receive(_ input: StockReceipt, req: Request) async throws -> StockDTO {
             let viewer = try req.viewer
             try viewer.require(.admin, .dispatcher)
-            let input = try req.content.decode(StockReceipt.self)
             guard (1...100_000).contains(input.quantity) else { throw FieldError(field: "quantity", message: "quantity is from 1 to 100000") }
             guard let part = try await Part.query(on: req.db).filter(\.$partNumber == input.partNumber.uppercased()).first() else {
                 throw APIError(.unprocessableEntity, code: "unknown_part", message: "no part \(input.partNumber)", field: "partNumber")

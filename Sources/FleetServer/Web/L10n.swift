@@ -35,6 +35,8 @@ enum L10n: CaseIterable {
     case resolveRemotely, remoteNotes, dispatch, scheduledAt, myDay, noVisitsToday, completeVisit, findings
     case partNumber, signerName, comment, clearSignature, signHere, viewReport, residentQueue, hoursShort, minutesShort
     case noTickets, openTicketForDevice, visitFor, reportFault
+    case parts, stock, ratedLife, price, compatibleModels, kindConsumable, kindWear, kindSpare, loans, lend, loaner
+    case forDevice, dueOn, returned, returnLoaner, overdue, counter, newPart, receiveStock, warehouse, van
 
     func text(_ language: Language) -> String {
         let (fa, en) = pair
@@ -313,6 +315,27 @@ enum L10n: CaseIterable {
         case .openTicketForDevice: ("ثبت درخواست خدمت برای این دستگاه", "Open a ticket for this device")
         case .visitFor: ("بازدید", "Visit")
         case .reportFault: ("گزارش خرابی", "Report a fault")
+        case .parts: ("قطعات و انبار", "Parts and stock")
+        case .stock: ("موجودی", "Stock")
+        case .ratedLife: ("عمر اسمی (صفحه)", "Rated life (pages)")
+        case .price: ("قیمت (ریال)", "Price (Rials)")
+        case .compatibleModels: ("مدل‌های سازگار", "Fits models")
+        case .kindConsumable: ("مصرفی", "Consumable")
+        case .kindWear: ("استهلاکی", "Wear part")
+        case .kindSpare: ("یدکی", "Spare part")
+        case .loans: ("دستگاه‌های امانی", "Loans")
+        case .lend: ("امانت دادن", "Lend")
+        case .loaner: ("دستگاه جایگزین", "Loaner")
+        case .forDevice: ("به جای دستگاه", "For device")
+        case .dueOn: ("موعد بازگشت", "Due back")
+        case .returned: ("بازگشته", "Returned")
+        case .returnLoaner: ("ثبت بازگشت", "Record the return")
+        case .overdue: ("دیرکرد", "Overdue")
+        case .counter: ("کنتور", "Counter")
+        case .newPart: ("قطعه جدید", "New part")
+        case .receiveStock: ("ورود به انبار", "Receive stock")
+        case .warehouse: ("انبار مرکزی", "Main warehouse")
+        case .van: ("خودروی تکنسین", "Technician's van")
         case .holidayHint: ("تعطیلی ثابت: ماه و روز خورشیدی. تعطیلی قمری امسال: فقط تاریخ.", "A fixed holiday: Solar Hijri month and day. This year's lunar holiday: a date only.")
         }
     }
@@ -391,6 +414,10 @@ enum L10n: CaseIterable {
         case "install": .visitInstall
         default: .visitRepair
         }
+    }
+
+    static func partKind(_ k: PartKind) -> L10n {
+        switch k { case .consumable: .kindConsumable; case .wear: .kindWear; case .spare: .kindSpare }
     }
 
     static func kind(_ raw: String) -> L10n {

@@ -24,6 +24,8 @@ enum Layout {
                         .a(.href(SiteURL.contracts.path), .text(ctx.t(.contracts))),
                         .if(ctx.role == .admin || ctx.role == .dispatcher, .a(.href(SiteURL.board.path), .text(ctx.t(.board)))),
                         .if(ctx.role == .technician, .a(.href(SiteURL.myDay.path), .text(ctx.t(.myDay)))),
+                        .if(ctx.role?.isStaff == true, .a(.href(SiteURL.parts.path), .text(ctx.t(.parts)))),
+                        .a(.href(SiteURL.loans.path), .text(ctx.t(.loans))),
                         .if(ctx.role?.isStaff == true, .a(.href(SiteURL.plans.path), .text(ctx.t(.plans)))),
                         .if(ctx.role?.isStaff == true, .a(.href(SiteURL.holidays.path), .text(ctx.t(.holidays))))
                     )),

@@ -36,6 +36,9 @@ enum SiteURL: Sendable {
     case ticketAction(UUID, String)
     case myDay
     case completeVisit(UUID)
+    case parts
+    case loans
+    case returnLoan(UUID)
     case deleteHoliday(UUID)
 
     var path: String {
@@ -72,6 +75,9 @@ enum SiteURL: Sendable {
         case let .ticketAction(id, action): "/tickets/\(id)/\(action)"
         case .myDay: "/my-day"
         case let .completeVisit(id): "/visits/\(id)/complete"
+        case .parts: "/parts"
+        case .loans: "/loans"
+        case let .returnLoan(id): "/loans/\(id)/return"
         case let .deleteHoliday(id): "/holidays/\(id)/delete"
         }
     }
@@ -102,6 +108,7 @@ enum SiteURL: Sendable {
         case .ticket: ["tickets", ":ticketID"]
         case .ticketAction: ["tickets", ":ticketID", ":action"]
         case .completeVisit: ["visits", ":visitID", "complete"]
+        case .returnLoan: ["loans", ":loanID", "return"]
         default: url.path.split(separator: "/").map { PathComponent(stringLiteral: String($0)) }
         }
     }

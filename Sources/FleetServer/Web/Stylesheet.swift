@@ -7,7 +7,8 @@ enum Stylesheet {
     a{color:var(--accent);text-decoration:none}
     header.top{display:flex;flex-wrap:wrap;align-items:center;gap:.5rem 1rem;padding:.6rem 1rem;background:#fff;border-bottom:1px solid var(--line)}
     .brand{font-weight:700;font-size:1.1rem;color:var(--ink)}
-    header nav{display:flex;gap:1rem;flex:1}
+    header nav{display:flex;flex-wrap:wrap;gap:.25rem 1rem;flex:1 1 60%;min-width:0}
+    html,body{overflow-x:hidden}
     .account{display:flex;gap:.75rem;align-items:center;margin-inline-start:auto}
     .user{color:var(--muted);margin-inline-end:.5rem}
     main{padding:1rem;max-width:1100px;margin:0 auto}

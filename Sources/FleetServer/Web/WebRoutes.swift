@@ -45,6 +45,7 @@ enum WebRoutes {
         signedIn.post(SiteURL.pattern(.editDevice(UUID())), use: WebDevices.update)
         WebContracts.register(signedIn)
         WebService.register(signedIn)
+        WebPartsLoans.register(signedIn)
         signedIn.get(SiteURL.pattern(.workReport(UUID()))) { req async throws -> Response in
             let r = try await API.ServiceController.completedReport(req)
             return Layout.response(WorkReportPage.render(r, servicePhone: req.application.fleetConfiguration.servicePhone, req.pageContext()))

@@ -1,0 +1,103 @@
+import FleetCore
+import Fluent
+import Vapor
+
+/// The parts and stock page, and the loans page.
+enum WebPartsLoans {
+    static func register(_ routes: any RoutesBuilder) {
+        routes.get(SiteURL.pattern(.parts), use: parts)
+        routes.post(SiteURL.pattern(.parts), use: partsAction)
+        routes.get(SiteURL.pattern(.loans), use: loans)
+        routes.post(SiteURL.pattern(.loans), use: lend)
+        routes.post(SiteURL.pattern(.returnLoan(UUID())), use: giveBack)
+    }
+
+    static func partsModel(_ req: Request, error: String? = nil) async throws -> PartsPage.Model {
+        let viewer = try req.viewer
+        guard viewer.role.isStaff else { throw APIError.forbidden }
+        let parts = try await Part.query(on: req.db).sort(\.$partNumber).all().map(PartDTO.init)
+        let stock = try await API.ServiceController.stock(req: req).items
+        let technicians = try await User.query(on: req.db).filter(\.$role == Role.technician.rawValue).sort(\.$name).all()
+            .map { ($0.id!.uuidString, $0.name) }
+        return PartsPage.Model(parts: parts, stock: stock, technicians: technicians, canEdit: viewer.canManageFleet, error: error)
+    }
+
+    @Sendable static func parts(req: Request) async throws -> Response {
+        Layout.response(PartsPage.render(try await partsModel(req), req.pageContext()))
+    }
+
+    @Sendable static func partsAction(req: Request) async throws -> Response {
+        try req.viewer.require(.admin, .dispatcher)
+        let form = try req.content.decode([String: String].self)
+        func int(_ k: String) -> Int? {
+            form[k].flatMap { Int(PersianDigits.toASCII($0).replacingOccurrences(of: ",", with: "").replacingOccurrences(of: "٬", with: "")) }
+        }
+        do {
+            if form["action"] == "receive" {
+                _ = try await API.ServiceController.receive(StockReceipt(
+                    partNumber: form["partNumber"] ?? "", quantity: int("quantity") ?? 0,
+                    technicianId: form["technicianId"].flatMap(UUID.init(uuidString:))), req: req)
+            } else {
+                guard let kind = PartKind(rawValue: form["kind"] ?? "") else { throw FieldError(field: "kind", message: "choose a kind") }
+                guard let price = int("priceRials") else { throw FieldError(field: "priceRials", message: "the price is a whole number of Rials") }
+                let models = (form["compatibleModels"] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+                _ = try await API.ServiceController.createPart(PartInput(
+                    partNumber: form["partNumber"] ?? "", name: form["name"] ?? "", kind: kind, ratedLifePages: int("ratedLifePages"),
+                    priceRials: price, compatibleModels: models), db: req.db)
+            }
+            return req.redirect(to: SiteURL.parts.path)
+        } catch {
+            return Layout.response(PartsPage.render(try await partsModel(req, error: try FormError.message(error)), req.pageContext()),
+                                   status: .unprocessableEntity)
+        }
+    }
+
+    static func loansModel(_ req: Request, error: String? = nil) async throws -> LoansPage.Model {
+        let viewer = try req.viewer
+        let loans = try await API.LoansController.list(req: req).items
+        let ids = Set(loans.flatMap { [$0.loanerDeviceId, $0.forDeviceId] })
+        let devices = Dictionary(uniqueKeysWithValues: try await Device.query(on: req.db).filter(\.$id ~~ ids).all()
+            .map { ($0.id!, "\($0.make) \($0.model) · \($0.serialNumber)") })
+        var pool: [(String, String)] = []
+        if viewer.canManageFleet {
+            let out = Set(try await Loan.query(on: req.db).filter(\.$returnedAt == nil).all().map(\.loanerDeviceID))
+            pool = try await Device.query(on: req.db).filter(\.$isLoaner == true).sort(\.$serialNumber).all()
+                .filter { !out.contains($0.id!) }.map { ($0.id!.uuidString, "\($0.make) \($0.model) · \($0.serialNumber)") }
+        }
+        return LoansPage.Model(rows: loans.map { .init(loan: $0, loaner: devices[$0.loanerDeviceId] ?? "", device: devices[$0.forDeviceId] ?? "") },
+                               pool: pool, canLend: viewer.canManageFleet, error: error)
+    }
+
+    @Sendable static func loans(req: Request) async throws -> Response {
+        Layout.response(LoansPage.render(try await loansModel(req), req.pageContext()))
+    }
+
+    @Sendable static func lend(req: Request) async throws -> Response {
+        let form = try req.content.decode([String: String].self)
+        do {
+            guard let loaner = form["loanerDeviceId"].flatMap(UUID.init(uuidString:)) else {
+                throw FieldError(field: "loanerDeviceId", message: "choose a loaner")
+            }
+            let serial = try DeviceFieldRules.serial(form["forSerial"], field: "forSerial")
+            let matches = try await Device.query(on: req.db).filter(\.$serialNumber == serial).filter(\.$isLoaner == false).all()
+            guard matches.count == 1, let device = matches.first else {
+                throw FieldError(field: "forSerial", message: matches.isEmpty ? "no client device has serial number \(serial)"
+                                                                            : "several devices have serial number \(serial)")
+            }
+            _ = try await API.LoansController.lend(LoanInput(loanerDeviceId: loaner, forDeviceId: device.id!, dueOn: form["dueOn"] ?? ""),
+                                                   req: req)
+            return req.redirect(to: SiteURL.loans.path)
+        } catch {
+            return Layout.response(LoansPage.render(try await loansModel(req, error: try FormError.message(error)), req.pageContext()),
+                                   status: .unprocessableEntity)
+        }
+    }
+
+    @Sendable static func giveBack(req: Request) async throws -> Response {
+        let loan = try await API.LoansController.find(req)
+        let form = try req.content.decode([String: String].self)
+        let pages = form["totalPages"].flatMap { Int(PersianDigits.toASCII($0).trimmingCharacters(in: .whitespaces)) }
+        _ = try await API.LoansController.giveBack(loan, LoanReturn(totalPages: pages), req: req)
+        return req.redirect(to: SiteURL.loans.path)
+    }
+}
