@@ -136,6 +136,26 @@ struct ServiceTests {
         }
     }
 
+    @Test("Stages: dispatched, on site when the technician arrives (the SLA response), resolved, confirmed by the client, closed")
+    func stages() async throws {
+        try await withFleetApp { app in
+            let s = try await ServiceFixture.make(app)
+            let t = try await s.openTicket("jam").json["id"] as! String
+            let visit = try await s.dispatch(t)
+            #expect(try await s.f.technician.request(.POST, "/api/v1/visits/\(visit)/arrive").status == .ok)
+            let onSite = try await s.f.admin.get("/api/v1/tickets/\(t)").json
+            #expect(onSite["stage"] as? String == "onSite")
+            #expect(onSite["slaBreached"] as? Bool == false)
+            #expect(try await s.f.clientA.request(.POST, "/api/v1/tickets/\(t)/confirm").status == .conflict)
+            _ = try await s.complete(visit, parts: [])
+            #expect(try await s.f.clientB.request(.POST, "/api/v1/tickets/\(t)/confirm").status == .notFound)
+            let confirmed = try await s.f.clientA.request(.POST, "/api/v1/tickets/\(t)/confirm")
+            #expect(confirmed.json["stage"] as? String == "confirmed")
+            #expect(try await s.f.clientA.request(.POST, "/api/v1/tickets/\(t)/close").status == .forbidden)
+            #expect(try await s.f.dispatcher.request(.POST, "/api/v1/tickets/\(t)/close").json["stage"] as? String == "closed")
+        }
+    }
+
     @Test("A driver fault is resolved remotely; a resolved ticket cannot be dispatched")
     func remoteResolution() async throws {
         try await withFleetApp { app in

@@ -37,6 +37,9 @@ struct ServiceWebTests {
             let day = try await tech.get("/my-day")
             #expect(day.text.contains("SVC-1"))
             let visit = try await Visit.query(on: app.db).first()!
+            #expect(try await tech.post("/visits/\(visit.id!)/arrive", [:]).status == .seeOther)
+            #expect(try await tech.get("/my-day").text.contains("در محل از"))
+            #expect(try await Ticket.query(on: app.db).first()?.stage == "onSite")
             #expect(try await tech.get("/visits/\(visit.id!)/complete").status == .ok)
             let done = try await tech.post("/visits/\(visit.id!)/complete", [
                 "startedAt": when, "finishedAt": LocalTimeFixture.string(Date().addingTimeInterval(-120)),

@@ -318,6 +318,33 @@ extension API {
             return TicketDTO(ticket)
         }
 
+        /// `POST /api/v1/tickets/{id}/confirm`: the client accepts the work (a client user, or staff for them).
+        @Sendable static func confirm(req: Request) async throws -> TicketDTO {
+            let ticket = try await findTicket(req)
+            let viewer = try req.viewer
+            try viewer.require(.client, .admin, .dispatcher)
+            try await desk(req, viewer).advance(ticket, to: .confirmed)
+            return TicketDTO(ticket)
+        }
+
+        /// `POST /api/v1/tickets/{id}/close`
+        @Sendable static func close(req: Request) async throws -> TicketDTO {
+            let ticket = try await findTicket(req)
+            let viewer = try req.viewer
+            try viewer.require(.admin, .dispatcher)
+            try await desk(req, viewer).advance(ticket, to: .closed)
+            return TicketDTO(ticket)
+        }
+
+        /// `POST /api/v1/visits/{id}/arrive`: the technician is on site.
+        @Sendable static func arrive(req: Request) async throws -> VisitDTO {
+            let visit = try await findVisit(req)
+            let viewer = try req.viewer
+            try viewer.require(.admin, .dispatcher, .technician)
+            try await desk(req, viewer).arrive(visit)
+            return VisitDTO(visit)
+        }
+
         static func findTicket(_ req: Request) async throws -> Ticket {
             guard let t = try await Ticket.find(try req.id("ticketID", "ticket"), on: req.db),
                   try req.viewer.canSee(customerID: t.customerID) else { throw APIError.notFound("ticket") }

@@ -203,6 +203,37 @@ struct ServiceDesk {
         }
     }
 
+    /// The technician has arrived: the visit's ticket is on site, and its response time is met (or not) now.
+    func arrive(_ visit: Visit) async throws {
+        guard visit.status == "scheduled" else { throw APIError.conflict(code: "already_completed", "this visit is already completed") }
+        visit.startedAt = visit.startedAt ?? now
+        let ticket = try await Ticket.find(visit.ticketID, on: db)
+        try await db.transaction { tx in
+            try await visit.save(on: tx)
+            if let ticket, ticket.stage == TicketStage.dispatched.rawValue {
+                ticket.stage = TicketStage.onSite.rawValue
+                ticket.respondedAt = ticket.respondedAt ?? now
+                try await ticket.save(on: tx)
+            }
+        }
+    }
+
+    /// The client confirms the work (or staff record that they did); then staff close the ticket.
+    func advance(_ ticket: Ticket, to stage: TicketStage) async throws {
+        let allowed: [TicketStage: TicketStage] = [.confirmed: .resolved, .closed: .confirmed]
+        guard let from = allowed[stage], ticket.stage == from.rawValue || (stage == .closed && ticket.stage == TicketStage.resolved.rawValue) else {
+            throw APIError.conflict(code: "wrong_stage", "a ticket in stage \(ticket.stage) cannot become \(stage.rawValue)")
+        }
+        ticket.stage = stage.rawValue
+        let event = DeviceEvent(deviceID: ticket.$device.id, at: now, kind: .ticket,
+                                summary: "Ticket \(ticket.number) \(stage == .confirmed ? "confirmed by the client" : "closed")",
+                                details: nil, actor: actor)
+        try await db.transaction { tx in
+            try await ticket.save(on: tx)
+            try await event.create(on: tx)
+        }
+    }
+
     // MARK: visits
 
     func book(_ input: VisitInput, customerScope: UUID?) async throws -> Visit {

@@ -36,6 +36,7 @@ enum SiteURL: Sendable {
     case ticketAction(UUID, String)
     case myDay
     case completeVisit(UUID)
+    case arrive(UUID)
     case parts
     case loans
     case returnLoan(UUID)
@@ -75,6 +76,7 @@ enum SiteURL: Sendable {
         case let .ticketAction(id, action): "/tickets/\(id)/\(action)"
         case .myDay: "/my-day"
         case let .completeVisit(id): "/visits/\(id)/complete"
+        case let .arrive(id): "/visits/\(id)/arrive"
         case .parts: "/parts"
         case .loans: "/loans"
         case let .returnLoan(id): "/loans/\(id)/return"
@@ -108,6 +110,7 @@ enum SiteURL: Sendable {
         case .ticket: ["tickets", ":ticketID"]
         case .ticketAction: ["tickets", ":ticketID", ":action"]
         case .completeVisit: ["visits", ":visitID", "complete"]
+        case .arrive: ["visits", ":visitID", "arrive"]
         case .returnLoan: ["loans", ":loanID", "return"]
         default: url.path.split(separator: "/").map { PathComponent(stringLiteral: String($0)) }
         }

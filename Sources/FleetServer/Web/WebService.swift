@@ -13,6 +13,10 @@ enum WebService {
         routes.get(SiteURL.pattern(.myDay), use: myDay)
         routes.get(SiteURL.pattern(.completeVisit(UUID())), use: completeForm)
         routes.post(SiteURL.pattern(.completeVisit(UUID())), use: complete)
+        routes.post(SiteURL.pattern(.arrive(UUID()))) { req async throws -> Response in
+            _ = try await API.ServiceController.arrive(req: req)
+            return req.redirect(to: SiteURL.myDay.path)
+        }
     }
 
     static func working(_ req: Request) async throws -> WorkingHours {
@@ -125,7 +129,7 @@ enum WebService {
             let ticket = try await Ticket.find(v.ticketID, on: req.db)
             items.append(.init(visit: VisitDTO(v), customer: views.first?.customerName ?? "",
                                devices: views.map { ("\($0.make) \($0.model) · \($0.serialNumber)", DeviceRecordPage.locationLine($0)) },
-                               symptom: ticket?.symptom, likelyParts: ticket?.likelyParts ?? []))
+                               symptom: ticket?.symptom, likelyParts: ticket?.likelyParts ?? [], arrivedAt: v.startedAt))
         }
         return Layout.response(MyDayPage.render(items, req.pageContext()))
     }

@@ -148,6 +148,7 @@ enum MyDayPage {
         let devices: [(label: String, location: String)]
         let symptom: String?
         let likelyParts: [LikelyPart]
+        var arrivedAt: Date? = nil
     }
 
     static func render(_ items: [Item], _ ctx: PageContext) -> HTML {
@@ -162,6 +163,9 @@ enum MyDayPage {
                     .ul(.forEach(i.devices) { d in .li(.span(.class("ltr"), .text(d.label)), .text(" · " + f.digits(d.location))) }),
                     .unwrap(i.symptom) { .p(.text("\(ctx.t(.symptom)): \(CommonSymptoms.label($0, ctx.language))")) },
                     .if(!i.likelyParts.isEmpty, .p(.class("hint"), .text("\(ctx.t(.likelyParts)): " + i.likelyParts.map(\.name).joined(separator: "، ")))),
+                    .unwrap(i.arrivedAt, { .p(.class("hint"), .text("\(ctx.t(.onSiteSince)) \(f.instant($0))")) },
+                            else: .form(.method(.post), .action(SiteURL.arrive(i.visit.id).path), Layout.csrf(ctx),
+                                        .button(.type(.submit), .class("big secondary"), .text(ctx.t(.arrived))))),
                     .a(.class("button big"), .href(SiteURL.completeVisit(i.visit.id).path), .text(ctx.t(.completeVisit))))
             }
         )
