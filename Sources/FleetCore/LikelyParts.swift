@@ -30,11 +30,15 @@ public struct RepairRecord: Equatable, Sendable {
     public let model: String
     public let symptom: String?
     public let partNumbers: [String]
+    /// The replaced parts' names ("Fuser"), which other models' parts share: what a symptom
+    /// needs on one model says something about another.
+    public let partNames: [String]
 
-    public init(model: String, symptom: String?, partNumbers: [String]) {
+    public init(model: String, symptom: String?, partNumbers: [String], partNames: [String] = []) {
         self.model = model
         self.symptom = symptom
         self.partNumbers = partNumbers
+        self.partNames = partNames
     }
 }
 
@@ -73,6 +77,7 @@ public enum LikelyPartRanking {
 
     /// Weights: the symptom's history on the model says most, wear next, the device's own past least.
     static let symptomWeight = 1.0
+    static let fleetSymptomWeight = 0.5
     static let wearWeight = 0.5
     static let ownWeight = 0.25
 
@@ -80,6 +85,7 @@ public enum LikelyPartRanking {
         let sameModel = input.fleetRepairs.filter { $0.model.caseInsensitiveCompare(input.model) == .orderedSame }
         let symptom = input.symptom?.trimmingCharacters(in: .whitespaces).lowercased()
         let withSymptom = symptom.map { s in sameModel.filter { $0.symptom?.lowercased() == s } } ?? []
+        let fleetWithSymptom = symptom.map { s in input.fleetRepairs.filter { $0.symptom?.lowercased() == s && !$0.partNames.isEmpty } } ?? []
         let ranked = input.candidates.compactMap { part -> LikelyPart? in
             var score = 0.0
             var reasons: [String] = []
@@ -88,11 +94,23 @@ public enum LikelyPartRanking {
                 score += wearWeight * min(ratio, 2)
                 if ratio >= 0.8 { reasons.append("\(part.name) at \(Int((ratio * 100).rounded()))% of rated life") }
             }
+            var modelReason = false
             if !withSymptom.isEmpty {
                 let replaced = withSymptom.filter { $0.partNumbers.contains(part.partNumber) }.count
                 if replaced > 0 {
                     score += symptomWeight * Double(replaced) / Double(withSymptom.count)
                     reasons.append("\(replaced) of \(withSymptom.count) '\(input.symptom!)' repairs on this model replaced the \(part.name)")
+                    modelReason = true
+                }
+            }
+            if !fleetWithSymptom.isEmpty {
+                let name = part.name.lowercased()
+                let replaced = fleetWithSymptom.filter { $0.partNames.contains { $0.lowercased() == name } }.count
+                if replaced > 0 {
+                    score += fleetSymptomWeight * Double(replaced) / Double(fleetWithSymptom.count)
+                    if !modelReason {
+                        reasons.append("\(replaced) of \(fleetWithSymptom.count) '\(input.symptom!)' repairs across the fleet replaced a \(part.name)")
+                    }
                 }
             }
             let own = input.ownReplacements.filter { $0 == part.partNumber }.count

@@ -53,6 +53,7 @@ public func configure(_ app: Application, _ config: AppConfiguration) async thro
     app.asyncCommands.use(CreateUserCommand(), as: "create-user")
     app.asyncCommands.use(SeedDemoCommand(), as: "seed-demo")
     app.asyncCommands.use(ImportCommand(), as: "import")
+    app.asyncCommands.use(BenchCommand(), as: "bench")
 }
 
 extension Application {

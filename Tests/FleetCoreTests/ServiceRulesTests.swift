@@ -126,3 +126,23 @@ struct LikelyPartsTests {
         #expect(ranked.map(\.partNumber) == ["RM2-5399", "RM2-5452", "RM2-5397", "RM2-5455"])
     }
 }
+
+@Suite("Likely parts from the rest of the fleet")
+struct FleetWideLikelyPartsTests {
+    @Test("A model with no history of the symptom learns from other models' parts of the same name")
+    func coldStart() {
+        let candidates = [
+            PartCandidate(partNumber: "KY-PR-2540", name: "Pickup roller", kind: .wear, ratedLifePages: nil, pagesSinceFitted: nil),
+            PartCandidate(partNumber: "KY-FU-2540", name: "Fuser", kind: .wear, ratedLifePages: nil, pagesSinceFitted: nil),
+        ]
+        let history = Array(repeating: RepairRecord(model: "LaserJet Pro M404dn", symptom: "paper jam", partNumbers: ["HP-PR-M404"],
+                                                    partNames: ["Pickup roller"]), count: 3)
+            + [RepairRecord(model: "LaserJet Pro M404dn", symptom: "paper jam", partNumbers: ["HP-FU-M404"], partNames: ["Fuser"])]
+        let ranked = LikelyPartRanking.rank(.init(model: "ECOSYS M2540dn", symptom: "paper jam", conditions: DeviceConditions(),
+                                                  candidates: candidates, fleetRepairs: history, ownReplacements: []))
+        #expect(ranked.map(\.partNumber) == ["KY-PR-2540", "KY-FU-2540"])
+        // 0.5 x 3/4 and 0.5 x 1/4
+        #expect(ranked.map(\.score) == [0.375, 0.125])
+        #expect(ranked[0].reason == "3 of 4 'paper jam' repairs across the fleet replaced a Pickup roller")
+    }
+}

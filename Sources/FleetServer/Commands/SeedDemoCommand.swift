@@ -20,7 +20,7 @@ struct SeedDemoCommand: AsyncCommand {
         let password = signature.password ?? "demo1234"
         let started = Date()
         let report = try await DemoData(db: app.db, hasher: app.password.async, password: password).seed()
-        context.console.print("seeded \(report.customers) customers, \(report.sites) sites, \(report.devices) devices and \(report.contracts) contracts in "
+        context.console.print("seeded \(report.customers) customers, \(report.sites) sites, \(report.devices) devices, \(report.contracts) contracts and \(report.repairs) past repairs in "
                               + String(format: "%.1f s", Date().timeIntervalSince(started)))
         context.console.print("sign in with any of these (password: \(password)):")
         for (role, email) in report.logins { context.console.print("  \(role.padding(toLength: 11, withPad: " ", startingAt: 0)) \(email)") }
@@ -38,6 +38,7 @@ struct DemoData {
         var sites = 0
         var devices = 0
         var contracts = 0
+        var repairs = 0
         var logins: [(String, String)] = []
     }
 
@@ -120,6 +121,8 @@ struct DemoData {
         report.devices += try await seedLoaners(catalog: catalog, rng: &rng)
         try await seedMoves()
         report.contracts = try await seedContracts()
+        let technicians = try await User.query(on: db).filter(\.$role == Role.technician.rawValue).all().compactMap(\.id)
+        report.repairs = try await DemoServiceHistory(db: db).seed(rng: &rng, technicianIDs: technicians)
         return report
     }
 

@@ -145,7 +145,8 @@ struct ServiceDesk {
         let byVisit = Dictionary(grouping: lines, by: \.visitID)
         let history = repairs.compactMap { v -> RepairRecord? in
             guard let t = v.ticketID, let model = models[t] else { return nil }
-            return RepairRecord(model: model, symptom: symptoms[t], partNumbers: (byVisit[v.id!] ?? []).map(\.partNumber))
+            let fitted = byVisit[v.id!] ?? []
+            return RepairRecord(model: model, symptom: symptoms[t], partNumbers: fitted.map(\.partNumber), partNames: fitted.map(\.partName))
         }
         let own = try await PartLine.query(on: db).filter(\.$deviceID == device.id!).all().map(\.partNumber)
         let candidates = parts.map {

@@ -1,0 +1,94 @@
+import FleetCore
+import Fluent
+import Foundation
+import Vapor
+
+/// `fleetcare bench prediction`: how often the part actually replaced was among the ranked likely parts.
+struct BenchCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Argument(name: "what", help: "What to measure: prediction")
+        var what: String
+    }
+
+    var help: String { "Measures FleetCare against its targets and prints the figures" }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        switch signature.what {
+        case "prediction":
+            let result = try await PredictionBench(db: context.application.db).run()
+            for line in result.lines { context.console.print(line) }
+        default:
+            throw CommandFailure("unknown benchmark \"\(signature.what)\"; there is: prediction")
+        }
+    }
+}
+
+/// Replays every completed repair in time order: the ranking sees only the repairs before it, as it
+/// would have when the call came in, and is scored against the part the technician then replaced.
+struct PredictionBench {
+    let db: any Database
+
+    struct Result {
+        var repairs = 0
+        var top1 = 0
+        var top3 = 0
+        var baselineTop3 = 0
+        var seconds = 0.0
+
+        var lines: [String] {
+            func pct(_ n: Int) -> String { repairs == 0 ? "—" : String(format: "%.1f%%", 100 * Double(n) / Double(repairs)) }
+            return [
+                "repairs replayed: \(repairs)",
+                "ranked first:     \(top1) (\(pct(top1)))",
+                "in the top 3:     \(top3) (\(pct(top3)))",
+                "baseline top 3:   \(baselineTop3) (\(pct(baselineTop3)))  — the model's 3 most replaced parts, symptom ignored",
+                String(format: "time:             %.2f s", seconds),
+            ]
+        }
+    }
+
+    func run() async throws -> Result {
+        let started = Date()
+        let visits = try await Visit.query(on: db).filter(\.$kind == "repair").filter(\.$status == "completed").all()
+            .filter { $0.ticketID != nil && $0.finishedAt != nil }.sorted { $0.finishedAt! < $1.finishedAt! }
+        guard !visits.isEmpty else {
+            throw CommandFailure("no completed repairs to replay: run `fleetcare seed-demo` on an empty database first")
+        }
+        var tickets: [UUID: Ticket] = [:]
+        for chunk in visits.compactMap(\.ticketID).chunked(into: 500) {
+            for t in try await Ticket.query(on: db).filter(\.$id ~~ Array(chunk)).all() { tickets[t.id!] = t }
+        }
+        let devices = Dictionary(uniqueKeysWithValues: try await Device.query(on: db).all().map { ($0.id!, $0) })
+        let lines = Dictionary(grouping: try await PartLine.query(on: db).all(), by: \.visitID)
+        let parts = try await Part.query(on: db).all()
+
+        var result = Result()
+        var history: [RepairRecord] = []
+        var ownHistory: [UUID: [String]] = [:]
+        for v in visits {
+            guard let t = tickets[v.ticketID!], let device = devices[t.$device.id] else { continue }
+            let replaced = Set((lines[v.id!] ?? []).map(\.partNumber))
+            if !replaced.isEmpty {
+                let candidates = parts.filter { $0.fits(model: device.model) && $0.partKind != .consumable }.map {
+                    PartCandidate(partNumber: $0.partNumber, name: $0.name, kind: $0.partKind, ratedLifePages: $0.ratedLifePages,
+                                  pagesSinceFitted: nil)
+                }
+                let ranked = LikelyPartRanking.rank(.init(model: device.model, symptom: t.symptom, conditions: device.conditions,
+                                                          candidates: candidates, fleetRepairs: history,
+                                                          ownReplacements: ownHistory[device.id!] ?? []))
+                result.repairs += 1
+                if let first = ranked.first, replaced.contains(first.partNumber) { result.top1 += 1 }
+                if ranked.prefix(3).contains(where: { replaced.contains($0.partNumber) }) { result.top3 += 1 }
+                var counts: [String: Int] = [:]
+                for r in history where r.model == device.model { for p in r.partNumbers { counts[p, default: 0] += 1 } }
+                let common = counts.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(3).map(\.key)
+                if common.contains(where: replaced.contains) { result.baselineTop3 += 1 }
+            }
+            let names = (lines[v.id!] ?? []).map(\.partName)
+            history.append(RepairRecord(model: device.model, symptom: t.symptom, partNumbers: Array(replaced), partNames: names))
+            ownHistory[device.id!, default: []] += Array(replaced)
+        }
+        result.seconds = Date().timeIntervalSince(started)
+        return result
+    }
+}

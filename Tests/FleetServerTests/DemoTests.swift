@@ -1,0 +1,34 @@
+import FleetCore
+import Fluent
+import Foundation
+import Testing
+import Vapor
+
+@testable import FleetServer
+
+@Suite("Demo data and the prediction benchmark")
+struct DemoTests {
+    @Test("seed-demo fills an empty database once; the likely-part ranking finds most replaced parts in its top 3")
+    func seedAndPredict() async throws {
+        try await withFleetApp { app in
+            var context = CommandContext(console: app.console, input: CommandInput(arguments: ["fleetcare"]))
+            context.application = app
+            try await SeedDemoCommand().run(using: &context)
+            #expect(try await Customer.query(on: app.db).count() == 4)
+            #expect(try await Device.query(on: app.db).count() == 340 + 120 + 85 + 42 + 8)
+            #expect(try await Contract.query(on: app.db).count() == 4)
+            let largest = try await Customer.query(on: app.db).filter(\.$name == "بانک پارس‌نوین").first()!
+            #expect(try await Device.query(on: app.db).filter(\.$customer.$id == largest.id!).count() == 340)
+            #expect(try await User.query(on: app.db).filter(\.$role == "client").count() == 4)
+
+            var again = CommandContext(console: app.console, input: CommandInput(arguments: ["fleetcare"]))
+            again.application = app
+            await #expect(throws: CommandFailure.self) { try await SeedDemoCommand().run(using: &again) }
+
+            let result = try await PredictionBench(db: app.db).run()
+            #expect(result.repairs > 500)
+            #expect(Double(result.top3) / Double(result.repairs) > 0.8)
+            #expect(result.top3 > result.baselineTop3)
+        }
+    }
+}
