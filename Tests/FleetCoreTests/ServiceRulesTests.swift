@@ -146,3 +146,14 @@ struct FleetWideLikelyPartsTests {
         #expect(ranked[0].reason == "3 of 4 'paper jam' repairs across the fleet replaced a Pickup roller")
     }
 }
+
+@Suite("PM checklist")
+struct PMChecklistTests {
+    @Test("A mono printer has the nine common items; a colour MFP adds the scanner, the belt and calibration")
+    func items() {
+        #expect(PMChecklist.items(kind: "printer", color: false).count == 9)
+        let mfp = PMChecklist.items(kind: "mfp", color: true).map(\.code)
+        #expect(mfp.count == 12)
+        #expect(mfp.suffix(3) == ["scanner-glass", "belt", "calibration"])
+    }
+}

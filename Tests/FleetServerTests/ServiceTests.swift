@@ -193,8 +193,14 @@ struct ServiceTests {
             let v = try await s.f.dispatcher.post("/api/v1/visits",
                 #"{"kind":"pm","deviceIds":["\#(s.device)"],"technicianId":"\#(s.technicianID)","scheduledAt":"\#(when)"}"#)
             #expect(v.status == .created, "\(v.text)")
-            let report = try await s.complete(v.json["id"] as! String, parts: ["RM2-5452"])
+            let wrong = try await s.complete(v.json["id"] as! String, parts: [], extra: #","checklist":["polish-the-case"]"#)
+            #expect((wrong.json["error"] as? [String: Any])?["field"] as? String == "checklist")
+            let report = try await s.complete(v.json["id"] as! String, parts: ["RM2-5452"], extra: #","checklist":["clean-paper-path","fuser"]"#)
             #expect(((report.json["parts"] as? [[String: Any]])?.first?["charge"]) as? String == "contract")
+            // The M404dn is a mono printer: the common nine items, no scanner, no colour belt.
+            let checklist = report.json["checklist"] as? [[String: Any]] ?? []
+            #expect(checklist.count == 9)
+            #expect(checklist.filter { $0["done"] as? Bool == true }.compactMap { $0["code"] as? String } == ["clean-paper-path", "fuser"])
             let schedule = try await s.f.admin.get("/api/v1/contracts/\(s.contract)/schedule").items
             let done = schedule.filter { $0["done"] as? Bool == true }
             #expect(done.count == 1)

@@ -354,7 +354,7 @@ enum OpenAPISpec {
                                                required: ["deviceId", "partNumber", "quantity"]))),
                 ("signOff", S.object([("signerName", S.string), ("satisfaction", S.integer), ("comment", S.nullable(S.string)),
                                       ("signature", S.nullable(S.string))], required: ["signerName", "satisfaction"])),
-                ("allowNegativeStock", S.nullable(S.boolean)),
+                ("allowNegativeStock", S.nullable(S.boolean)), ("checklist", S.nullable(S.array(S.string))),
             ], required: ["startedAt", "finishedAt", "findings", "partsUsed", "signOff"])),
             ("WorkReport", S.object([
                 ("visitId", S.uuid), ("kind", S.string), ("ticketNumber", S.nullable(S.integer)), ("customerId", S.nullable(S.uuid)),
@@ -371,6 +371,7 @@ enum OpenAPISpec {
                 ("signOff", S.nullable(S.object([("signerName", S.string), ("satisfaction", S.integer), ("comment", S.nullable(S.string)),
                                                  ("signature", S.nullable(S.string))]))),
                 ("billableTotalRials", S.integer),
+                ("checklist", S.nullable(S.array(S.object([("code", S.string), ("fa", S.string), ("en", S.string), ("done", S.boolean)])))),
             ], required: ["visitId", "kind", "technician", "devices", "parts", "billableTotalRials"])),
             ("LoanInput", S.object([("loanerDeviceId", S.uuid), ("forDeviceId", S.uuid), ("dueOn", S.string)],
                                    required: ["loanerDeviceId", "forDeviceId", "dueOn"])),

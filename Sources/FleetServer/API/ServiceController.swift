@@ -158,6 +158,15 @@ struct WorkReportDTO: Content {
     let parts: [PartLineDTO]
     let signOff: SignOff?
     let billableTotalRials: Int
+    /// For a PM visit: the checklist, each item with whether it was done.
+    var checklist: [ChecklistItem]? = nil
+
+    struct ChecklistItem: Content {
+        let code: String
+        let fa: String
+        let en: String
+        let done: Bool
+    }
 }
 
 extension API {
@@ -441,7 +450,15 @@ extension API {
                                           billedRials: l.charge == "billable" ? l.unitPriceRials * l.quantity : 0,
                                           warrantyUntil: l.warrantyUntil, replacesLineId: l.replacesLineID, replacedByLineId: l.replacedByLineID)
             }
-            return WorkReportDTO(
+            var checklist: [WorkReportDTO.ChecklistItem]?
+            if v.kind == "pm", let first = try await Device.find(v.deviceIDs.first, on: db) {
+                let kind = try await DeviceModel.find(first.$catalogModel.id, on: db)?.kind ?? "mfp"
+                let done = Set(v.checklist ?? [])
+                checklist = PMChecklist.items(kind: kind, color: first.color).map {
+                    .init(code: $0.code, fa: $0.fa, en: $0.en, done: done.contains($0.code))
+                }
+            }
+            var dto = WorkReportDTO(
                 visitId: v.id!, kind: v.kind, ticketNumber: ticket?.number, customerId: v.customerID, customerName: customer?.name,
                 technician: technician?.name ?? "",
                 devices: devices.map { .init(id: $0.id, make: $0.make, model: $0.model, serialNumber: $0.serialNumber,
@@ -450,6 +467,8 @@ extension API {
                 signOff: v.signerName.map { .init(signerName: $0, satisfaction: v.satisfaction ?? 0, comment: v.signComment,
                                                   signature: v.signature) },
                 billableTotalRials: partDTOs.reduce(0) { $0 + $1.billedRials })
+            dto.checklist = checklist
+            return dto
         }
 
         static func desk(_ req: Request, _ viewer: Viewer) -> ServiceDesk {

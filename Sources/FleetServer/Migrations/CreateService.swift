@@ -76,6 +76,7 @@ struct CreateService: AsyncMigration {
             .field("satisfaction", .int)
             .field("sign_comment", .string)
             .field("signature", .string)
+            .field("checklist", .array(of: .string))
             .field("pm_schedule_id", .uuid)
             .create()
         try await database.schema("part_lines")

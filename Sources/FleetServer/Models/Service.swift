@@ -127,6 +127,8 @@ final class Visit: Model, @unchecked Sendable {
     @OptionalField(key: "sign_comment") var signComment: String?
     /// The client's signature drawn on the technician's phone, as a PNG data URL.
     @OptionalField(key: "signature") var signature: String?
+    /// The PM checklist items done, by code.
+    @OptionalField(key: "checklist") var checklist: [String]?
     @OptionalField(key: "pm_schedule_id") var pmScheduleID: UUID?
 
     init() {}

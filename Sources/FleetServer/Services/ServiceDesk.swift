@@ -43,6 +43,8 @@ struct VisitCompletion: Content {
     let signOff: SignOff
     /// Lets a part come out of a van that shows none left (the count was wrong); logged.
     let allowNegativeStock: Bool?
+    /// For a PM visit: the checklist items done, by code (`PMChecklist`).
+    var checklist: [String]? = nil
 }
 
 /// Tickets, dispatch, visits and their completion: the service desk's rules applied to the records.
@@ -311,6 +313,10 @@ struct ServiceDesk {
         }
         let day = CalendarDay(c.finishedAt, in: timeZone)
         let devices = Dictionary(uniqueKeysWithValues: try await Device.query(on: db).filter(\.$id ~~ visit.deviceIDs).all().map { ($0.id!, $0) })
+        var catalogKind: [UUID: String] = [:]
+        for d in devices.values {
+            if let m = try await DeviceModel.find(d.$catalogModel.id, on: db) { catalogKind[d.id!] = m.kind }
+        }
 
         var lines: [PartLine] = []
         var updatedPrevious: [PartLine] = []
@@ -398,6 +404,13 @@ struct ServiceDesk {
         visit.satisfaction = c.signOff.satisfaction
         visit.signComment = comment
         visit.signature = c.signOff.signature.flatMap { $0.isEmpty ? nil : $0 }
+        if let done = c.checklist {
+            let known = Set(devices.values.flatMap { d in PMChecklist.items(kind: catalogKind[d.id!] ?? "mfp", color: d.color).map(\.code) })
+            if let unknown = done.first(where: { !known.contains($0) }) {
+                throw FieldError(field: "checklist", message: "\"\(unknown)\" is not on this visit's PM checklist")
+            }
+            visit.checklist = done
+        }
         var events = visit.deviceIDs.map {
             DeviceEvent(deviceID: $0, at: c.finishedAt, kind: .visit, summary: "\(visit.kind.uppercased()) visit completed: \(findings)",
                         details: nil, actor: actor)

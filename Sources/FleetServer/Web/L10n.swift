@@ -37,7 +37,7 @@ enum L10n: CaseIterable {
     case noTickets, openTicketForDevice, visitFor, reportFault
     case parts, stock, ratedLife, price, compatibleModels, kindConsumable, kindWear, kindSpare, loans, lend, loaner
     case forDevice, dueOn, returned, returnLoaner, overdue, counter, newPart, receiveStock, warehouse, van
-    case arrived, onSiteSince
+    case arrived, onSiteSince, pmChecklist
 
     func text(_ language: Language) -> String {
         let (fa, en) = pair
@@ -339,6 +339,7 @@ enum L10n: CaseIterable {
         case .van: ("خودروی تکنسین", "Technician's van")
         case .arrived: ("رسیدم", "I have arrived")
         case .onSiteSince: ("در محل از", "On site since")
+        case .pmChecklist: ("چک‌لیست سرویس دوره‌ای", "PM checklist")
         case .holidayHint: ("تعطیلی ثابت: ماه و روز خورشیدی. تعطیلی قمری امسال: فقط تاریخ.", "A fixed holiday: Solar Hijri month and day. This year's lunar holiday: a date only.")
         }
     }

@@ -106,6 +106,8 @@ enum Stylesheet {
     #signature-pad{width:100%;height:auto;border:1px dashed var(--muted);border-radius:8px;background:#fff;touch-action:none}
     .signature img{display:block;max-width:14rem;max-height:5rem}
     textarea{width:100%;font:inherit;padding:.5rem;border:1px solid var(--line);border-radius:8px}
+    ul.checklist-done{list-style:none;padding:0;columns:2;font-size:.9rem}
+    ul.checklist-done li.skipped{color:var(--bad)}
     @page{size:A4;margin:12mm}
     @media print{header.top,.actions,.filters{display:none}body{background:#fff;font-size:12px}main{padding:0;max-width:none}.report{border:0;padding:0}}
     """

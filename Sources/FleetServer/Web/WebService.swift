@@ -139,9 +139,14 @@ enum WebService {
         let parts = try await Part.query(on: req.db).sort(\.$partNumber).all()
             .filter { p in devices.contains { p.fits(model: $0.model) } }
             .map { ($0.partNumber, "\($0.name) · \($0.partNumber)") }
+        var checklist: [PMChecklist.Item] = []
+        if v.kind == "pm", let first = devices.first {
+            let kind = try await DeviceModel.find(first.$catalogModel.id, on: req.db)?.kind ?? "mfp"
+            checklist = PMChecklist.items(kind: kind, color: first.color)
+        }
         return CompleteVisitPage.Model(visit: VisitDTO(v), devices: devices.map { ($0.id!.uuidString, "\($0.model) · \($0.serialNumber)") },
                                        parts: parts, startedAt: LocalTime.format(v.scheduledAt, req),
-                                       finishedAt: LocalTime.format(Date(), req), form: form, error: error)
+                                       finishedAt: LocalTime.format(Date(), req), checklist: checklist, form: form, error: error)
     }
 
     @Sendable static func completeForm(req: Request) async throws -> Response {
@@ -172,11 +177,13 @@ enum WebService {
                 }
                 parts.append(.init(deviceId: device, partNumber: number, quantity: qty))
             }
-            let completion = VisitCompletion(
+            let done = form.keys.filter { $0.hasPrefix("check_") && form[$0] == "on" }.map { String($0.dropFirst(6)) }.sorted()
+            var completion = VisitCompletion(
                 startedAt: started, finishedAt: finished, findings: form["findings"] ?? "", partsUsed: parts,
                 signOff: .init(signerName: form["signerName"] ?? "", satisfaction: Int(form["satisfaction"] ?? "") ?? 0,
                                comment: form["comment"], signature: form["signature"]),
                 allowNegativeStock: nil)
+            if v.kind == "pm" { completion.checklist = done }
             try await API.ServiceController.desk(req, viewer).complete(v, completion)
             return req.redirect(to: SiteURL.workReport(v.id!).path)
         } catch {

@@ -180,6 +180,7 @@ enum CompleteVisitPage {
         let parts: [(String, String)]
         let startedAt: String
         let finishedAt: String
+        var checklist: [PMChecklist.Item] = []
         var form: [String: String] = [:]
         var error: String?
     }
@@ -197,6 +198,7 @@ enum CompleteVisitPage {
                     Layout.field(ctx.t(.finished), "finishedAt", value: m.form["finishedAt"] ?? m.finishedAt, type: .datetimeLocal, required: true)),
                 .div(.class("field"), .label(.for("findings"), .text(ctx.t(.findings)), .span(.class("req"), " *")),
                      .textarea(.id("findings"), .name("findings"), .required(true), .rows(4), .text(m.form["findings"] ?? ""))),
+                checklist(m, ctx),
                 .h2(.text(ctx.t(.partsUsed))),
                 .forEach(Array(1...partRows)) { i in partRow(i, m, ctx) },
                 .h2(.text(ctx.t(.clientConfirmation))),
@@ -219,6 +221,15 @@ enum CompleteVisitPage {
             ? Layout.select(ctx.t(.devices), "device\(i)", selected: m.form["device\(i)"], options: m.devices, empty: nil) : .empty
         let quantity: Node<HTML.FormContext> = Layout.field(ctx.t(.quantity), "qty\(i)", value: m.form["qty\(i)"] ?? "1", type: .number)
         return .div(.class("part-row"), part, device, quantity)
+    }
+
+    static func checklist(_ m: Model, _ ctx: PageContext) -> Node<HTML.FormContext> {
+        guard !m.checklist.isEmpty else { return .empty }
+        return .div(.class("field check"), .h2(.text(ctx.t(.pmChecklist))),
+                    .forEach(m.checklist) { (item: PMChecklist.Item) -> Node<HTML.FormContext> in
+                        .label(.input(.type(.checkbox), .name("check_" + item.code), .value("on"), .checked(m.form["check_" + item.code] == "on")),
+                               .text(" " + (ctx.language == .fa ? item.fa : item.en)))
+                    })
     }
 
     static func stars(_ m: Model, _ ctx: PageContext) -> Node<HTML.FormContext> {

@@ -29,6 +29,12 @@ enum WorkReportPage {
                        })),
                 .h2(.text(ctx.t(.workDone))),
                 .p(.class("findings"), .text(r.findings ?? "")),
+                .unwrap(r.checklist) { items in
+                    .group(.h2(.text(ctx.t(.pmChecklist))),
+                           .ul(.class("checklist-done"), .forEach(items) { i in
+                               .li(.class(i.done ? "done" : "skipped"), .text((i.done ? "✓ " : "✗ ") + (ctx.language == .fa ? i.fa : i.en)))
+                           }))
+                },
                 .h2(.text(ctx.t(.partsUsed))),
                 .if(r.parts.isEmpty, .p(.class("hint"), .text(ctx.t(.noParts))), else:
                     .table(.class("parts"),
