@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "fleetcare", targets: ["fleetcare"]),
         .library(name: "FleetCore", targets: ["FleetCore"]),
         .library(name: "FleetServer", targets: ["FleetServer"]),
+        .library(name: "PrinterSNMP", targets: ["PrinterSNMP"]),
     ],
     dependencies: [
         .package(url: "https://github.com/vapor/vapor.git", from: "4.122.0"),
@@ -16,9 +17,11 @@ let package = Package(
         .package(url: "https://github.com/vapor/fluent-postgres-driver.git", from: "2.14.0"),
         .package(url: "https://github.com/JohnSundell/Plot.git", from: "0.14.0"),
         .package(url: "https://github.com/pointfreeco/swift-snapshot-testing.git", from: "1.19.0"),
+        .package(url: "https://github.com/apple/swift-asn1.git", from: "1.7.0"),
     ],
     targets: [
         .target(name: "FleetCore"),
+        .target(name: "PrinterSNMP", dependencies: [.product(name: "SwiftASN1", package: "swift-asn1")]),
         .target(
             name: "FleetServer",
             dependencies: [
@@ -35,6 +38,7 @@ let package = Package(
             dependencies: ["FleetCore", "FleetServer", .product(name: "Vapor", package: "vapor")]
         ),
         .testTarget(name: "FleetCoreTests", dependencies: ["FleetCore"]),
+        .testTarget(name: "PrinterSNMPTests", dependencies: ["PrinterSNMP"]),
         .testTarget(
             name: "FleetServerTests",
             dependencies: [
