@@ -1,0 +1,170 @@
+import FleetCore
+import Fluent
+import Vapor
+
+struct PartDTO: Content {
+    let id: UUID
+    let partNumber: String
+    let name: String
+    let kind: PartKind
+    let ratedLifePages: Int?
+    let priceRials: Int
+    let compatibleModels: [String]
+
+    init(_ p: Part) {
+        id = p.id!
+        partNumber = p.partNumber
+        name = p.name
+        kind = p.partKind
+        ratedLifePages = p.ratedLifePages
+        priceRials = p.priceRials
+        compatibleModels = p.compatibleModels
+    }
+}
+
+struct PartInput: Content {
+    let partNumber: String
+    let name: String
+    let kind: PartKind
+    let ratedLifePages: Int?
+    let priceRials: Int
+    let compatibleModels: [String]
+}
+
+struct StockReceipt: Content {
+    let partNumber: String
+    let quantity: Int
+    /// The technician whose van receives it; the main warehouse when absent.
+    let technicianId: UUID?
+}
+
+struct StockDTO: Content {
+    let locationId: UUID
+    let location: String
+    let partNumber: String
+    let quantity: Int
+}
+
+struct TicketDTO: Content {
+    let id: UUID
+    let number: Int
+    let deviceId: UUID
+    let customerId: UUID?
+    let contractId: UUID?
+    let channel: String
+    let description: String
+    let symptom: String?
+    let stage: String
+    let covered: Bool
+    let coverageReason: String
+    let openedAt: Date
+    let slaDueAt: Date
+    let slaBreached: Bool
+    let likelyParts: [LikelyPart]
+    let technicianId: UUID?
+    let scheduledAt: Date?
+    let remoteNotes: String?
+    let resolvedAt: Date?
+    let viaResident: Bool
+
+    init(_ t: Ticket, now: Date = Date()) {
+        id = t.id!
+        number = t.number
+        deviceId = t.$device.id
+        customerId = t.customerID
+        contractId = t.contractID
+        channel = t.channel
+        description = t.description
+        symptom = t.symptom
+        stage = t.stage
+        covered = t.covered
+        coverageReason = t.coverageReason
+        openedAt = t.openedAt
+        slaDueAt = t.slaDueAt
+        slaBreached = (t.respondedAt ?? now) > t.slaDueAt
+        likelyParts = t.likelyParts
+        technicianId = t.technicianID
+        scheduledAt = t.scheduledAt
+        remoteNotes = t.remoteNotes
+        resolvedAt = t.resolvedAt
+        viaResident = t.viaResident
+    }
+}
+
+struct VisitDTO: Content {
+    let id: UUID
+    let kind: String
+    let ticketId: UUID?
+    let customerId: UUID?
+    let technicianId: UUID
+    let deviceIds: [UUID]
+    let scheduledAt: Date
+    let status: String
+
+    init(_ v: Visit) {
+        id = v.id!
+        kind = v.kind
+        ticketId = v.ticketID
+        customerId = v.customerID
+        technicianId = v.technicianID
+        deviceIds = v.deviceIDs
+        scheduledAt = v.scheduledAt
+        status = v.status
+    }
+}
+
+/// A completed visit's work report: what was done, the parts with who pays, the client's sign-off.
+struct WorkReportDTO: Content {
+    struct DeviceLine: Content {
+        let id: UUID
+        let make: String
+        let model: String
+        let serialNumber: String
+        let location: String
+    }
+
+    struct PartLineDTO: Content {
+        let id: UUID
+        let deviceId: UUID
+        let partNumber: String
+        let name: String
+        let quantity: Int
+        let charge: String
+        let chargeReason: String
+        let unitPriceRials: Int
+        let billedRials: Int
+        let warrantyUntil: String
+        let replacesLineId: UUID?
+        let replacedByLineId: UUID?
+    }
+
+    struct SignOff: Content {
+        let signerName: String
+        let satisfaction: Int
+        let comment: String?
+        let signature: String?
+    }
+
+    let visitId: UUID
+    let kind: String
+    let ticketNumber: Int?
+    let customerId: UUID?
+    let customerName: String?
+    let technician: String
+    let devices: [DeviceLine]
+    let startedAt: Date?
+    let finishedAt: Date?
+    let findings: String?
+    let parts: [PartLineDTO]
+    let signOff: SignOff?
+    let billableTotalRials: Int
+    /// For a PM visit: the checklist, each item with whether it was done.
+    var checklist: [ChecklistItem]? = nil
+
+    struct ChecklistItem: Content {
+        let code: String
+        let fa: String
+        let en: String
+        let done: Bool
+    }
+}

@@ -1,0 +1,221 @@
+import FleetCore
+import Fluent
+import Foundation
+import Vapor
+
+/// Booking and completing visits.
+extension ServiceDesk {
+    func book(_ input: VisitInput, customerScope: UUID?) async throws -> Visit {
+        guard ["pm", "repair", "install"].contains(input.kind) else {
+            throw FieldError(field: "kind", message: "kind must be pm, repair or install")
+        }
+        guard !input.deviceIds.isEmpty else { throw FieldError(field: "deviceIds", message: "a visit is to one device or more") }
+        try await requireTechnician(input.technicianId)
+        let devices = try await Device.query(on: db).filter(\.$id ~~ input.deviceIds).all()
+        guard devices.count == Set(input.deviceIds).count else {
+            throw APIError(.unprocessableEntity, code: "unknown_device", message: "a device of the visit does not exist", field: "deviceIds")
+        }
+        let customers = Set(devices.map { $0.$customer.id })
+        guard customers.count == 1 else {
+            throw APIError(.unprocessableEntity, code: "mixed_customers", message: "a visit goes to one customer's devices", field: "deviceIds")
+        }
+        var ticket: Ticket?
+        if let tid = input.ticketId {
+            guard let t = try await Ticket.find(tid, on: db), input.deviceIds.contains(t.$device.id) else {
+                throw APIError(.unprocessableEntity, code: "unknown_ticket", message: "no ticket \(tid) for these devices", field: "ticketId")
+            }
+            ticket = t
+        }
+        let visit = Visit()
+        visit.id = UUID()
+        visit.kind = input.kind
+        visit.ticketID = ticket?.id
+        visit.customerID = customers.first ?? nil
+        visit.technicianID = input.technicianId
+        visit.deviceIDs = input.deviceIds
+        visit.scheduledAt = input.scheduledAt
+        visit.status = "scheduled"
+        if input.kind == "pm", let device = devices.first {
+            let day = CalendarDay(input.scheduledAt, in: timeZone)
+            if let contract = try await ContractBook.activeContract(for: device.id!, on: day, db: db) {
+                visit.pmScheduleID = try await ScheduledPM.query(on: db).filter(\.$contract.$id == contract.id!)
+                    .filter(\.$done == false).filter(\.$visitID == nil).sort(\.$date).first()?.id
+            }
+        }
+        let t = ticket
+        try await db.transaction { tx in
+            try await visit.create(on: tx)
+            if let slot = visit.pmScheduleID, let s = try await ScheduledPM.find(slot, on: tx) {
+                s.visitID = visit.id
+                try await s.save(on: tx)
+            }
+            if let t, t.stage != TicketStage.dispatched.rawValue {
+                t.stage = TicketStage.dispatched.rawValue
+                t.technicianID = input.technicianId
+                t.scheduledAt = input.scheduledAt
+                try await t.save(on: tx)
+            }
+        }
+        return visit
+    }
+
+    /// Completes a visit: part lines charged (warranty before contract before billable), stock taken
+    /// from the technician's van, the sign-off recorded, the ticket resolved and the PM marked done.
+    func complete(_ visit: Visit, _ c: VisitCompletion) async throws {
+        guard visit.status == "scheduled" else { throw APIError.conflict(code: "already_completed", "this visit is already completed") }
+        guard c.startedAt <= c.finishedAt else { throw FieldError(field: "finishedAt", message: "the visit finishes before it starts") }
+        guard c.finishedAt <= now.addingTimeInterval(300) else { throw FieldError(field: "finishedAt", message: "the visit cannot finish in the future") }
+        let signer = try DeviceFieldRules.required(c.signOff.signerName, field: "signOff.signerName")
+        guard (1...5).contains(c.signOff.satisfaction) else {
+            throw FieldError(field: "signOff.satisfaction", message: "satisfaction is from 1 to 5")
+        }
+        let findings = try DeviceFieldRules.required(c.findings, field: "findings", limit: 8_000)
+        let comment = try DeviceFieldRules.optional(c.signOff.comment, field: "signOff.comment", limit: 2_000)
+        if let sig = c.signOff.signature, !sig.isEmpty {
+            guard sig.hasPrefix("data:image/png;base64,"), sig.count <= 400_000,
+                  Data(base64Encoded: String(sig.dropFirst("data:image/png;base64,".count))) != nil else {
+                throw FieldError(field: "signOff.signature", message: "the signature must be a PNG data URL under 300 KB")
+            }
+        }
+        let day = CalendarDay(c.finishedAt, in: timeZone)
+        let devices = Dictionary(uniqueKeysWithValues: try await Device.query(on: db).filter(\.$id ~~ visit.deviceIDs).all().map { ($0.id!, $0) })
+        var catalogKind: [UUID: String] = [:]
+        for d in devices.values {
+            if let m = try await DeviceModel.find(d.$catalogModel.id, on: db) { catalogKind[d.id!] = m.kind }
+        }
+
+        var lines: [PartLine] = []
+        var updatedPrevious: [PartLine] = []
+        var needed: [UUID: Int] = [:]
+        for (i, use) in c.partsUsed.enumerated() {
+            guard let device = devices[use.deviceId] else {
+                throw APIError(.unprocessableEntity, code: "device_not_in_visit", message: "device \(use.deviceId) is not in this visit",
+                               field: "partsUsed.\(i).deviceId")
+            }
+            guard (1...100).contains(use.quantity) else {
+                throw FieldError(field: "partsUsed.\(i).quantity", message: "quantity is from 1 to 100")
+            }
+            guard let part = try await Part.query(on: db).filter(\.$partNumber == use.partNumber.uppercased()).first() else {
+                throw APIError(.unprocessableEntity, code: "unknown_part", message: "no part \(use.partNumber) in the catalog",
+                               field: "partsUsed.\(i).partNumber")
+            }
+            guard part.fits(model: device.model) else {
+                throw APIError(.unprocessableEntity, code: "part_does_not_fit", message: "\(part.partNumber) does not fit a \(device.model)",
+                               field: "partsUsed.\(i).partNumber")
+            }
+            let contract = try await ContractBook.activeContract(for: device.id!, on: day, db: db)
+            let previous = try await PartLine.query(on: db).filter(\.$deviceID == device.id!).filter(\.$partNumber == part.partNumber)
+                .sort(\.$fittedOn, .descending).first()
+            let earlierInVisit = lines.last { $0.deviceID == device.id! && $0.partNumber == part.partNumber }
+            let fitting = (earlierInVisit ?? previous).map {
+                PartWarranty.Fitting(partNumber: $0.partNumber, fittedOn: CalendarDay(iso: $0.fittedOn)!,
+                                     warrantyUntil: CalendarDay(iso: $0.warrantyUntil)!)
+            }
+            let decision = PartWarranty.charge(kind: part.partKind, contract: contract.map(Self.active), on: day,
+                                               previous: earlierInVisit == nil ? fitting : nil)
+            let line = PartLine()
+            line.id = UUID()
+            line.visitID = visit.id!
+            line.deviceID = device.id!
+            line.partID = part.id!
+            line.partNumber = part.partNumber
+            line.partName = part.name
+            line.quantity = use.quantity
+            line.charge = decision.charge.rawValue
+            line.chargeReason = decision.reason
+            line.unitPriceRials = part.priceRials
+            line.fittedOn = day.description
+            line.warrantyUntil = PartWarranty.until(fittedOn: day, months: contract?.terms.partWarrantyMonths ?? Self.defaultWarrantyMonths).description
+            if decision.charge == .warranty, let previous, earlierInVisit == nil {
+                line.replacesLineID = previous.id
+                previous.replacedByLineID = line.id
+                updatedPrevious.append(previous)
+            }
+            lines.append(line)
+            needed[part.id!, default: 0] += use.quantity
+        }
+
+        let van = try await vanLocation(for: visit.technicianID)
+        var levels: [StockLevel] = []
+        var movements: [StockMovement] = []
+        for (partID, quantity) in needed.sorted(by: { $0.key.uuidString < $1.key.uuidString }) {
+            let level = try await StockLevel.query(on: db).filter(\.$locationID == van.id!).filter(\.$partID == partID).first()
+                ?? { let l = StockLevel(); l.locationID = van.id!; l.partID = partID; l.quantity = 0; return l }()
+            let override = level.quantity < quantity
+            if override, c.allowNegativeStock != true {
+                let number = lines.first { $0.partID == partID }?.partNumber ?? ""
+                throw APIError.conflict(code: "insufficient_stock",
+                                        "the technician's van has \(level.quantity) of \(number), \(quantity) needed; send allowNegativeStock to record it anyway",
+                                        field: "partsUsed")
+            }
+            level.quantity -= quantity
+            levels.append(level)
+            let m = StockMovement()
+            m.locationID = van.id!
+            m.partID = partID
+            m.delta = -quantity
+            m.reason = override ? "fitted at a visit; stock went below zero by override" : "fitted at a visit"
+            m.visitID = visit.id
+            m.override = override
+            m.at = now
+            m.actorName = actor?.name
+            movements.append(m)
+        }
+
+        visit.status = "completed"
+        visit.startedAt = c.startedAt
+        visit.finishedAt = c.finishedAt
+        visit.findings = findings
+        visit.signerName = signer
+        visit.satisfaction = c.signOff.satisfaction
+        visit.signComment = comment
+        visit.signature = c.signOff.signature.flatMap { $0.isEmpty ? nil : $0 }
+        if let done = c.checklist {
+            let known = Set(devices.values.flatMap { d in PMChecklist.items(kind: catalogKind[d.id!] ?? "mfp", color: d.color).map(\.code) })
+            if let unknown = done.first(where: { !known.contains($0) }) {
+                throw FieldError(field: "checklist", message: "\"\(unknown)\" is not on this visit's PM checklist")
+            }
+            visit.checklist = done
+        }
+        var events = visit.deviceIDs.map {
+            DeviceEvent(deviceID: $0, at: c.finishedAt, kind: .visit, summary: "\(visit.kind.uppercased()) visit completed: \(findings)",
+                        details: nil, actor: actor)
+        }
+        events += lines.map {
+            DeviceEvent(deviceID: $0.deviceID, at: c.finishedAt, kind: .partReplaced,
+                        summary: "\($0.partName) (\($0.partNumber)) x\($0.quantity) fitted, charged to \($0.charge), warranty until \($0.warrantyUntil)",
+                        details: nil, actor: actor)
+        }
+        let ticket = try await Ticket.find(visit.ticketID, on: db)
+        let slot = try await ScheduledPM.find(visit.pmScheduleID, on: db)
+        let newLines = lines, previousLines = updatedPrevious, stock = levels, moves = movements, allEvents = events
+        try await db.transaction { tx in
+            for l in newLines { try await l.create(on: tx) }
+            for p in previousLines { try await p.save(on: tx) }
+            for l in stock { try await l.save(on: tx) }
+            for m in moves { try await m.create(on: tx) }
+            try await visit.save(on: tx)
+            for e in allEvents { try await e.create(on: tx) }
+            if let ticket {
+                ticket.stage = TicketStage.resolved.rawValue
+                ticket.respondedAt = ticket.respondedAt ?? c.startedAt
+                ticket.resolvedAt = c.finishedAt
+                try await ticket.save(on: tx)
+            }
+            if let slot {
+                slot.done = true
+                slot.date = day.description
+                try await slot.save(on: tx)
+            }
+        }
+    }
+
+    /// A technician's van, made on first use.
+    func vanLocation(for technicianID: UUID) async throws -> StockLocation {
+        if let van = try await StockLocation.query(on: db).filter(\.$technicianID == technicianID).first() { return van }
+        let name = try await User.find(technicianID, on: db)?.name ?? "technician"
+        let van = StockLocation(name: "Van of \(name)", kind: "van", technicianID: technicianID)
+        try await van.create(on: db)
+        return van
+    }
+}
