@@ -68,8 +68,7 @@ extension API {
                 location = StockLocation(name: "Main warehouse", kind: "warehouse", technicianID: nil)
                 try await location.create(on: req.db)
             }
-            let level = try await StockLevel.query(on: req.db).filter(\.$locationID == location.id!).filter(\.$partID == part.id!).first()
-                ?? { let l = StockLevel(); l.locationID = location.id!; l.partID = part.id!; l.quantity = 0; return l }()
+            let level = try await StockLevel.of(part: part.id!, at: location.id!, on: req.db)
             level.quantity += input.quantity
             let m = StockMovement()
             m.locationID = location.id!

@@ -52,6 +52,18 @@ final class StockLevel: Model, @unchecked Sendable {
     @Field(key: "quantity") var quantity: Int
 
     init() {}
+
+    /// The level of a part at a location, or a new one at zero (saved by the caller with the movement).
+    static func of(part partID: UUID, at locationID: UUID, on db: any Database) async throws -> StockLevel {
+        if let level = try await StockLevel.query(on: db).filter(\.$locationID == locationID).filter(\.$partID == partID).first() {
+            return level
+        }
+        let level = StockLevel()
+        level.locationID = locationID
+        level.partID = partID
+        level.quantity = 0
+        return level
+    }
 }
 
 /// Every change of stock, with why; an override that took stock below zero is flagged.

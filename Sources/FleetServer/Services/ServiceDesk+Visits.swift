@@ -139,8 +139,7 @@ extension ServiceDesk {
         var levels: [StockLevel] = []
         var movements: [StockMovement] = []
         for (partID, quantity) in needed.sorted(by: { $0.key.uuidString < $1.key.uuidString }) {
-            let level = try await StockLevel.query(on: db).filter(\.$locationID == van.id!).filter(\.$partID == partID).first()
-                ?? { let l = StockLevel(); l.locationID = van.id!; l.partID = partID; l.quantity = 0; return l }()
+            let level = try await StockLevel.of(part: partID, at: van.id!, on: db)
             let override = level.quantity < quantity
             if override, c.allowNegativeStock != true {
                 let number = lines.first { $0.partID == partID }?.partNumber ?? ""
