@@ -156,6 +156,23 @@ struct ServiceTests {
         }
     }
 
+    @Test("Past repairs of the same symptom, whatever its case, rank the part they needed; other symptoms do not count")
+    func symptomHistory() async throws {
+        try await withFleetApp { app in
+            let s = try await ServiceFixture.make(app)
+            let jam = try await s.dispatch(try await s.openTicket("paper jam").json["id"] as! String)
+            _ = try await s.complete(jam, parts: ["RM2-5452"])
+            let power = try await s.dispatch(try await s.openTicket("no power").json["id"] as! String)
+            _ = try await s.complete(power, parts: ["RM2-8100"])
+            let other = try await s.f.device(serial: "SVC-9")
+            let call = try await s.f.dispatcher.post("/api/v1/tickets",
+                #"{"deviceId":"\#(other)","channel":"phone","description":"jammed","symptom":"Paper Jam"}"#)
+            let likely = call.json["likelyParts"] as? [[String: Any]] ?? []
+            #expect(likely.map { $0["partNumber"] as? String } == ["RM2-5452"])
+            #expect(likely.first?["reason"] as? String == "1 of 1 'Paper Jam' repairs on this model replaced the Pickup roller")
+        }
+    }
+
     @Test("A driver fault is resolved remotely; a resolved ticket cannot be dispatched")
     func remoteResolution() async throws {
         try await withFleetApp { app in

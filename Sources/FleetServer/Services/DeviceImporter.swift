@@ -62,20 +62,15 @@ struct DeviceImporter {
             errors.append(ImportRowError(line: row.line, message: "serial number \(row.serialNumber) of \(row.make) is already registered"))
         }
         guard errors.isEmpty else { throw Self.failure(errors) }
-        let registry = DeviceRegistry(db: db, actor: actor)
         let batch = 500
-        let checked = news, names = siteNames, actor = self.actor
-        if let progress {
-            // Progress needs the rows written in steps; the steps share one transaction.
-            try await db.transaction { tx in
-                let r = DeviceRegistry(db: tx, actor: actor)
-                for (i, chunk) in checked.chunked(into: batch).enumerated() {
-                    try await r.createAll(Array(chunk), siteNames: names)
-                    progress(min((i + 1) * batch, checked.count), checked.count)
-                }
+        let checked = news, names = siteNames, actor = self.actor, progress = self.progress
+        // Written in steps so a long file shows progress; the steps share one transaction.
+        try await db.transaction { tx in
+            let registry = DeviceRegistry(db: tx, actor: actor)
+            for (i, chunk) in checked.chunked(into: batch).enumerated() {
+                try await registry.createAll(Array(chunk), siteNames: names)
+                progress?(min((i + 1) * batch, checked.count), checked.count)
             }
-        } else {
-            try await registry.createAll(checked, siteNames: names)
         }
         return news.count
     }

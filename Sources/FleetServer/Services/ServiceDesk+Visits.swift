@@ -106,13 +106,15 @@ extension ServiceDesk {
             let contract = try await ContractBook.activeContract(for: device.id!, on: day, db: db)
             let previous = try await PartLine.query(on: db).filter(\.$deviceID == device.id!).filter(\.$partNumber == part.partNumber)
                 .sort(\.$fittedOn, .descending).first()
-            let earlierInVisit = lines.last { $0.deviceID == device.id! && $0.partNumber == part.partNumber }
-            let fitting = (earlierInVisit ?? previous).map {
+            // The same part twice in one visit is two parts, not a failed repair: only an earlier visit's fitting
+            // can make this line warranty.
+            let fittedEarlierInVisit = lines.contains { $0.deviceID == device.id! && $0.partNumber == part.partNumber }
+            let warrantied = fittedEarlierInVisit ? nil : previous
+            let fitting = warrantied.map {
                 PartWarranty.Fitting(partNumber: $0.partNumber, fittedOn: CalendarDay(iso: $0.fittedOn)!,
                                      warrantyUntil: CalendarDay(iso: $0.warrantyUntil)!)
             }
-            let decision = PartWarranty.charge(kind: part.partKind, contract: contract.map(Self.active), on: day,
-                                               previous: earlierInVisit == nil ? fitting : nil)
+            let decision = PartWarranty.charge(kind: part.partKind, contract: contract.map(Self.active), on: day, previous: fitting)
             let line = PartLine()
             line.id = UUID()
             line.visitID = visit.id!
@@ -126,10 +128,10 @@ extension ServiceDesk {
             line.unitPriceRials = part.priceRials
             line.fittedOn = day.description
             line.warrantyUntil = PartWarranty.until(fittedOn: day, months: contract?.terms.partWarrantyMonths ?? Self.defaultWarrantyMonths).description
-            if decision.charge == .warranty, let previous, earlierInVisit == nil {
-                line.replacesLineID = previous.id
-                previous.replacedByLineID = line.id
-                updatedPrevious.append(previous)
+            if decision.charge == .warranty, let warrantied {
+                line.replacesLineID = warrantied.id
+                warrantied.replacedByLineID = line.id
+                updatedPrevious.append(warrantied)
             }
             lines.append(line)
             needed[part.id!, default: 0] += use.quantity

@@ -1,5 +1,7 @@
 import FleetCore
 import Fluent
+import FluentSQL
+import SQLKit
 import Foundation
 import Vapor
 
@@ -99,18 +101,7 @@ struct ServiceDesk {
         var residentVisit: Visit?
         if let contract, contract.terms.residentTechnician, let resident = contract.residentTechnicianID {
             ticket.viaResident = true
-            ticket.stage = TicketStage.dispatched.rawValue
-            ticket.technicianID = resident
-            ticket.scheduledAt = now
-            let visit = Visit()
-            visit.kind = "repair"
-            visit.ticketID = ticket.id
-            visit.customerID = device.$customer.id
-            visit.technicianID = resident
-            visit.deviceIDs = [device.id!]
-            visit.scheduledAt = now
-            visit.status = "scheduled"
-            residentVisit = visit
+            residentVisit = Self.send(resident, to: ticket, at: now)
         }
         let event = DeviceEvent(deviceID: device.id!, at: now, kind: .ticket,
                                 summary: "Ticket opened by \(input.channel): \(symptom ?? description)", details: nil, actor: actor)
@@ -133,23 +124,7 @@ struct ServiceDesk {
     func likelyParts(for device: Device, symptom: String?) async throws -> [LikelyPart] {
         let parts = try await Part.query(on: db).all().filter { $0.fits(model: device.model) && $0.partKind != .consumable }
         guard !parts.isEmpty else { return [] }
-        let repairs = try await Visit.query(on: db).filter(\.$kind == "repair").filter(\.$status == "completed").all()
-        let ticketIDs = repairs.compactMap(\.ticketID)
-        var symptoms: [UUID: String] = [:]
-        var models: [UUID: String] = [:]
-        for chunk in ticketIDs.chunked(into: 500) {
-            for t in try await Ticket.query(on: db).filter(\.$id ~~ Array(chunk)).with(\.$device).all() {
-                symptoms[t.id!] = t.symptom
-                models[t.id!] = t.device.model
-            }
-        }
-        let lines = try await PartLine.query(on: db).filter(\.$visitID ~~ repairs.compactMap(\.id)).all()
-        let byVisit = Dictionary(grouping: lines, by: \.visitID)
-        let history = repairs.compactMap { v -> RepairRecord? in
-            guard let t = v.ticketID, let model = models[t] else { return nil }
-            let fitted = byVisit[v.id!] ?? []
-            return RepairRecord(model: model, symptom: symptoms[t], partNumbers: fitted.map(\.partNumber), partNames: fitted.map(\.partName))
-        }
+        let history = try await symptomHistory(symptom)
         let own = try await PartLine.query(on: db).filter(\.$deviceID == device.id!).all().map(\.partNumber)
         let candidates = parts.map {
             PartCandidate(partNumber: $0.partNumber, name: $0.name, kind: $0.partKind, ratedLifePages: $0.ratedLifePages,
@@ -157,6 +132,30 @@ struct ServiceDesk {
         }
         return LikelyPartRanking.rank(.init(model: device.model, symptom: symptom, conditions: device.conditions,
                                             candidates: candidates, fleetRepairs: history, ownReplacements: own))
+    }
+
+    /// The completed repairs whose ticket reported `symptom` (in any case): the only fleet history the ranking
+    /// weighs, so the rest of the fleet's repairs are never loaded. None when no symptom was given.
+    func symptomHistory(_ symptom: String?) async throws -> [RepairRecord] {
+        guard let symptom, !symptom.isEmpty else { return [] }
+        let sameSymptom = SQLBinaryExpression(left: SQLFunction("lower", args: SQLColumn("symptom", table: Ticket.schema)),
+                                              op: SQLBinaryOperator.equal, right: SQLBind(symptom.lowercased()))
+        let tickets = try await Ticket.query(on: db).filter(.sql(sameSymptom)).with(\.$device).all()
+        let byTicket = Dictionary(uniqueKeysWithValues: tickets.map { ($0.id!, $0) })
+        var history: [RepairRecord] = []
+        for chunk in Array(byTicket.keys).chunked(into: 500) {
+            let visits = try await Visit.query(on: db).filter(\.$ticketID ~~ Array(chunk)).filter(\.$kind == "repair")
+                .filter(\.$status == "completed").all()
+            let lines = Dictionary(grouping: try await PartLine.query(on: db).filter(\.$visitID ~~ visits.compactMap(\.id)).all(),
+                                   by: \.visitID)
+            for v in visits {
+                guard let t = v.ticketID.flatMap({ byTicket[$0] }) else { continue }
+                let fitted = lines[v.id!] ?? []
+                history.append(RepairRecord(model: t.device.model, symptom: t.symptom, partNumbers: fitted.map(\.partNumber),
+                                            partNames: fitted.map(\.partName)))
+            }
+        }
+        return history
     }
 
     func resolveRemotely(_ ticket: Ticket, notes: String) async throws {
@@ -181,6 +180,19 @@ struct ServiceDesk {
             throw APIError.conflict(code: "wrong_stage", "a ticket in stage \(ticket.stage) cannot be dispatched")
         }
         try await requireTechnician(technicianID)
+        let visit = Self.send(technicianID, to: ticket, at: scheduledAt)
+        try await db.transaction { tx in
+            try await visit.create(on: tx)
+            try await ticket.save(on: tx)
+        }
+        return visit
+    }
+
+    /// Puts a ticket in a technician's hands: dispatched to them, and the repair visit (not yet saved) that books them.
+    static func send(_ technicianID: UUID, to ticket: Ticket, at scheduledAt: Date) -> Visit {
+        ticket.stage = TicketStage.dispatched.rawValue
+        ticket.technicianID = technicianID
+        ticket.scheduledAt = scheduledAt
         let visit = Visit()
         visit.id = UUID()
         visit.kind = "repair"
@@ -190,13 +202,6 @@ struct ServiceDesk {
         visit.deviceIDs = [ticket.$device.id]
         visit.scheduledAt = scheduledAt
         visit.status = "scheduled"
-        ticket.stage = TicketStage.dispatched.rawValue
-        ticket.technicianID = technicianID
-        ticket.scheduledAt = scheduledAt
-        try await db.transaction { tx in
-            try await visit.create(on: tx)
-            try await ticket.save(on: tx)
-        }
         return visit
     }
 
