@@ -71,6 +71,15 @@ func routes(_ app: Application) throws {
     authed.post("visits", ":visitID", "complete", use: API.ServiceController.complete)
     authed.get("visits", ":visitID", "report", use: API.ServiceController.workReport)
 
+    // Readings also take a site agent's token, which opens nothing else.
+    api.grouped(AgentTokenAuthenticator(), BearerTokenAuthenticator())
+        .on(.POST, "readings", body: .collect(maxSize: ByteCount(value: app.fleetConfiguration.maxBodyBytes)),
+            use: API.MetersController.record)
+    authed.get("devices", ":deviceID", "readings", use: API.MetersController.deviceReadings)
+    authed.post("sites", ":siteID", "agent-tokens", use: API.MetersController.createToken)
+    authed.get("agent-tokens", use: API.MetersController.tokens)
+    authed.post("agent-tokens", ":tokenID", "revoke", use: API.MetersController.revokeToken)
+
     authed.post("loans", use: API.LoansController.lend)
     authed.get("loans", use: API.LoansController.list)
     authed.post("loans", ":loanID", "return", use: API.LoansController.giveBack)

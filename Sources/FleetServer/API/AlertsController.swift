@@ -27,13 +27,15 @@ extension API {
             p.room = try DeviceFieldRules.optional(p.room, field: "room")
             p.department = try DeviceFieldRules.optional(p.department, field: "department")
             p.note = try DeviceFieldRules.optional(p.note, field: "note", limit: 2_000)
+            p.ipAddress = try DeviceFieldRules.optional(p.ipAddress, field: "ipAddress")
+            if let ip = p.ipAddress, !NetworkAddress.isValidIP(ip) { throw FieldError(field: "ipAddress", message: "\"\(ip)\" is not an IP address") }
             if let site = p.siteId {
                 _ = try await DeviceRegistry(db: req.db, actor: nil).checkPlacement(customerID: device.$customer.id, siteID: site)
             }
-            guard p.siteId != nil || p.floor != nil || p.room != nil || p.department != nil else {
+            guard p.siteId != nil || p.floor != nil || p.room != nil || p.department != nil || p.ipAddress != nil else {
                 throw FieldError(field: "room", message: "say where the device was found: site, floor, room or department")
             }
-            let found = [p.floor, p.room, p.department].compactMap { $0 }.joined(separator: " / ")
+            let found = [p.floor, p.room, p.department, p.ipAddress.map { "address \($0)" }].compactMap { $0 }.joined(separator: " / ")
             let alert = Alert()
             alert.kind = "relocated"
             alert.deviceID = device.id
@@ -63,7 +65,8 @@ extension API {
                 if let v = p.floor { loc.floor = .set(v) }
                 if let v = p.room { loc.room = .set(v) }
                 if let v = p.department { loc.department = .set(v) }
-                patch.location = loc
+                if p.siteId != nil || p.floor != nil || p.room != nil || p.department != nil { patch.location = loc }
+                if let ip = p.ipAddress { patch.ipAddress = .set(ip) }
                 try await DeviceRegistry(db: req.db, actor: viewer.user).update(device, with: patch)
             }
             alert.status = "confirmed"

@@ -149,7 +149,9 @@ struct DeviceViews {
         let open = TicketStage.allCases.filter(\.isOpen).map(\.rawValue)
         let tickets = try await Ticket.query(on: db).filter(\.$device.$id == device.id!).filter(\.$stage ~~ open)
             .sort(\.$openedAt, .descending).all()
-        return DeviceRecordDTO(device: try await list([device])[0], lastReading: nil,
+        let last = try await MeterReadingRecord.query(on: db).filter(\.$device.$id == device.id!)
+            .sort(\.$takenAt, .descending).first()
+        return DeviceRecordDTO(device: try await list([device])[0], lastReading: last.map(ReadingSummaryDTO.init),
                                openTickets: tickets.map { TicketSummaryDTO(id: $0.id!, stage: $0.stage, openedAt: $0.openedAt) })
     }
 

@@ -114,9 +114,29 @@ struct DeviceRecordDTO: Content {
 
 /// The newest meter reading of a device (filled once meters are collected).
 struct ReadingSummaryDTO: Content {
+    let id: UUID
     let takenAt: Date
     let source: String
-    let totalPages: Int
+    let totalPages: Int64
+    let monoPages: Int64?
+    let colorPages: Int64?
+    let counterReset: Bool
+    let supplies: [SupplyReading]
+    let address: String?
+    let sysLocation: String?
+
+    init(_ r: MeterReadingRecord) {
+        id = r.id!
+        takenAt = r.takenAt
+        source = r.source
+        totalPages = r.totalPages
+        monoPages = r.monoPages
+        colorPages = r.colorPages
+        counterReset = r.counterReset
+        supplies = r.supplies
+        address = r.address
+        sysLocation = r.sysLocation
+    }
 }
 
 /// An open service ticket of a device (filled once tickets exist).

@@ -23,6 +23,14 @@ public struct AppConfiguration: Sendable {
     public var bcryptCost: Int
     public var companyName: String
     public var servicePhone: String
+    /// A toner at or under this level raises a low-toner alert.
+    public var lowTonerPercent: Int = LowToner.defaultThresholdPercent
+    /// How often the server reads the printers it can reach; nil: never (agents at the sites push instead).
+    public var collectEvery: Duration? = nil
+    /// The meter collector's SNMP manners: printers read at once, seconds per try, tries after the first.
+    public var snmpConcurrency: Int = 64
+    public var snmpTimeoutSeconds: Int = 2
+    public var snmpRetries: Int = 1
 
     public init(storage: Storage = .sqliteFile(path: "fleetcare.sqlite"), hostname: String = "127.0.0.1",
                 port: Int = 8080, adminEmail: String? = nil, adminPassword: String? = nil,
@@ -101,6 +109,12 @@ public struct AppConfiguration: Sendable {
         config.bcryptCost = try int("FLEETCARE_BCRYPT_COST", default: 12, range: 4...31)
         config.companyName = value("FLEETCARE_COMPANY_NAME") ?? config.companyName
         config.servicePhone = value("FLEETCARE_SERVICE_PHONE") ?? config.servicePhone
+        config.lowTonerPercent = try int("FLEETCARE_LOW_TONER_PERCENT", default: config.lowTonerPercent, range: 1...50)
+        let hours = try int("FLEETCARE_COLLECT_EVERY_HOURS", default: 6, range: 0...168)
+        config.collectEvery = hours == 0 ? nil : .seconds(hours * 3_600)
+        config.snmpConcurrency = try int("FLEETCARE_SNMP_CONCURRENCY", default: config.snmpConcurrency, range: 1...1_024)
+        config.snmpTimeoutSeconds = try int("FLEETCARE_SNMP_TIMEOUT_SECONDS", default: config.snmpTimeoutSeconds, range: 1...30)
+        config.snmpRetries = try int("FLEETCARE_SNMP_RETRIES", default: config.snmpRetries, range: 0...5)
         return config
     }
 }

@@ -13,5 +13,6 @@ enum FleetMigrations {
         app.migrations.add(CreateContracts())
         app.migrations.add(CreateService())
         app.migrations.add(CreateLoansAndAlerts())
+        app.migrations.add(CreateMeterReadings())
     }
 }

@@ -28,6 +28,8 @@ final class Alert: Model, @unchecked Sendable {
     @OptionalField(key: "device_id") var deviceID: UUID?
     @OptionalField(key: "customer_id") var customerID: UUID?
     @Field(key: "message") var message: String
+    /// What within the device the alert is about (a low toner's supply name), so one stays open per subject.
+    @OptionalField(key: "subject") var subject: String?
     /// For a relocation: the location reported, as a device patch.
     @OptionalField(key: "proposal") var proposal: RelocationProposal?
     @Field(key: "status") var status: String
@@ -44,4 +46,6 @@ struct RelocationProposal: Codable, Sendable, Equatable {
     var room: String?
     var department: String?
     var note: String?
+    /// The address the device answered from, for a relocation the collector noticed.
+    var ipAddress: String?
 }

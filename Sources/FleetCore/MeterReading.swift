@@ -1,0 +1,154 @@
+import Foundation
+
+/// Where a meter reading came from.
+public enum ReadingSource: String, Codable, CaseIterable, Sendable {
+    case manual, snmp, visit
+    case imported = "import"
+}
+
+/// One reading of a device's page counters.
+public struct MeterReading: Equatable, Sendable {
+    public var takenAt: Date
+    public var source: ReadingSource
+    public var totalPages: Int64
+    public var monoPages: Int64?
+    public var colorPages: Int64?
+    /// The counter started again (e.g. the formatter board was replaced): a lower total is expected.
+    public var counterReset: Bool
+
+    public init(takenAt: Date, source: ReadingSource, totalPages: Int64, monoPages: Int64? = nil, colorPages: Int64? = nil,
+                counterReset: Bool = false) {
+        self.takenAt = takenAt
+        self.source = source
+        self.totalPages = totalPages
+        self.monoPages = monoPages
+        self.colorPages = colorPages
+        self.counterReset = counterReset
+    }
+}
+
+/// Why a reading is refused. `code` is the API's error code.
+public enum ReadingRejection: Error, Equatable, Sendable {
+    case negative(field: String)
+    case inFuture(takenAt: Date)
+    case splitMismatch(mono: Int64?, color: Int64?, total: Int64)
+    case counterWentBackwards(previous: Int64, previousAt: Date)
+    case aheadOfLaterReading(later: Int64, laterAt: Date)
+
+    public var code: String {
+        switch self {
+        case .negative: return "invalid_reading"
+        case .inFuture: return "reading_in_future"
+        case .splitMismatch: return "counter_mismatch"
+        case .counterWentBackwards: return "counter_went_backwards"
+        case .aheadOfLaterReading: return "counter_ahead_of_later_reading"
+        }
+    }
+
+    public var field: String {
+        switch self {
+        case let .negative(f): return f
+        case .inFuture: return "takenAt"
+        case .splitMismatch: return "monoPages"
+        case .counterWentBackwards, .aheadOfLaterReading: return "totalPages"
+        }
+    }
+
+    public var message: String {
+        func iso(_ d: Date) -> String { d.formatted(.iso8601) }
+        switch self {
+        case let .negative(f): return "\(f) cannot be negative"
+        case let .inFuture(at): return "the reading is dated \(iso(at)), in the future"
+        case let .splitMismatch(m, c, t):
+            if let m, let c { return "mono \(m) + colour \(c) = \(m + c), not the total \(t)" }
+            return "the \(m != nil ? "mono" : "colour") count \(m ?? c ?? 0) is more than the total \(t)"
+        case let .counterWentBackwards(p, at):
+            return "the total is lower than \(p) read at \(iso(at)); if the counter was reset (board replaced) send counterReset: true"
+        case let .aheadOfLaterReading(l, at):
+            return "the total is higher than \(l), read later at \(iso(at))"
+        }
+    }
+}
+
+/// The rules a reading must pass before it is stored, given its neighbours in time on the same device.
+public enum MeterCheck {
+    /// Clocks drift: a reading a few minutes ahead of the server is not "in the future".
+    public static let allowedClockSkew: TimeInterval = 300
+
+    public static func check(_ r: MeterReading, previous: MeterReading?, next: MeterReading?, now: Date) -> ReadingRejection? {
+        if r.totalPages < 0 { return .negative(field: "totalPages") }
+        if let m = r.monoPages, m < 0 { return .negative(field: "monoPages") }
+        if let c = r.colorPages, c < 0 { return .negative(field: "colorPages") }
+        if r.takenAt.timeIntervalSince(now) > allowedClockSkew { return .inFuture(takenAt: r.takenAt) }
+        switch (r.monoPages, r.colorPages) {
+        case let (m?, c?) where m + c != r.totalPages: return .splitMismatch(mono: m, color: c, total: r.totalPages)
+        case let (m?, nil) where m > r.totalPages: return .splitMismatch(mono: m, color: nil, total: r.totalPages)
+        case let (nil, c?) where c > r.totalPages: return .splitMismatch(mono: nil, color: c, total: r.totalPages)
+        default: break
+        }
+        if let p = previous, r.totalPages < p.totalPages, !r.counterReset {
+            return .counterWentBackwards(previous: p.totalPages, previousAt: p.takenAt)
+        }
+        // A reading arriving late (an agent's outbox) must fit below the ones already after it.
+        if let n = next, r.totalPages > n.totalPages, !n.counterReset {
+            return .aheadOfLaterReading(later: n.totalPages, laterAt: n.takenAt)
+        }
+        return nil
+    }
+}
+
+/// A supply's level as a reading reports it.
+public struct SupplyReading: Codable, Equatable, Sendable {
+    public var name: String
+    /// `toner`, `ink`, `drum`, `fuser`, `wasteToner`… (PrinterSNMP's kinds); free text from other sources.
+    public var kind: String
+    /// Nil when the printer gives no figure (e.g. "some remaining").
+    public var levelPercent: Int?
+
+    public init(name: String, kind: String, levelPercent: Int?) {
+        self.name = name
+        self.kind = kind
+        self.levelPercent = levelPercent
+    }
+
+    /// Marking material that runs out and is reordered.
+    public var isToner: Bool { ["toner", "ink", "tonercartridge", "inkcartridge"].contains(kind.lowercased()) }
+}
+
+/// Which supplies call for a low-toner alert.
+public enum LowToner {
+    public static let defaultThresholdPercent = 10
+
+    public static func low(_ supplies: [SupplyReading], thresholdPercent: Int = defaultThresholdPercent) -> [SupplyReading] {
+        supplies.filter { s in s.isToner && (s.levelPercent.map { $0 <= thresholdPercent } ?? false) }
+    }
+}
+
+/// Signs that a device is no longer where its record says: it answered from another address, or its own
+/// sysLocation changed since the last reading.
+public struct RelocationSign: Equatable, Sendable {
+    public var newAddress: String?
+    public var recordAddress: String?
+    public var newSysLocation: String?
+    public var previousSysLocation: String?
+
+    public static func detect(recordAddress: String?, previousSysLocation: String?, address: String?, sysLocation: String?) -> RelocationSign? {
+        var sign = RelocationSign()
+        if let a = address, let r = recordAddress, a != r {
+            sign.newAddress = a
+            sign.recordAddress = r
+        }
+        if let s = sysLocation, let p = previousSysLocation, s.lowercased() != p.lowercased() {
+            sign.newSysLocation = s
+            sign.previousSysLocation = p
+        }
+        return sign == RelocationSign() ? nil : sign
+    }
+
+    public var summary: String {
+        var parts: [String] = []
+        if let a = newAddress { parts.append("answered from \(a), the record says \(recordAddress ?? "-")") }
+        if let s = newSysLocation { parts.append("its location setting changed from \"\(previousSysLocation ?? "")\" to \"\(s)\"") }
+        return parts.joined(separator: "; ")
+    }
+}

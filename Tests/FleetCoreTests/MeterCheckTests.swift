@@ -1,0 +1,71 @@
+import FleetCore
+import Foundation
+import Testing
+
+@Suite("Meter reading checks")
+struct MeterCheckTests {
+    let now = Date(timeIntervalSince1970: 1_795_000_000)
+    func reading(_ total: Int64, daysAgo: Double, mono: Int64? = nil, color: Int64? = nil, reset: Bool = false) -> MeterReading {
+        MeterReading(takenAt: now.addingTimeInterval(-daysAgo * 86_400), source: .snmp, totalPages: total,
+                     monoPages: mono, colorPages: color, counterReset: reset)
+    }
+
+    @Test("A total that grew, with mono + colour adding up, passes")
+    func passes() {
+        #expect(MeterCheck.check(reading(10_500, daysAgo: 0, mono: 8_000, color: 2_500), previous: reading(10_000, daysAgo: 30),
+                                 next: nil, now: now) == nil)
+    }
+
+    @Test("A lower total is counter_went_backwards, unless it says the counter was reset")
+    func backwards() {
+        let previous = reading(10_000, daysAgo: 30)
+        let refused = MeterCheck.check(reading(9_999, daysAgo: 0), previous: previous, next: nil, now: now)
+        #expect(refused == .counterWentBackwards(previous: 10_000, previousAt: previous.takenAt))
+        #expect(refused?.code == "counter_went_backwards")
+        #expect(MeterCheck.check(reading(120, daysAgo: 0, reset: true), previous: previous, next: nil, now: now) == nil)
+    }
+
+    @Test("mono + colour must make the total; one of them alone cannot exceed it")
+    func split() {
+        let r = MeterCheck.check(reading(1_000, daysAgo: 0, mono: 700, color: 200), previous: nil, next: nil, now: now)
+        #expect(r?.code == "counter_mismatch")
+        #expect(r?.message == "mono 700 + colour 200 = 900, not the total 1000")
+        #expect(MeterCheck.check(reading(1_000, daysAgo: 0, mono: 1_001), previous: nil, next: nil, now: now)?.code == "counter_mismatch")
+        #expect(MeterCheck.check(reading(1_000, daysAgo: 0, mono: 1_000), previous: nil, next: nil, now: now) == nil)
+    }
+
+    @Test("Readings dated in the future are refused; five minutes of clock drift is not the future")
+    func future() {
+        let drift = MeterReading(takenAt: now.addingTimeInterval(240), source: .manual, totalPages: 5)
+        let tomorrow = MeterReading(takenAt: now.addingTimeInterval(86_400), source: .manual, totalPages: 5)
+        #expect(MeterCheck.check(drift, previous: nil, next: nil, now: now) == nil)
+        #expect(MeterCheck.check(tomorrow, previous: nil, next: nil, now: now)?.code == "reading_in_future")
+    }
+
+    @Test("A late reading must fit under the later one already stored")
+    func late() {
+        let later = reading(10_000, daysAgo: 1)
+        #expect(MeterCheck.check(reading(10_200, daysAgo: 2), previous: nil, next: later, now: now)?.code == "counter_ahead_of_later_reading")
+        #expect(MeterCheck.check(reading(9_800, daysAgo: 2), previous: nil, next: later, now: now) == nil)
+    }
+
+    @Test("Low toner: toner and ink at or under the threshold; drums and unknown levels are not")
+    func lowToner() {
+        let supplies = [
+            SupplyReading(name: "Black", kind: "toner", levelPercent: 10),
+            SupplyReading(name: "Cyan", kind: "toner", levelPercent: 11),
+            SupplyReading(name: "Drum", kind: "drum", levelPercent: 3),
+            SupplyReading(name: "Yellow", kind: "toner", levelPercent: nil),
+        ]
+        #expect(LowToner.low(supplies).map(\.name) == ["Black"])
+        #expect(LowToner.low(supplies, thresholdPercent: 15).map(\.name) == ["Black", "Cyan"])
+    }
+
+    @Test("Relocation: another address than the record's, or a changed sysLocation; letter case is not a move")
+    func relocation() {
+        #expect(RelocationSign.detect(recordAddress: "10.0.0.5", previousSysLocation: "Floor 2", address: "10.0.0.5", sysLocation: "floor 2") == nil)
+        let moved = RelocationSign.detect(recordAddress: "10.0.0.5", previousSysLocation: "Floor 2", address: "10.0.3.9", sysLocation: "Floor 3")
+        #expect(moved?.summary == "answered from 10.0.3.9, the record says 10.0.0.5; its location setting changed from \"Floor 2\" to \"Floor 3\"")
+        #expect(RelocationSign.detect(recordAddress: nil, previousSysLocation: nil, address: "10.0.0.9", sysLocation: "X") == nil)
+    }
+}
