@@ -54,6 +54,7 @@ public func configure(_ app: Application, _ config: AppConfiguration) async thro
     app.asyncCommands.use(SeedDemoCommand(), as: "seed-demo")
     app.asyncCommands.use(ImportCommand(), as: "import")
     app.asyncCommands.use(BenchCommand(), as: "bench")
+    app.asyncCommands.use(CollectCommand(), as: "collect")
 }
 
 extension Application {

@@ -4,7 +4,7 @@ import Foundation
 import Logging
 import Vapor
 
-/// `fleetcare serve | migrate | create-user | import | seed-demo`
+/// `fleetcare serve | migrate | create-user | import | seed-demo | collect | bench`
 var env = try Environment.detect()
 try LoggingSystem.bootstrap(from: &env)
 
@@ -21,6 +21,11 @@ do {
     var config = configuration
     // `migrate` is the explicit step; every other command brings the schema up to date itself.
     if env.arguments.dropFirst().first == "migrate" { config.autoMigrate = false }
+    // The collector agent runs on a client's network and keeps nothing but its outbox: no database there.
+    if env.arguments.dropFirst().first == "collect", env.arguments.contains(where: { $0 == "--push" || $0.hasPrefix("--push=") }) {
+        config.storage = .sqliteMemory
+        config.autoMigrate = false
+    }
     try await configure(app, config)
     try await app.execute()
 } catch {

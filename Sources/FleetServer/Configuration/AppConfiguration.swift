@@ -110,7 +110,7 @@ public struct AppConfiguration: Sendable {
         config.companyName = value("FLEETCARE_COMPANY_NAME") ?? config.companyName
         config.servicePhone = value("FLEETCARE_SERVICE_PHONE") ?? config.servicePhone
         config.lowTonerPercent = try int("FLEETCARE_LOW_TONER_PERCENT", default: config.lowTonerPercent, range: 1...50)
-        let hours = try int("FLEETCARE_COLLECT_EVERY_HOURS", default: 6, range: 0...168)
+        let hours = try int("FLEETCARE_COLLECT_EVERY_HOURS", default: 0, range: 0...168)
         config.collectEvery = hours == 0 ? nil : .seconds(hours * 3_600)
         config.snmpConcurrency = try int("FLEETCARE_SNMP_CONCURRENCY", default: config.snmpConcurrency, range: 1...1_024)
         config.snmpTimeoutSeconds = try int("FLEETCARE_SNMP_TIMEOUT_SECONDS", default: config.snmpTimeoutSeconds, range: 1...30)

@@ -71,7 +71,7 @@ struct ReadingBook {
                     result.rejected.append(ReadingRejectedDTO(index: index, code: code, message: message, field: field))
                 }
                 guard let device = devices[index] else {
-                    refuse("unknown_device", "no device of yours has \(input.deviceId.map { "id \($0)" } ?? "serial number \(input.serialNumber ?? "-")")",
+                    refuse("unknown_device", "no device of yours has \(input.deviceId.map { "id \($0)" } ?? "serial number \(input.serialNumber ?? "-")" + (input.address.map { " or address \($0)" } ?? ""))",
                            field: input.deviceId != nil ? "deviceId" : "serialNumber")
                     continue
                 }
@@ -129,28 +129,44 @@ struct ReadingBook {
     }
 
     /// The device of each input, when the sender may send for it; nil where it is unknown or not theirs.
+    /// An input names its device by id, or by serial number and failing that by the address it answered from.
     func resolve(_ inputs: [ReadingInput], on db: any Database) async throws -> [Int: Device] {
         let ids = Set(inputs.compactMap(\.deviceId))
         let serials = Set(inputs.filter { $0.deviceId == nil }.compactMap(\.serialNumber))
+        let addresses = Set(inputs.filter { $0.deviceId == nil }.compactMap(\.address))
         var byID: [UUID: Device] = [:]
         var bySerial: [String: [Device]] = [:]
+        var byAddress: [String: [Device]] = [:]
         if !ids.isEmpty {
             for d in try await Device.query(on: db).filter(\.$id ~~ ids).all() { byID[d.id!] = d }
         }
         if !serials.isEmpty {
             for d in try await Device.query(on: db).filter(\.$serialNumber ~~ serials).all() { bySerial[d.serialNumber, default: []].append(d) }
         }
+        if !addresses.isEmpty {
+            for d in try await Device.query(on: db).filter(\.$ipAddress ~~ addresses).filter(\.$status != DeviceStatus.retired.rawValue).all() {
+                byAddress[d.ipAddress ?? "", default: []].append(d)
+            }
+        }
         let scope = sender.customerID
+        func only(_ candidates: [Device]) -> Device? {
+            let mine = scope.map { s in candidates.filter { $0.$customer.id == s } } ?? candidates
+            return mine.count == 1 ? mine[0] : nil
+        }
         var out: [Int: Device] = [:]
         for (i, input) in inputs.enumerated() {
             var device: Device?
             if let id = input.deviceId {
                 device = byID[id]
-            } else if let serial = input.serialNumber {
-                var candidates = bySerial[serial] ?? []
-                if let make = input.make?.lowercased() { candidates = candidates.filter { $0.makeKey == make } }
-                if let scope { candidates = candidates.filter { $0.$customer.id == scope } }
-                device = candidates.count == 1 ? candidates[0] : nil
+            } else {
+                if let serial = input.serialNumber {
+                    var candidates = bySerial[serial] ?? []
+                    if let make = input.make?.lowercased() { candidates = candidates.filter { $0.makeKey == make } }
+                    device = only(candidates)
+                }
+                if device == nil, input.serialNumber == nil || bySerial[input.serialNumber!] == nil, let address = input.address {
+                    device = only(byAddress[address] ?? [])
+                }
             }
             if let d = device, scope == nil || d.$customer.id == scope { out[i] = d }
         }
