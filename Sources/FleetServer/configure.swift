@@ -19,7 +19,9 @@ public func configure(_ app: Application, _ config: AppConfiguration) async thro
         app.databases.use(.sqlite(.memory), as: .sqlite)
     case let .postgres(url):
         do {
-            app.databases.use(try .postgres(url: url), as: .psql)
+            // More than the driver's one connection per event loop: the scheduled collection holds one for its
+            // advisory lock while it writes on others, and requests keep being served meanwhile.
+            app.databases.use(try .postgres(url: url, maxConnectionsPerEventLoop: 4), as: .psql)
         } catch {
             throw ConfigurationError(variable: "DATABASE_URL", message: "could not be used: \(error)")
         }
@@ -50,6 +52,9 @@ public func configure(_ app: Application, _ config: AppConfiguration) async thro
     }
 
     try routes(app)
+    if let every = config.collectEvery, [nil, "serve"].contains(app.environment.arguments.dropFirst().first) {
+        app.lifecycle.use(ScheduledCollectionLifecycle(every: every))
+    }
     app.asyncCommands.use(CreateUserCommand(), as: "create-user")
     app.asyncCommands.use(SeedDemoCommand(), as: "seed-demo")
     app.asyncCommands.use(ImportCommand(), as: "import")

@@ -129,12 +129,12 @@ struct CollectCommand: AsyncCommand {
         let db = app.db
         var targets: [CollectTarget] = listed
         if listed.isEmpty, ranges.isEmpty {
-            let query = Device.query(on: db).filter(\.$ipAddress != nil).filter(\.$status != DeviceStatus.retired.rawValue)
+            var customer: UUID?
             if let c = signature.customer {
                 guard let id = UUID(uuidString: c), try await Customer.find(id, on: db) != nil else { throw CommandFailure("--customer: no customer \(c)") }
-                query.filter(\.$customer.$id == id)
+                customer = id
             }
-            targets = try await query.all().map { CollectTarget(address: $0.ipAddress!, port: $0.snmpPort, community: $0.snmpCommunity) }
+            targets = try await MeterCollector.databaseTargets(db, customer: customer)
             guard !targets.isEmpty else { throw CommandFailure("no device has an IP address to poll; set ipAddress on the devices, or use --file/--range") }
         }
         let book = ReadingBook(db: db, sender: .collector, lowTonerPercent: config.lowTonerPercent)

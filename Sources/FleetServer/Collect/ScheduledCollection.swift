@@ -1,0 +1,106 @@
+import FleetCore
+import Fluent
+import Foundation
+import NIOConcurrencyHelpers
+import SQLKit
+import Vapor
+
+/// The server's own meter collection, every `collectEvery`, for the devices it can reach. With several
+/// instances on one PostgreSQL, a session advisory lock lets one run at a time, and the `job_runs` row
+/// (shared by all) says when it last started, so the interval holds across instances and restarts.
+enum ScheduledCollection {
+    static let jobName = "collect-meters"
+    /// An arbitrary constant naming this job's advisory lock: "FleetCar" in ASCII.
+    static let lockKey: Int64 = 0x466C_6565_7443_6172
+
+    enum Outcome: Sendable, Equatable {
+        case ran(CollectSummary)
+        case notDue(until: Date)
+        /// Another instance holds the lock and is collecting.
+        case busyElsewhere
+    }
+
+    /// Runs the collection if it is due and no other instance is running it.
+    static func runIfDue(_ app: Application, every interval: Duration, now: Date = Date()) async throws -> Outcome {
+        let seconds = TimeInterval(interval.components.seconds)
+        guard app.db is any SQLDatabase, case .postgres = app.fleetConfiguration.storage else {
+            return try await runLocked(app, seconds: seconds, now: now)
+        }
+        // A session lock lives on one connection: hold that connection for the run, collect on others.
+        return try await app.db.withConnection { connection in
+            let sql = connection as! any SQLDatabase
+            let row = try await sql.raw("SELECT pg_try_advisory_lock(\(bind: lockKey)) AS locked").first()
+            guard try row?.decode(column: "locked", as: Bool.self) == true else { return .busyElsewhere }
+            do {
+                let outcome = try await runLocked(app, seconds: seconds, now: now)
+                _ = try await sql.raw("SELECT pg_advisory_unlock(\(bind: lockKey))").all()
+                return outcome
+            } catch {
+                _ = try? await sql.raw("SELECT pg_advisory_unlock(\(bind: lockKey))").all()
+                throw error
+            }
+        }
+    }
+
+    static func runLocked(_ app: Application, seconds: TimeInterval, now: Date) async throws -> Outcome {
+        let run = try await JobRun.find(jobName, on: app.db) ?? JobRun(name: jobName)
+        if let last = run.startedAt, now.timeIntervalSince(last) < seconds {
+            return .notDue(until: last.addingTimeInterval(seconds))
+        }
+        run.startedAt = now
+        try await run.save(on: app.db)
+        let config = app.fleetConfiguration
+        let targets = try await MeterCollector.databaseTargets(app.db)
+        let collector = MeterCollector(settings: CollectSettings(concurrency: config.snmpConcurrency,
+                                                                 timeout: .seconds(config.snmpTimeoutSeconds), retries: config.snmpRetries))
+        let book = ReadingBook(db: app.db, sender: .collector, lowTonerPercent: config.lowTonerPercent)
+        let summary = try await collector.run(targets, deliver: { try await book.record($0) })
+        run.finishedAt = Date()
+        run.summary = summary.line
+        try await run.save(on: app.db)
+        app.logger.notice("meter collection: \(summary.line)")
+        return .ran(summary)
+    }
+}
+
+/// Starts the schedule when the server boots and stops it at shutdown.
+struct ScheduledCollectionLifecycle: LifecycleHandler {
+    let every: Duration
+    let task = NIOLockedValueBox<Task<Void, Never>?>(nil)
+
+    func didBootAsync(_ app: Application) async throws {
+        let every = self.every
+        // Look again well inside the interval: another instance may have run it, or this one restarted.
+        let poll = min(every, .seconds(900))
+        task.withLockedValue { t in
+            t = Task {
+                while !Task.isCancelled {
+                    do {
+                        _ = try await ScheduledCollection.runIfDue(app, every: every)
+                    } catch {
+                        app.logger.error("meter collection failed: \(String(describing: error))")
+                    }
+                    try? await Task.sleep(for: poll)
+                }
+            }
+        }
+    }
+
+    func shutdownAsync(_ app: Application) async {
+        let running = task.withLockedValue { t in
+            defer { t = nil }
+            return t
+        }
+        running?.cancel()
+        await running?.value
+    }
+}
+
+extension MeterCollector {
+    /// Every device with an address that is not retired, optionally of one customer.
+    static func databaseTargets(_ db: any Database, customer: UUID? = nil) async throws -> [CollectTarget] {
+        let query = Device.query(on: db).filter(\.$ipAddress != nil).filter(\.$status != DeviceStatus.retired.rawValue)
+        if let customer { query.filter(\.$customer.$id == customer) }
+        return try await query.all().map { CollectTarget(address: $0.ipAddress!, port: $0.snmpPort, community: $0.snmpCommunity) }
+    }
+}
