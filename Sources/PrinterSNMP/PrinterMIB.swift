@@ -77,10 +77,11 @@ public enum PrinterMIB {
             guard let value = level.number else { continue }
             let device = index.split(separator: ".").first.map(String.init) ?? "1"
             let color = colorantIndex[index]?.number.flatMap { c in c > 0 ? colorants["\(device).\(c)"]?.text.flatMap(nonEmpty) : nil }
+            let kind = SupplyKind(mibType: types[index]?.number ?? 1)
             r.supplies.append(PrinterSupply(
-                index: index, kind: SupplyKind(mibType: types[index]?.number ?? 1),
+                index: index, kind: kind,
                 description: descriptions[index]?.text.flatMap(nonEmpty) ?? "supply \(index)", color: color,
-                level: SupplyLevel(level: value, maxCapacity: maxima[index]?.number), fills: classes[index]?.number == 4))
+                level: SupplyLevel(level: value, maxCapacity: maxima[index]?.number), fills: classes[index]?.number == 4 || kind == .wasteToner))
         }
 
         let codes = rows(columns[alertCode], under: alertCode)
@@ -143,10 +144,92 @@ public enum PrinterMIB {
 }
 
 extension SNMPClient {
-    /// Reads one printer: one GET for the scalars and vendor counters, then its tables walked together.
+    /// Reads one printer. Agents (and the simulator) pay for every object they look up, so v2c asks for
+    /// what it needs in two round trips: one GETBULK for the scalars, the first row of the single-row
+    /// columns and the supply levels (which supplies exist), then one GET for those supplies' other cells,
+    /// the alert rows and the vendor's own counters. v1 has no GETBULK: it walks the columns with GETNEXT.
     public func readPrinter(_ target: SNMPTarget) async throws -> PrinterReading {
-        let scalars = try await getPresent(PrinterMIB.scalars, from: target)
-        let columns = try await walk(columns: PrinterMIB.columns, from: target)
-        return PrinterMIB.interpret(address: target.host, scalars: scalars, columns: columns)
+        guard target.version == .v2c else {
+            let scalars = try await getPresent(PrinterMIB.scalars, from: target)
+            let columns = try await walk(columns: PrinterMIB.columns, from: target)
+            return PrinterMIB.interpret(address: target.host, scalars: scalars, columns: columns)
+        }
+        let M = PrinterMIB.self
+        let scalarNames = [M.sysDescr, M.sysObjectID, M.sysUpTime, M.sysName, M.sysLocation]
+        // One printer per agent, one marker counting its impressions (whatever the indices): their first rows
+        // are enough; the first alert row says whether there are alerts at all.
+        let firstRow = [M.serialNumber, M.printerStatus, M.errorState, M.markerLifeCount, M.alertCode]
+        let repetitions = 5  // a colour printer's four toners and the row that shows the column ended
+        // GETNEXT of an object's parent answers the object itself (`1.3.6.1.2.1.1.5` → sysName.0).
+        let asked = scalarNames.map { OID(Array($0.components.dropLast())) } + firstRow + [M.supplyLevel]
+        let lookups = scalarNames.count + firstRow.count
+        let binds = try await send(.getBulk, asked, to: target, nonRepeaters: lookups, maxRepetitions: repetitions).varBinds
+
+        var scalars: [OID: SNMPValue] = [:]
+        var columns: [OID: [VarBind]] = [:]
+        for (i, name) in scalarNames.enumerated() where i < binds.count && binds[i].oid == name && !binds[i].value.isException {
+            scalars[name] = binds[i].value
+        }
+        for (j, column) in firstRow.enumerated() {
+            let i = scalarNames.count + j
+            if i < binds.count, binds[i].oid.hasPrefix(column), !binds[i].value.isException { columns[column] = [binds[i]] }
+        }
+        var goOn: [(column: OID, at: OID)] = columns[M.alertCode].map { [(M.alertCode, $0[0].oid)] } ?? []
+        var supplies: [VarBind] = []
+        for b in binds.dropFirst(lookups) {
+            guard b.oid.hasPrefix(M.supplyLevel), !b.value.isException, b.oid > (supplies.last?.oid ?? M.supplyLevel) else { break }
+            supplies.append(b)
+        }
+        if !supplies.isEmpty { columns[M.supplyLevel] = supplies }
+        if supplies.count == repetitions, binds.count - lookups == repetitions { goOn.append((M.supplyLevel, supplies.last!.oid)) }
+        if !goOn.isEmpty {
+            for (column, more) in try await walk(cursors: goOn, from: target, maxVarBinds: 8) { columns[column, default: []] += more }
+        }
+
+        func suffixes(_ column: OID) -> [[UInt]] {
+            (columns[column] ?? []).map { Array($0.oid.components.dropFirst(column.components.count)) }
+        }
+        var cells: [(column: OID, oid: OID)] = []
+        let supplyRows = suffixes(M.supplyLevel)
+        // Not the class: a supply that fills up (waste toner) says so by its type as well.
+        for column in [M.supplyColorantIndex, M.supplyType, M.supplyDescription, M.supplyMaxCapacity] {
+            cells += supplyRows.map { (column, OID(column.components + $0)) }
+        }
+        // Colourants are usually numbered like the supplies; any that are not are fetched after.
+        cells += supplyRows.map { (M.colorantValue, OID(M.colorantValue.components + $0)) }
+        for column in [M.alertSeverity, M.alertDescription] {
+            cells += suffixes(M.alertCode).map { (column, OID(column.components + $0)) }
+        }
+        let vendor = M.vendorCounters(sysObjectID: scalars[M.sysObjectID])
+        let values = try await getPresent(vendor + cells.map(\.oid), from: target)
+        for oid in vendor { scalars[oid] = values[oid] }
+        for cell in cells {
+            if let v = values[cell.oid] { columns[cell.column, default: []].append(VarBind(oid: cell.oid, value: v)) }
+        }
+        var missing: [OID] = []
+        for suffix in supplyRows {
+            guard let c = values[OID(M.supplyColorantIndex.components + suffix)]?.number, c > 0, let device = suffix.first else { continue }
+            let oid = M.colorantValue.appending(device, UInt(c))
+            if values[oid] == nil, !missing.contains(oid) { missing.append(oid) }
+        }
+        if !missing.isEmpty {
+            for (oid, v) in try await getPresent(missing, from: target) {
+                columns[M.colorantValue, default: []].append(VarBind(oid: oid, value: v))
+            }
+        }
+        return M.interpret(address: target.host, scalars: scalars, columns: columns)
+    }
+}
+
+extension PrinterMIB {
+    /// The page counters of the vendor named by sysObjectID's enterprise number; none for others.
+    static func vendorCounters(sysObjectID: SNMPValue?) -> [OID] {
+        guard case let .oid(o)? = sysObjectID, o.hasPrefix("1.3.6.1.4.1"), o.components.count > 6 else { return [] }
+        switch o.components[6] {
+        case 11: return [hpTotal, hpColor]
+        case 1347: return [kyoceraBlack, kyoceraColor]
+        case 253: return [xeroxTotal, xeroxColor, xeroxBlack]
+        default: return []
+        }
     }
 }

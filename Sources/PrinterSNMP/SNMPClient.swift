@@ -58,6 +58,7 @@ public final class SNMPClient: Sendable {
         var pending: [Int32: Pending] = [:]
         var nextID: Int32 = 1
         var malformedFrom: [String: String] = [:]
+        var sent = 0
     }
 
     let channel: any Channel
@@ -93,8 +94,12 @@ public final class SNMPClient: Sendable {
         }
     }
 
+    /// Datagrams sent so far, retries included: what a benchmark compares with the agent's own rate.
+    public var requestsSent: Int { state.withLockedValue { $0.sent } }
+
     /// Sends a request and waits for its reply, trying again on silence.
-    public func send(_ type: PDUType, _ oids: [OID], to target: SNMPTarget, maxRepetitions: Int = 0) async throws -> SNMPResponse {
+    public func send(_ type: PDUType, _ oids: [OID], to target: SNMPTarget, nonRepeaters: Int = 0,
+                     maxRepetitions: Int = 0) async throws -> SNMPResponse {
         let address: SocketAddress
         do {
             address = try SocketAddress(ipAddress: target.host, port: target.port)
@@ -106,7 +111,7 @@ public final class SNMPClient: Sendable {
             return s.nextID
         }
         let request = SNMPRequest(version: target.version, community: target.community, type: type, requestID: id, oids: oids,
-                                  nonRepeaters: 0, maxRepetitions: maxRepetitions)
+                                  nonRepeaters: nonRepeaters, maxRepetitions: maxRepetitions)
         let bytes = try request.encoded()
         let tries = target.retries + 1
         for _ in 0..<tries {
@@ -132,7 +137,10 @@ public final class SNMPClient: Sendable {
         let loop = channel.eventLoop
         let nanos = Int64(timeout.components.seconds) * 1_000_000_000 + timeout.components.attoseconds / 1_000_000_000
         return try await withCheckedThrowingContinuation { continuation in
-            state.withLockedValue { s in s.pending[id] = Pending(continuation: continuation, address: address, timer: nil) }
+            state.withLockedValue { s in
+                s.pending[id] = Pending(continuation: continuation, address: address, timer: nil)
+                s.sent += 1
+            }
             let timer = loop.scheduleTask(in: .nanoseconds(nanos)) { [state] in
                 if let p = state.withLockedValue({ $0.pending.removeValue(forKey: id) }) {
                     p.continuation.resume(throwing: TimedOut())

@@ -3,8 +3,14 @@ extension SNMPClient {
     /// column still going, so a printer's tables take a few round trips rather than one per column.
     /// Columns of different lengths are fine: a column is done when the agent's answer leaves it.
     public func walk(columns: [OID], from target: SNMPTarget, maxVarBinds: Int = 48, limit: Int = 2_000) async throws -> [OID: [VarBind]] {
+        try await walk(cursors: columns.map { ($0, $0) }, from: target, maxVarBinds: maxVarBinds, limit: limit)
+    }
+
+    /// Walks on from where each cursor stands (`at`, inside its `column`).
+    func walk(cursors start: [(column: OID, at: OID)], from target: SNMPTarget, maxVarBinds: Int = 48,
+              limit: Int = 2_000) async throws -> [OID: [VarBind]] {
         var found: [OID: [VarBind]] = [:]
-        var cursors: [(column: OID, at: OID)] = columns.map { ($0, $0) }
+        var cursors = start
         var total = 0
         while !cursors.isEmpty, total < limit {
             let asked = cursors.map(\.at)

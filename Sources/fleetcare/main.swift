@@ -21,8 +21,11 @@ do {
     var config = configuration
     // `migrate` is the explicit step; every other command brings the schema up to date itself.
     if env.arguments.dropFirst().first == "migrate" { config.autoMigrate = false }
-    // The collector agent runs on a client's network and keeps nothing but its outbox: no database there.
-    if env.arguments.dropFirst().first == "collect", env.arguments.contains(where: { $0 == "--push" || $0.hasPrefix("--push=") }) {
+    // The collector agent runs on a client's network and keeps nothing but its outbox, and the SNMP
+    // benchmark reads simulated printers: neither needs a database.
+    let rest = env.arguments.dropFirst()
+    if rest.first == "collect" && rest.contains(where: { $0 == "--push" || $0.hasPrefix("--push=") })
+        || rest.starts(with: ["bench", "snmp"]) {
         config.storage = .sqliteMemory
         config.autoMigrate = false
     }

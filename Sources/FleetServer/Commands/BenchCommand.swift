@@ -6,8 +6,24 @@ import Vapor
 /// `fleetcare bench prediction`: how often the part actually replaced was among the ranked likely parts.
 struct BenchCommand: AsyncCommand {
     struct Signature: CommandSignature {
-        @Argument(name: "what", help: "What to measure: prediction")
+        @Argument(name: "what", help: "What to measure: prediction, snmp")
         var what: String
+        @Option(name: "printers", help: "snmp: simulated printers (default 1000)")
+        var printers: Int?
+        @Option(name: "unreachable", help: "snmp: percent of them unreachable (default 10)")
+        var unreachable: Int?
+        @Option(name: "simulator", help: "snmp: path of snmpsim-command-responder-lite (default: FLEETCARE_SNMPSIM, /tmp/fleetcare-snmpsim, PATH)")
+        var simulator: String?
+        @Flag(name: "attach", help: "snmp: a simulator already serves the bench fleet; do not start one")
+        var attach: Bool
+        @Option(name: "port", help: "snmp: the simulated printers' UDP port (default 17161)")
+        var port: Int?
+        @Option(name: "concurrency", help: "snmp: printers in flight (default 64)")
+        var concurrency: Int?
+        @Option(name: "simulator-processes", help: "snmp: snmpsim processes sharing the fleet (default 2, or 1 on one core; each uses one core)")
+        var simulatorProcesses: Int?
+        @Option(name: "sequential-sample", help: "snmp: printers read one at a time for the comparison, scaled up; 0 reads the whole fleet (default 100)")
+        var sequentialSample: Int?
     }
 
     var help: String { "Measures FleetCare against its targets and prints the figures" }
@@ -17,8 +33,39 @@ struct BenchCommand: AsyncCommand {
         case "prediction":
             let result = try await PredictionBench(db: context.application.db).run()
             for line in result.lines { context.console.print(line) }
+        case "snmp":
+            var bench = SNMPBench()
+            if let n = signature.printers {
+                guard (10...60_000).contains(n) else { throw CommandFailure("--printers must be 10-60000") }
+                bench.fleet.printers = n
+            }
+            if let u = signature.unreachable {
+                guard (0...90).contains(u) else { throw CommandFailure("--unreachable must be 0-90 (percent)") }
+                bench.fleet.unreachablePercent = u
+            }
+            if let p = signature.port { bench.fleet.port = p }
+            if let c = signature.concurrency {
+                guard (1...1_024).contains(c) else { throw CommandFailure("--concurrency must be 1-1024") }
+                bench.concurrency = c
+            }
+            if let n = signature.simulatorProcesses {
+                guard (1...16).contains(n) else { throw CommandFailure("--simulator-processes must be 1-16") }
+                bench.simulatorProcesses = n
+            }
+            if let s = signature.sequentialSample {
+                guard s >= 0 else { throw CommandFailure("--sequential-sample must be 0 or more") }
+                bench.sequentialSample = s
+            }
+            if !signature.attach {
+                guard let path = signature.simulator ?? SNMPBench.findSimulator() else {
+                    throw CommandFailure("snmpsim-command-responder-lite not found: pip install snmpsim-lextudio (see README), then --simulator PATH")
+                }
+                bench.simulator = path
+            }
+            let console = context.console
+            try await bench.run { console.print($0) }
         default:
-            throw CommandFailure("unknown benchmark \"\(signature.what)\"; there is: prediction")
+            throw CommandFailure("unknown benchmark \"\(signature.what)\"; there are: prediction, snmp")
         }
     }
 }
