@@ -59,6 +59,7 @@ public final class SNMPClient: Sendable {
         var nextID: Int32 = 1
         var malformedFrom: [String: String] = [:]
         var sent = 0
+        var peakInFlight = 0
     }
 
     let channel: any Channel
@@ -96,6 +97,9 @@ public final class SNMPClient: Sendable {
 
     /// Datagrams sent so far, retries included: what a benchmark compares with the agent's own rate.
     public var requestsSent: Int { state.withLockedValue { $0.sent } }
+
+    /// The most requests that were ever waiting for an answer at once.
+    public var peakInFlight: Int { state.withLockedValue { $0.peakInFlight } }
 
     /// Sends a request and waits for its reply, trying again on silence.
     public func send(_ type: PDUType, _ oids: [OID], to target: SNMPTarget, nonRepeaters: Int = 0,
@@ -140,6 +144,7 @@ public final class SNMPClient: Sendable {
             state.withLockedValue { s in
                 s.pending[id] = Pending(continuation: continuation, address: address, timer: nil)
                 s.sent += 1
+                s.peakInFlight = max(s.peakInFlight, s.pending.count)
             }
             let timer = loop.scheduleTask(in: .nanoseconds(nanos)) { [state] in
                 if let p = state.withLockedValue({ $0.pending.removeValue(forKey: id) }) {

@@ -154,3 +154,36 @@ struct MeterTests {
         }
     }
 }
+
+@Suite("Meter readings taken at a visit")
+struct VisitReadingTests {
+    @Test("A visit records a counter per device: stored as a visit reading, shown on the work report, checked like any other")
+    func visitReadings() async throws {
+        try await withFleetApp { app in
+            let s = try await ServiceFixture.make(app)
+            let earlier = MeterTests.iso(daysAgo: 40)
+            _ = try await s.f.technician.post("/api/v1/readings",
+                #"{"readings":[{"deviceId":"\#(s.device)","takenAt":"\#(earlier)","source":"snmp","totalPages":50000}]}"#)
+            let visit = try await s.dispatch(try await s.openTicket("jam").json["id"] as! String)
+            let start = MeterTests.iso(daysAgo: 0)
+            func complete(_ total: Int) async throws -> TestingHTTPResponse {
+                try await s.f.technician.post("/api/v1/visits/\(visit)/complete", #"""
+                {"startedAt":"\#(start)","finishedAt":"\#(start)","findings":"cleaned rollers","partsUsed":[],
+                 "signOff":{"signerName":"A","satisfaction":5},"readings":[{"deviceId":"\#(s.device)","totalPages":\#(total)}]}
+                """#)
+            }
+            let backwards = try await complete(49_000)
+            #expect(backwards.errorCode == "counter_went_backwards")
+            #expect((backwards.json["error"] as? [String: Any])?["field"] as? String == "readings.0.totalPages")
+            #expect(try await Visit.find(UUID(uuidString: visit), on: app.db)?.status == "scheduled", "nothing of the visit was kept")
+            let done = try await complete(51_234)
+            #expect(done.status == .ok, "\(done.text)")
+            let readings = done.json["readings"] as? [[String: Any]]
+            #expect(readings?.first?["totalPages"] as? Int == 51_234)
+            let last = try await s.f.admin.get("/api/v1/devices/\(s.device)").json["lastReading"] as? [String: Any]
+            #expect(last?["source"] as? String == "visit")
+            let page = try await s.f.technician.request(.GET, "/api/v1/visits/\(visit)/report", headers: ["Accept": "text/html"])
+            #expect(page.text.contains("۵۱٬۲۳۴"), "the printable report shows the counter in Persian digits")
+        }
+    }
+}

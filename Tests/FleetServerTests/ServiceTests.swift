@@ -255,7 +255,8 @@ struct ServiceTests {
         (#"{"startedAt":"2026-01-01T08:00:00Z","finishedAt":"2026-01-01T09:00:00Z","findings":"x","partsUsed":[{"deviceId":"DEVICE","partNumber":"CE-505","quantity":1}],"signOff":{"signerName":"A","satisfaction":4}}"#, "partsUsed.0.partNumber"),
         (#"{"startedAt":"2026-01-01T08:00:00Z","finishedAt":"2026-01-01T09:00:00Z","findings":"x","partsUsed":[{"deviceId":"DEVICE","partNumber":"NOPE","quantity":1}],"signOff":{"signerName":"A","satisfaction":4}}"#, "partsUsed.0.partNumber"),
         (#"{"startedAt":"2026-01-01T08:00:00Z","finishedAt":"2026-01-01T09:00:00Z","findings":"x","partsUsed":[],"signOff":{"signerName":" ","satisfaction":4}}"#, "signOff.signerName"),
-        (#"{"startedAt":"2026-01-01T08:00:00Z","finishedAt":"2026-01-01T09:00:00Z","findings":"x","partsUsed":[],"signOff":{"signerName":"A","satisfaction":4},"readings":[{"totalPages":5}]}"#, "readings"),
+        (#"{"startedAt":"2026-01-01T08:00:00Z","finishedAt":"2026-01-01T09:00:00Z","findings":"x","partsUsed":[],"signOff":{"signerName":"A","satisfaction":4},"readings":[{"deviceId":"DEVICE","totalPages":100,"monoPages":60,"colorPages":30}]}"#, "readings.0.monoPages"),
+        (#"{"startedAt":"2026-01-01T08:00:00Z","finishedAt":"2026-01-01T09:00:00Z","findings":"x","partsUsed":[],"signOff":{"signerName":"A","satisfaction":4},"readings":[{"deviceId":"00000000-0000-0000-0000-000000000001","totalPages":100}]}"#, "readings.0.deviceId"),
     ])
     func badCompletions(body: String, field: String) async throws {
         try await withFleetApp { app in

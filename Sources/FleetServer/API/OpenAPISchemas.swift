@@ -177,6 +177,10 @@ extension OpenAPISpec {
                 ("signOff", S.object([("signerName", S.string), ("satisfaction", S.integer), ("comment", S.nullable(S.string)),
                                       ("signature", S.nullable(S.string))], required: ["signerName", "satisfaction"])),
                 ("allowNegativeStock", S.nullable(S.boolean)), ("checklist", S.nullable(S.array(S.string))),
+                ("readings", S.nullable(S.array(S.object([
+                    ("deviceId", S.uuid), ("totalPages", S.integer), ("monoPages", S.nullable(S.integer)),
+                    ("colorPages", S.nullable(S.integer)), ("counterReset", S.nullable(S.boolean)),
+                ], required: ["deviceId", "totalPages"])))),
             ], required: ["startedAt", "finishedAt", "findings", "partsUsed", "signOff"])),
             ("WorkReport", S.object([
                 ("visitId", S.uuid), ("kind", S.string), ("ticketNumber", S.nullable(S.integer)), ("customerId", S.nullable(S.uuid)),
@@ -194,6 +198,8 @@ extension OpenAPISpec {
                                                  ("signature", S.nullable(S.string))]))),
                 ("billableTotalRials", S.integer),
                 ("checklist", S.nullable(S.array(S.object([("code", S.string), ("fa", S.string), ("en", S.string), ("done", S.boolean)])))),
+                ("readings", S.array(S.object([("deviceId", S.uuid), ("totalPages", S.integer), ("monoPages", S.nullable(S.integer)),
+                                               ("colorPages", S.nullable(S.integer)), ("counterReset", S.boolean)]))),
             ], required: ["visitId", "kind", "technician", "devices", "parts", "billableTotalRials"])),
             ("LoanInput", S.object([("loanerDeviceId", S.uuid), ("forDeviceId", S.uuid), ("dueOn", S.string)],
                                    required: ["loanerDeviceId", "forDeviceId", "dueOn"])),

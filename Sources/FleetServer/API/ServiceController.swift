@@ -230,20 +230,8 @@ extension API {
             if viewer.role == .technician, visit.technicianID != viewer.user.id {
                 throw APIError(.forbidden, code: "not_your_visit", message: "this visit is another technician's")
             }
-            try rejectReadings(req)
             try await desk(req, viewer).complete(visit, try req.content.decode(VisitCompletion.self))
             return try await report(visit, db: req.db)
-        }
-
-        /// Meter readings at a visit need the meters issue's reading store; until then they are refused
-        /// rather than dropped silently.
-        static func rejectReadings(_ req: Request) throws {
-            struct Probe: Decodable { let readings: [AnyDecodable]? }
-            struct AnyDecodable: Decodable { init(from decoder: Decoder) throws {} }
-            if let probe = try? req.content.decode(Probe.self), let r = probe.readings, !r.isEmpty {
-                throw APIError(.unprocessableEntity, code: "readings_not_supported",
-                               message: "meter readings cannot be recorded with a visit yet; leave readings out", field: "readings")
-            }
         }
 
         /// `GET /api/v1/visits/{id}/report`: JSON, or the printable page for `Accept: text/html`.
@@ -300,6 +288,14 @@ extension API {
                                                   signature: v.signature) },
                 billableTotalRials: partDTOs.reduce(0) { $0 + $1.billedRials })
             dto.checklist = checklist
+            if let finished = v.finishedAt {
+                dto.readings = try await MeterReadingRecord.query(on: db).filter(\.$device.$id ~~ v.deviceIDs)
+                    .filter(\.$takenAt == Date(timeIntervalSince1970: finished.timeIntervalSince1970.rounded(.down)))
+                    .filter(\.$source == ReadingSource.visit.rawValue).all()
+                    .map { .init(deviceId: $0.$device.id, totalPages: $0.totalPages, monoPages: $0.monoPages,
+                                 colorPages: $0.colorPages, counterReset: $0.counterReset) }
+                    .sorted { a, b in v.deviceIDs.firstIndex(of: a.deviceId) ?? 0 < v.deviceIDs.firstIndex(of: b.deviceId) ?? 0 }
+            }
             return dto
         }
 

@@ -160,6 +160,16 @@ struct WorkReportDTO: Content {
     let billableTotalRials: Int
     /// For a PM visit: the checklist, each item with whether it was done.
     var checklist: [ChecklistItem]? = nil
+    /// The counters read on this visit.
+    var readings: [ReadingLine] = []
+
+    struct ReadingLine: Content {
+        let deviceId: UUID
+        let totalPages: Int64
+        let monoPages: Int64?
+        let colorPages: Int64?
+        let counterReset: Bool
+    }
 
     struct ChecklistItem: Content {
         let code: String

@@ -84,6 +84,20 @@ extension ServiceDesk {
             if let m = try await DeviceModel.find(d.$catalogModel.id, on: db) { catalogKind[d.id!] = m.kind }
         }
 
+        var readings: [ReadingInput] = []
+        for (i, r) in (c.readings ?? []).enumerated() {
+            guard devices[r.deviceId] != nil else {
+                throw APIError(.unprocessableEntity, code: "device_not_in_visit", message: "device \(r.deviceId) is not in this visit",
+                               field: "readings.\(i).deviceId")
+            }
+            guard !readings.contains(where: { $0.deviceId == r.deviceId }) else {
+                throw FieldError(field: "readings.\(i).deviceId", message: "one reading per device")
+            }
+            readings.append(ReadingInput(deviceId: r.deviceId, takenAt: c.finishedAt, source: ReadingSource.visit.rawValue,
+                                         totalPages: r.totalPages, monoPages: r.monoPages, colorPages: r.colorPages,
+                                         counterReset: r.counterReset))
+        }
+
         var lines: [PartLine] = []
         var updatedPrevious: [PartLine] = []
         var needed: [UUID: Int] = [:]
@@ -190,7 +204,18 @@ extension ServiceDesk {
         let ticket = try await Ticket.find(visit.ticketID, on: db)
         let slot = try await ScheduledPM.find(visit.pmScheduleID, on: db)
         let newLines = lines, previousLines = updatedPrevious, stock = levels, moves = movements, allEvents = events
+        let counters = readings
+        let sender: ReadingSender = actor.map { .staff($0) } ?? .collector
+        let checkedAt = now
         try await db.transaction { tx in
+            // The readings first: one the meter rules refuse undoes the whole completion.
+            if !counters.isEmpty {
+                let result = try await ReadingBook(db: tx, sender: sender).record(counters, now: checkedAt)
+                if let bad = result.rejected.first {
+                    throw APIError(.unprocessableEntity, code: bad.code, message: bad.message,
+                                   field: "readings.\(bad.index)" + (bad.field.map { ".\($0)" } ?? ""))
+                }
+            }
             for l in newLines { try await l.create(on: tx) }
             for p in previousLines { try await p.save(on: tx) }
             for l in stock { try await l.save(on: tx) }

@@ -47,6 +47,17 @@ struct VisitCompletion: Content {
     let allowNegativeStock: Bool?
     /// For a PM visit: the checklist items done, by code (`PMChecklist`).
     var checklist: [String]? = nil
+    /// The counters read on site, one per device at most; stored as `visit` readings taken at `finishedAt`.
+    var readings: [VisitReading]? = nil
+
+    struct VisitReading: Content {
+        let deviceId: UUID
+        let totalPages: Int64
+        let monoPages: Int64?
+        let colorPages: Int64?
+        /// The board was replaced on this visit and the counter started again.
+        let counterReset: Bool?
+    }
 }
 
 /// Tickets, dispatch, visits and their completion: the service desk's rules applied to the records.

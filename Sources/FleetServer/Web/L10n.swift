@@ -29,6 +29,7 @@ enum L10n: CaseIterable {
     case workReport, technician, workDone, chargeContract, chargeWarranty, chargeBillable, unitPrice, billed, total
     case signedBy, satisfaction, visitPM, visitRepair, visitInstall, started, finished, ticketNumber, quantity
     case warrantyUntil, signature, clientConfirmation, partsUsed, noParts, charge
+    case meterReadings, totalPages, monoPages, colorPages, counterResetNote
     case board, tickets, ticket, newTicket, stageRemoteTriage, stageAwaitingDispatch, stageDispatched, stageOnSite
     case stageResolved, stageConfirmed, stageClosed, slaLeft, slaOverdue, covered, notCovered, likelyParts, channel
     case channelPhone, channelPortal, channelLabel, channelEmail, channelAgent, symptom, descriptionLabel, open
@@ -269,6 +270,11 @@ enum L10n: CaseIterable {
         case .clientConfirmation: ("تأیید مشتری", "Client's confirmation")
         case .partsUsed: ("قطعات تعویض‌شده", "Parts replaced")
         case .noParts: ("قطعه‌ای تعویض نشد.", "No parts were replaced.")
+        case .meterReadings: ("کنتورها", "Meter readings")
+        case .totalPages: ("کل صفحات", "Total pages")
+        case .monoPages: ("سیاه‌وسفید", "Mono")
+        case .colorPages: ("رنگی", "Colour")
+        case .counterResetNote: ("کنتور صفر شد", "counter reset")
         case .charge: ("پرداخت", "Charged to")
         case .board: ("میز توزیع", "Dispatch board")
         case .tickets: ("درخواست‌ها", "Tickets")

@@ -54,6 +54,18 @@ enum WorkReportPage {
                                    .th(.text(f.rials(r.billableTotalRials)))))
                     )
                 ),
+                .if(!r.readings.isEmpty, .group(
+                    .h2(.text(ctx.t(.meterReadings))),
+                    .table(.class("readings"),
+                        .thead(.tr(.th(.text(ctx.t(.serialNumber))), .th(.text(ctx.t(.totalPages))), .th(.text(ctx.t(.monoPages))),
+                                   .th(.text(ctx.t(.colorPages))))),
+                        .tbody(.forEach(r.readings) { m in
+                            .tr(.td(.span(.class("ltr"), .text(serials[m.deviceId] ?? ""))),
+                                .td(.text(f.number(Int(m.totalPages)) + (m.counterReset ? " (\(ctx.t(.counterResetNote)))" : ""))),
+                                .td(.text(m.monoPages.map { f.number(Int($0)) } ?? "—")),
+                                .td(.text(m.colorPages.map { f.number(Int($0)) } ?? "—")))
+                        }))
+                )),
                 .h2(.text(ctx.t(.clientConfirmation))),
                 .element(named: "dl", nodes: [.class("facts")]
                     + fact(.signedBy, r.signOff?.signerName) + fact(.satisfaction, stars)
