@@ -57,6 +57,7 @@ func routes(_ app: Application) throws {
     authed.get("parts", use: API.ServiceController.parts)
     authed.post("stock", "receive", use: API.ServiceController.receive)
     authed.get("stock", use: API.ServiceController.stock)
+    authed.post("stock", "transfer", use: API.StockTransferController.transfer)
     authed.post("tickets", use: API.ServiceController.openTicket)
     authed.get("tickets", use: API.ServiceController.tickets)
     authed.get("tickets", ":ticketID", use: API.ServiceController.ticket)
