@@ -187,3 +187,23 @@ struct VisitReadingTests {
         }
     }
 }
+
+@Suite("The device page's meter card")
+struct MeterPageTests {
+    @Test("The record page shows the last counters and each supply's level, a low toner marked")
+    func card() async throws {
+        try await withFleetApp { app in
+            let f = try await Fixture.make(app)
+            let device = try await f.device(serial: "PG-1")
+            _ = try await f.technician.post("/api/v1/readings", #"""
+            {"readings":[{"deviceId":"\#(device)","takenAt":"\#(MeterTests.iso(daysAgo: 1))","source":"snmp","totalPages":48210,
+              "supplies":[{"name":"Cyan Cartridge W2031X","kind":"toner","levelPercent":8}]}]}
+            """#)
+            let browser = Browser(app)
+            try await browser.signIn("dispatch@test.example")
+            let page = try await browser.get("/devices/\(device)").text
+            #expect(page.contains("۴۸٬۲۱۰"))
+            #expect(page.contains(#"<li class="low"><span class="ltr">Cyan Cartridge W2031X</span>"#))
+        }
+    }
+}

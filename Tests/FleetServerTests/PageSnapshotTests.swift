@@ -87,8 +87,15 @@ struct PageSnapshotTests {
 
     @Test("Device record", arguments: FleetCore.Language.allCases)
     func deviceRecord(language: FleetCore.Language) {
-        snapshot(DeviceRecordPage.render(.init(device: Self.device, history: Self.history, canEdit: true), .preview(language)),
-                 language.rawValue)
+        let reading = ReadingSummaryDTO(
+            id: UUID(uuidString: "00000000-0000-0000-0000-0000000000aa")!, takenAt: Date(timeIntervalSince1970: 1_795_000_000),
+            source: "snmp", totalPages: 48_210, monoPages: 31_176, colorPages: 17_034, counterReset: false,
+            supplies: [SupplyReading(name: "Black Cartridge W2030X", kind: "toner", levelPercent: 64),
+                       SupplyReading(name: "Cyan Cartridge W2031X", kind: "toner", levelPercent: 8),
+                       SupplyReading(name: "Imaging drum", kind: "drum", levelPercent: nil)],
+            address: "10.0.0.5", sysLocation: "Floor 2")
+        snapshot(DeviceRecordPage.render(.init(device: Self.device, history: Self.history, canEdit: true, lastReading: reading),
+                                         .preview(language)), language.rawValue)
     }
 
     @Test("Device form", arguments: FleetCore.Language.allCases)

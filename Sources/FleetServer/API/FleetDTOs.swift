@@ -125,6 +125,20 @@ struct ReadingSummaryDTO: Content {
     let address: String?
     let sysLocation: String?
 
+    init(id: UUID, takenAt: Date, source: String, totalPages: Int64, monoPages: Int64?, colorPages: Int64?, counterReset: Bool,
+         supplies: [SupplyReading], address: String?, sysLocation: String?) {
+        self.id = id
+        self.takenAt = takenAt
+        self.source = source
+        self.totalPages = totalPages
+        self.monoPages = monoPages
+        self.colorPages = colorPages
+        self.counterReset = counterReset
+        self.supplies = supplies
+        self.address = address
+        self.sysLocation = sysLocation
+    }
+
     init(_ r: MeterReadingRecord) {
         id = r.id!
         takenAt = r.takenAt

@@ -108,6 +108,15 @@ extension L10n {
         switch d { case .low: .dustLow; case .medium: .dustMedium; case .high: .dustHigh }
     }
 
+    static func readingSource(_ raw: String) -> L10n {
+        switch raw {
+        case "snmp": .sourceSnmp
+        case "visit": .sourceVisit
+        case "import": .sourceImport
+        default: .sourceManual
+        }
+    }
+
     static func power(_ p: PowerProtection) -> L10n {
         switch p { case .none: .powerNone; case .stabilizer: .powerStabilizer; case .ups: .powerUPS }
     }

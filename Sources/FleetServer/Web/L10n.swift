@@ -30,6 +30,7 @@ enum L10n: CaseIterable {
     case signedBy, satisfaction, visitPM, visitRepair, visitInstall, started, finished, ticketNumber, quantity
     case warrantyUntil, signature, clientConfirmation, partsUsed, noParts, charge
     case meterReadings, totalPages, monoPages, colorPages, counterResetNote
+    case supplies, noReadingYet, sourceSnmp, sourceManual, sourceVisit, sourceImport, levelUnknown
     case board, tickets, ticket, newTicket, stageRemoteTriage, stageAwaitingDispatch, stageDispatched, stageOnSite
     case stageResolved, stageConfirmed, stageClosed, slaLeft, slaOverdue, covered, notCovered, likelyParts, channel
     case channelPhone, channelPortal, channelLabel, channelEmail, channelAgent, symptom, descriptionLabel, open
@@ -275,6 +276,13 @@ enum L10n: CaseIterable {
         case .monoPages: ("سیاه‌وسفید", "Mono")
         case .colorPages: ("رنگی", "Colour")
         case .counterResetNote: ("کنتور صفر شد", "counter reset")
+        case .supplies: ("مواد مصرفی", "Supplies")
+        case .noReadingYet: ("هنوز کنتوری ثبت نشده است.", "No meter reading yet.")
+        case .sourceSnmp: ("خوانده‌شده از شبکه", "read over the network")
+        case .sourceManual: ("ثبت دستی", "entered by hand")
+        case .sourceVisit: ("در بازدید", "at a visit")
+        case .sourceImport: ("از فایل", "imported")
+        case .levelUnknown: ("نامشخص", "unknown")
         case .charge: ("پرداخت", "Charged to")
         case .board: ("میز توزیع", "Dispatch board")
         case .tickets: ("درخواست‌ها", "Tickets")

@@ -40,6 +40,10 @@ enum Stylesheet {
     .badge{display:inline-block;border-radius:999px;padding:0 .6rem;font-size:.85rem;background:#eef4ff;color:var(--accent)}
     .badge.inRepair{background:#fffaeb;color:#b54708}
     .badge.retired{background:#f2f4f7;color:var(--muted)}
+    ul.supplies{list-style:none;padding:0;margin:0}
+    ul.supplies li{display:grid;grid-template-columns:1fr 6rem 3.5rem;gap:.5rem;align-items:center;padding:.2rem 0}
+    ul.supplies li.low .level{color:#b3261e;font-weight:bold}
+    ul.supplies meter{width:100%}
     ol.timeline{list-style:none;padding:0;margin:0;border-inline-start:3px solid var(--line)}
     ol.timeline li{padding:.25rem 1rem .75rem;position:relative}
     ol.timeline li::before{content:"";position:absolute;inset-inline-start:-8px;top:.65rem;width:13px;height:13px;border-radius:50%;background:var(--accent)}

@@ -43,7 +43,8 @@ enum WebDevices {
         let history = try await DeviceEvent.query(on: req.db).filter(\.$device.$id == device.id!)
             .sort(\.$at, .descending).limit(200).all().map(HistoryItemDTO.init)
         let canEdit = viewer.role != .client
-        return Layout.response(DeviceRecordPage.render(.init(device: record.device, history: history, canEdit: canEdit),
+        return Layout.response(DeviceRecordPage.render(.init(device: record.device, history: history, canEdit: canEdit,
+                                                             lastReading: record.lastReading),
                                                        req.pageContext()))
     }
 

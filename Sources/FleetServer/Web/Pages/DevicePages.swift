@@ -86,6 +86,7 @@ enum DeviceRecordPage {
         let device: DeviceDTO
         let history: [HistoryItemDTO]
         let canEdit: Bool
+        var lastReading: ReadingSummaryDTO? = nil
     }
 
     /// The history line in the page's language, from the entry's details where it has them.
@@ -102,6 +103,37 @@ enum DeviceRecordPage {
         default:
             return item.summary
         }
+    }
+
+    /// The last counters and supply levels, as the device or a person last reported them.
+    static func meterCard(_ r: ReadingSummaryDTO?, _ ctx: PageContext) -> Node<HTML.BodyContext> {
+        let f = ctx.format
+        guard let r else {
+            return .div(.class("card meter"), .h2(.text(ctx.t(.lastReading))), .p(.class("hint"), .text(ctx.t(.noReadingYet))))
+        }
+        func fact(_ label: L10n, _ value: Int64?) -> [Node<HTML.BodyContext>] {
+            guard let value else { return [] }
+            return [.element(named: "dt", text: ctx.t(label)), .element(named: "dd", text: f.number(Int(value)))]
+        }
+        return .div(.class("card meter"),
+            .h2(.text(ctx.t(.lastReading))),
+            .p(.class("hint"), .text("\(f.instant(r.takenAt)) · \(ctx.t(L10n.readingSource(r.source)))"
+                + (r.counterReset ? " · \(ctx.t(.counterResetNote))" : ""))),
+            .element(named: "dl", nodes: [.class("facts")] + fact(.totalPages, r.totalPages) + fact(.monoPages, r.monoPages)
+                + fact(.colorPages, r.colorPages)),
+            .if(!r.supplies.isEmpty, .group(
+                .h3(.text(ctx.t(.supplies))),
+                .ul(.class("supplies"), .forEach(r.supplies) { s in
+                    .li(.class(LowToner.low([s]).isEmpty ? "" : "low"),
+                        .span(.class("ltr"), .text(s.name)),
+                        .unwrap(s.levelPercent, { p in
+                            .element(named: "meter", nodes: [.attribute(named: "min", value: "0"), .attribute(named: "max", value: "100"),
+                                                             .attribute(named: "value", value: String(p))])
+                        }, else: .span()),
+                        .span(.class("level"), .text(s.levelPercent.map { ctx.language == .fa ? f.digits("\($0)") + "٪" : "\($0)%" } ?? ctx.t(.levelUnknown))))
+                })
+            ))
+        )
     }
 
     static func locationLine(_ d: DeviceDTO) -> String {
@@ -146,7 +178,8 @@ enum DeviceRecordPage {
                 .div(.class("card"), .element(named: "dl", nodes: [.class("facts")] + identity)),
                 .div(.class("card"), .h2(.text(ctx.t(.location))), .element(named: "dl", nodes: [.class("facts")] + placement)),
                 .div(.class("card"), .h2(.text(ctx.t(.conditions))), .element(named: "dl", nodes: [.class("facts")] + conditions)),
-                .div(.class("card"), .h2(.text(ctx.t(.specs))), .element(named: "dl", nodes: [.class("facts")] + specs))
+                .div(.class("card"), .h2(.text(ctx.t(.specs))), .element(named: "dl", nodes: [.class("facts")] + specs)),
+                meterCard(m.lastReading, ctx)
             ),
             .h2(.text(ctx.t(.history))),
             .div(.class("card"), .ol(.class("timeline"), .forEach(m.history) { item in
