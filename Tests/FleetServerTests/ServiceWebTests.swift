@@ -40,16 +40,20 @@ struct ServiceWebTests {
             #expect(try await tech.post("/visits/\(visit.id!)/arrive", [:]).status == .seeOther)
             #expect(try await tech.get("/my-day").text.contains("در محل از"))
             #expect(try await Ticket.query(on: app.db).first()?.stage == "onSite")
-            #expect(try await tech.get("/visits/\(visit.id!)/complete").status == .ok)
+            let form = try await tech.get("/visits/\(visit.id!)/complete")
+            #expect(form.status == .ok)
+            #expect(form.text.contains(#"name="meter_\#(s.device.uppercased())""#), "a counter field per device")
             let done = try await tech.post("/visits/\(visit.id!)/complete", [
                 "startedAt": when, "finishedAt": LocalTimeFixture.string(Date().addingTimeInterval(-120)),
                 "findings": "غلتک تعویض شد", "part1": "RM2-5452", "qty1": "۱", "signerName": "مریم رحیمی",
+                "meter_\(s.device.uppercased())": "۱۲٬۳۴۵",
                 "satisfaction": "5", "signature": Self.signature,
             ])
             #expect(done.status == .seeOther, "\(done.text)")
             let report = try await tech.get(done.headers.first(name: .location) ?? "")
             #expect(report.text.contains(#"<img src="\#(Self.signature)""#))
             #expect(report.text.contains("غلتک تعویض شد"))
+            #expect(report.text.contains("۱۲٬۳۴۵"), "the counter typed in Persian digits is on the report")
             #expect(try await tech.get("/my-day").text.contains("امروز بازدیدی ندارید."))
         }
     }

@@ -177,6 +177,15 @@ enum WebService {
                 }
                 parts.append(.init(deviceId: device, partNumber: number, quantity: qty))
             }
+            var readings: [VisitCompletion.VisitReading] = []
+            for id in v.deviceIDs {
+                let raw = PersianDigits.toASCII(form["meter_\(id.uuidString)"] ?? "").filter { !$0.isWhitespace && $0 != "," && $0 != "٬" }
+                guard !raw.isEmpty else { continue }
+                guard let total = Int64(raw), total >= 0 else {
+                    throw FieldError(field: "meter_\(id.uuidString)", message: "the counter is a whole number of pages")
+                }
+                readings.append(.init(deviceId: id, totalPages: total, monoPages: nil, colorPages: nil, counterReset: nil))
+            }
             let done = form.keys.filter { $0.hasPrefix("check_") && form[$0] == "on" }.map { String($0.dropFirst(6)) }.sorted()
             var completion = VisitCompletion(
                 startedAt: started, finishedAt: finished, findings: form["findings"] ?? "", partsUsed: parts,
@@ -184,6 +193,7 @@ enum WebService {
                                comment: form["comment"], signature: form["signature"]),
                 allowNegativeStock: nil)
             if v.kind == "pm" { completion.checklist = done }
+            if !readings.isEmpty { completion.readings = readings }
             try await API.ServiceController.desk(req, viewer).complete(v, completion)
             return req.redirect(to: SiteURL.workReport(v.id!).path)
         } catch {

@@ -199,6 +199,10 @@ enum CompleteVisitPage {
                 .div(.class("field"), .label(.for("findings"), .text(ctx.t(.findings)), .span(.class("req"), " *")),
                      .textarea(.id("findings"), .name("findings"), .required(true), .rows(4), .text(m.form["findings"] ?? ""))),
                 checklist(m, ctx),
+                .h2(.text(ctx.t(.meterReadings))),
+                .forEach(m.devices) { d in
+                    Layout.field("\(ctx.t(.totalPages)) · \(d.1)", "meter_\(d.0)", value: m.form["meter_\(d.0)"], type: .number)
+                },
                 .h2(.text(ctx.t(.partsUsed))),
                 .forEach(Array(1...partRows)) { i in partRow(i, m, ctx) },
                 .h2(.text(ctx.t(.clientConfirmation))),
