@@ -8,6 +8,12 @@ public enum ReadingSource: String, Codable, CaseIterable, Sendable {
 
 /// One reading of a device's page counters.
 public struct MeterReading: Equatable, Sendable {
+    /// Readings are kept to the second: a reading sent again with its milliseconds is still the same reading,
+    /// and a visit's counters are found again by its finishing time.
+    public static func moment(_ date: Date) -> Date {
+        Date(timeIntervalSince1970: date.timeIntervalSince1970.rounded(.down))
+    }
+
     public var takenAt: Date
     public var source: ReadingSource
     public var totalPages: Int64

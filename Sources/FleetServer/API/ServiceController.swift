@@ -290,7 +290,7 @@ extension API {
             dto.checklist = checklist
             if let finished = v.finishedAt {
                 dto.readings = try await MeterReadingRecord.query(on: db).filter(\.$device.$id ~~ v.deviceIDs)
-                    .filter(\.$takenAt == Date(timeIntervalSince1970: finished.timeIntervalSince1970.rounded(.down)))
+                    .filter(\.$takenAt == MeterReading.moment(finished))
                     .filter(\.$source == ReadingSource.visit.rawValue).all()
                     .map { .init(deviceId: $0.$device.id, totalPages: $0.totalPages, monoPages: $0.monoPages,
                                  colorPages: $0.colorPages, counterReset: $0.counterReset) }

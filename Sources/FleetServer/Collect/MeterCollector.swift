@@ -105,7 +105,7 @@ struct MeterCollector {
         guard let total = r.totalPages else { return nil }
         return ReadingInput(
             deviceId: nil, serialNumber: r.serialNumber, make: nil,
-            takenAt: Date(timeIntervalSince1970: takenAt.timeIntervalSince1970.rounded(.down)),
+            takenAt: MeterReading.moment(takenAt),
             source: ReadingSource.snmp.rawValue, totalPages: total, monoPages: r.monoPages, colorPages: r.colorPages,
             counterReset: nil,
             supplies: r.supplies.map { SupplyReading(name: $0.description, kind: $0.kind.rawValue, levelPercent: $0.level.percent) },

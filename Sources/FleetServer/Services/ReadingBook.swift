@@ -83,7 +83,7 @@ struct ReadingBook {
                     refuse("invalid_reading", problem.message, field: problem.field)
                     continue
                 }
-                let takenAt = Date(timeIntervalSince1970: input.takenAt.timeIntervalSince1970.rounded(.down))
+                let takenAt = MeterReading.moment(input.takenAt)
                 let key = "\(device.id!)|\(takenAt.timeIntervalSince1970)|\(source.rawValue)"
                 if seen.contains(key) { result.duplicates += 1; continue }
                 seen.insert(key)
