@@ -170,22 +170,7 @@ public final class SNMPClient: Sendable {
 
     /// Every object under `column`, in order: GETBULK in v2c, GETNEXT in v1.
     public func walk(_ column: OID, from target: SNMPTarget, maxRepetitions: Int = 20, limit: Int = 2_000) async throws -> [VarBind] {
-        var found: [VarBind] = []
-        var cursor = column
-        while found.count < limit {
-            let response = target.version == .v1
-                ? try await send(.getNext, [cursor], to: target)
-                : try await send(.getBulk, [cursor], to: target, maxRepetitions: maxRepetitions)
-            var advanced = false
-            for bind in response.varBinds {
-                guard bind.oid.hasPrefix(column), !bind.value.isException, bind.oid > cursor else { return found }
-                found.append(bind)
-                cursor = bind.oid
-                advanced = true
-            }
-            if !advanced { return found }
-        }
-        return found
+        try await walk(columns: [column], from: target, maxVarBinds: maxRepetitions, limit: limit)[column] ?? []
     }
 }
 

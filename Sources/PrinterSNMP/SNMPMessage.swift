@@ -4,6 +4,15 @@ import SwiftASN1
 public enum SNMPVersion: Int, Sendable, CaseIterable {
     case v1 = 0
     case v2c = 1
+
+    /// As people write it in a file or on the command line: `1`, `v1`, `2`, `2c`, `v2c`.
+    public init?(name: String) {
+        switch name.lowercased() {
+        case "1", "v1": self = .v1
+        case "2", "2c", "v2c": self = .v2c
+        default: return nil
+        }
+    }
 }
 
 /// The PDU types used to read printers.

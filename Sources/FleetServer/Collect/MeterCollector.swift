@@ -139,11 +139,8 @@ struct MeterCollector {
             }
             if let c = field(communityColumn) { t.community = c }
             if let v = field(versionColumn) {
-                switch v.lowercased() {
-                case "1", "v1": t.version = .v1
-                case "2", "2c", "v2c": t.version = .v2c
-                default: throw CommandFailure("line \(i + 2): version \"\(v)\" is not 1 or 2c")
-                }
+                guard let version = SNMPVersion(name: v) else { throw CommandFailure("line \(i + 2): version \"\(v)\" is not 1 or 2c") }
+                t.version = version
             }
             out.append(t)
         }

@@ -60,11 +60,8 @@ struct CollectCommand: AsyncCommand {
             defaults.port = p
         }
         if let v = signature.snmpVersion {
-            switch v.lowercased() {
-            case "1", "v1": defaults.version = .v1
-            case "2c", "v2c", "2": defaults.version = .v2c
-            default: throw CommandFailure("--snmp-version must be 1 or 2c")
-            }
+            guard let version = SNMPVersion(name: v) else { throw CommandFailure("--snmp-version must be 1 or 2c") }
+            defaults.version = version
         }
 
         var listed: [CollectTarget] = []
