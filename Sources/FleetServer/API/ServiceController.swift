@@ -54,9 +54,7 @@ extension API {
             let viewer = try req.viewer
             try viewer.require(.admin, .dispatcher)
             guard (1...100_000).contains(input.quantity) else { throw FieldError(field: "quantity", message: "quantity is from 1 to 100000") }
-            guard let part = try await Part.query(on: req.db).filter(\.$partNumber == input.partNumber.uppercased()).first() else {
-                throw APIError(.unprocessableEntity, code: "unknown_part", message: "no part \(input.partNumber)", field: "partNumber")
-            }
+            let part = try await Part.numbered(input.partNumber, on: req.db, field: "partNumber")
             let desk = ServiceDesk(db: req.db, actor: viewer.user)
             let location: StockLocation
             if let tech = input.technicianId {
@@ -70,14 +68,8 @@ extension API {
             }
             let level = try await StockLevel.of(part: part.id!, at: location.id!, on: req.db)
             level.quantity += input.quantity
-            let m = StockMovement()
-            m.locationID = location.id!
-            m.partID = part.id!
-            m.delta = input.quantity
-            m.reason = "received"
-            m.override = false
-            m.at = Date()
-            m.actorName = viewer.user.name
+            let m = StockMovement(locationID: location.id!, partID: part.id!, delta: input.quantity, reason: "received",
+                                  at: Date(), actorName: viewer.user.name)
             try await req.db.transaction { tx in
                 try await level.save(on: tx)
                 try await m.create(on: tx)

@@ -28,9 +28,7 @@ extension API {
             try viewer.require(.admin, .dispatcher)
             let input = try req.content.decode(StockTransfer.self)
             guard (1...100_000).contains(input.quantity) else { throw FieldError(field: "quantity", message: "quantity is from 1 to 100000") }
-            guard let part = try await Part.query(on: req.db).filter(\.$partNumber == input.partNumber.uppercased()).first() else {
-                throw APIError(.unprocessableEntity, code: "unknown_part", message: "no part \(input.partNumber)", field: "partNumber")
-            }
+            let part = try await Part.numbered(input.partNumber, on: req.db, field: "partNumber")
             let desk = ServiceDesk(db: req.db, actor: viewer.user)
             func location(_ id: UUID?, _ technician: UUID?, _ side: String) async throws -> StockLocation {
                 if let id {
@@ -59,19 +57,10 @@ extension API {
             source.quantity -= input.quantity
             target.quantity += input.quantity
             let now = Date()
-            func movement(_ at: StockLocation, _ delta: Int, _ reason: String) -> StockMovement {
-                let m = StockMovement()
-                m.locationID = at.id!
-                m.partID = part.id!
-                m.delta = delta
-                m.reason = reason
-                m.override = override && delta < 0 && source.quantity < 0
-                m.at = now
-                m.actorName = viewer.user.name
-                return m
-            }
-            let out = movement(from, -input.quantity, "transfer to \(to.name)")
-            let into = movement(to, input.quantity, "transfer from \(from.name)")
+            let out = StockMovement(locationID: from.id!, partID: part.id!, delta: -input.quantity, reason: "transfer to \(to.name)",
+                                    override: override && source.quantity < 0, at: now, actorName: viewer.user.name)
+            let into = StockMovement(locationID: to.id!, partID: part.id!, delta: input.quantity, reason: "transfer from \(from.name)",
+                                     at: now, actorName: viewer.user.name)
             try await req.db.transaction { tx in
                 try await source.save(on: tx)
                 try await target.save(on: tx)

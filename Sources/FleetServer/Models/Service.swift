@@ -19,6 +19,14 @@ final class Part: Model, @unchecked Sendable {
 
     var partKind: PartKind { PartKind(rawValue: kind) ?? .spare }
 
+    /// The catalog's part with this number (in any letter case), or 422 `unknown_part` naming the field.
+    static func numbered(_ number: String, on db: any Database, field: String) async throws -> Part {
+        guard let part = try await Part.query(on: db).filter(\.$partNumber == number.uppercased()).first() else {
+            throw APIError(.unprocessableEntity, code: "unknown_part", message: "no part \(number) in the catalog", field: field)
+        }
+        return part
+    }
+
     func fits(model: String) -> Bool {
         compatibleModels.isEmpty || compatibleModels.contains { $0.caseInsensitiveCompare(model) == .orderedSame }
     }
@@ -81,6 +89,18 @@ final class StockMovement: Model, @unchecked Sendable {
     @OptionalField(key: "actor_name") var actorName: String?
 
     init() {}
+
+    init(locationID: UUID, partID: UUID, delta: Int, reason: String, override: Bool = false, visitID: UUID? = nil,
+         at: Date, actorName: String?) {
+        self.locationID = locationID
+        self.partID = partID
+        self.delta = delta
+        self.reason = reason
+        self.override = override
+        self.visitID = visitID
+        self.at = at
+        self.actorName = actorName
+    }
 }
 
 /// A service call about one device.

@@ -109,10 +109,7 @@ extension ServiceDesk {
             guard (1...100).contains(use.quantity) else {
                 throw FieldError(field: "partsUsed.\(i).quantity", message: "quantity is from 1 to 100")
             }
-            guard let part = try await Part.query(on: db).filter(\.$partNumber == use.partNumber.uppercased()).first() else {
-                throw APIError(.unprocessableEntity, code: "unknown_part", message: "no part \(use.partNumber) in the catalog",
-                               field: "partsUsed.\(i).partNumber")
-            }
+            let part = try await Part.numbered(use.partNumber, on: db, field: "partsUsed.\(i).partNumber")
             guard part.fits(model: device.model) else {
                 throw APIError(.unprocessableEntity, code: "part_does_not_fit", message: "\(part.partNumber) does not fit a \(device.model)",
                                field: "partsUsed.\(i).partNumber")
@@ -165,16 +162,10 @@ extension ServiceDesk {
             }
             level.quantity -= quantity
             levels.append(level)
-            let m = StockMovement()
-            m.locationID = van.id!
-            m.partID = partID
-            m.delta = -quantity
-            m.reason = override ? "fitted at a visit; stock went below zero by override" : "fitted at a visit"
-            m.visitID = visit.id
-            m.override = override
-            m.at = now
-            m.actorName = actor?.name
-            movements.append(m)
+            movements.append(StockMovement(
+                locationID: van.id!, partID: partID, delta: -quantity,
+                reason: override ? "fitted at a visit; stock went below zero by override" : "fitted at a visit",
+                override: override, visitID: visit.id, at: now, actorName: actor?.name))
         }
 
         visit.status = "completed"
