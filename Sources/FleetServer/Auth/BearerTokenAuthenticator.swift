@@ -4,6 +4,8 @@ import Vapor
 /// Signs in the user behind an unexpired API token.
 struct BearerTokenAuthenticator: AsyncBearerAuthenticator {
     func authenticate(bearer: BearerAuthorization, for request: Request) async throws {
+        // An agent's token is never a user's: no need to look for it among theirs.
+        guard !bearer.token.hasPrefix(AgentToken.prefix) else { return }
         let hash = UserToken.hash(bearer.token)
         guard let token = try await UserToken.query(on: request.db)
             .filter(\.$tokenHash == hash)

@@ -23,7 +23,7 @@ enum ScheduledCollection {
     /// Runs the collection if it is due and no other instance is running it.
     static func runIfDue(_ app: Application, every interval: Duration, now: Date = Date()) async throws -> Outcome {
         let seconds = TimeInterval(interval.components.seconds)
-        guard app.db is any SQLDatabase, case .postgres = app.fleetConfiguration.storage else {
+        guard case .postgres = app.fleetConfiguration.storage else {
             return try await runLocked(app, seconds: seconds, now: now)
         }
         // A session lock lives on one connection: hold that connection for the run, collect on others.
