@@ -78,7 +78,9 @@ public enum LikelyPartRanking {
     /// Weights: the symptom's history on the model says most, wear next, the device's own past least.
     static let symptomWeight = 1.0
     static let fleetSymptomWeight = 0.5
-    static let wearWeight = 0.5
+    static let wearWeight = 0.1
+    /// How much of the symptom's evidence a part keeps when it was just fitted; at its rated life it keeps all.
+    static let wearFloor = 0.3
     static let ownWeight = 0.25
 
     public static func rank(_ input: Input, top: Int = 3) -> [LikelyPart] {
@@ -87,18 +89,20 @@ public enum LikelyPartRanking {
         let withSymptom = symptom.map { s in sameModel.filter { $0.symptom?.lowercased() == s } } ?? []
         let fleetWithSymptom = symptom.map { s in input.fleetRepairs.filter { $0.symptom?.lowercased() == s && !$0.partNames.isEmpty } } ?? []
         let ranked = input.candidates.compactMap { part -> LikelyPart? in
-            var score = 0.0
+            // Evidence that this part goes with the symptom: the model's history, the fleet's, the device's own.
+            var evidence = 0.0
             var reasons: [String] = []
+            var wearRatio: Double?
             if let rated = part.ratedLifePages, rated > 0, let used = part.pagesSinceFitted {
                 let ratio = Double(used) / Double(rated)
-                score += wearWeight * min(ratio, 2)
+                wearRatio = min(ratio, 2)
                 if ratio >= 0.8 { reasons.append("\(part.name) at \(Int((ratio * 100).rounded()))% of rated life") }
             }
             var modelReason = false
             if !withSymptom.isEmpty {
                 let replaced = withSymptom.filter { $0.partNumbers.contains(part.partNumber) }.count
                 if replaced > 0 {
-                    score += symptomWeight * Double(replaced) / Double(withSymptom.count)
+                    evidence += symptomWeight * Double(replaced) / Double(withSymptom.count)
                     reasons.append("\(replaced) of \(withSymptom.count) '\(input.symptom!)' repairs on this model replaced the \(part.name)")
                     modelReason = true
                 }
@@ -107,7 +111,7 @@ public enum LikelyPartRanking {
                 let name = part.name.lowercased()
                 let replaced = fleetWithSymptom.filter { $0.partNames.contains { $0.lowercased() == name } }.count
                 if replaced > 0 {
-                    score += fleetSymptomWeight * Double(replaced) / Double(fleetWithSymptom.count)
+                    evidence += fleetSymptomWeight * Double(replaced) / Double(fleetWithSymptom.count)
                     if !modelReason {
                         reasons.append("\(replaced) of \(fleetWithSymptom.count) '\(input.symptom!)' repairs across the fleet replaced a \(part.name)")
                     }
@@ -115,9 +119,12 @@ public enum LikelyPartRanking {
             }
             let own = input.ownReplacements.filter { $0 == part.partNumber }.count
             if own > 0 {
-                score += ownWeight * Double(min(own, 3))
+                evidence += ownWeight * Double(min(own, 3))
                 reasons.append("replaced on this device \(own) time\(own == 1 ? "" : "s") before")
             }
+            // Wear scales the evidence (a fresh part rarely fails, a worn one often) and alone says a little.
+            var score = evidence
+            if let wearRatio { score = evidence * (wearFloor + (1 - wearFloor) * wearRatio) + wearWeight * wearRatio }
             var factor = 1.0
             if part.dustSensitive, let dust = input.conditions.dust, dust != .low {
                 factor *= dust == .high ? 1.25 : 1.1
@@ -133,5 +140,44 @@ public enum LikelyPartRanking {
                               reason: reasons.joined(separator: "; "))
         }
         return Array(ranked.sorted { ($0.score, $1.partNumber) > ($1.score, $0.partNumber) }.prefix(top))
+    }
+}
+
+/// How far each part of a device has worn, in pages, from its fittings and the device's readings.
+public enum PartWear {
+    /// A part fitted on the device: when, and the counter then (nil when no reading was taken).
+    public struct Fitting: Equatable, Sendable {
+        public let partNumber: String
+        public let at: Date
+        public let counter: Int64?
+
+        public init(partNumber: String, at: Date, counter: Int64?) {
+            self.partNumber = partNumber
+            self.at = at
+            self.counter = counter
+        }
+    }
+
+    /// Pages printed since each part was last fitted. A part never replaced is the one the machine came
+    /// with, so it has worn for every page the counter has seen. A fitting without its counter starts
+    /// from the last reading before it. No readings at all, or none to start from: not in the answer.
+    public static func pagesSinceFitted(_ partNumbers: [String], fittings: [Fitting], readings: [MeterReading]) -> [String: Int] {
+        let readings = readings.sorted { $0.takenAt < $1.takenAt }
+        guard !readings.isEmpty else { return [:] }
+        var lastFitting: [String: Fitting] = [:]
+        for f in fittings where lastFitting[f.partNumber].map({ $0.at < f.at }) ?? true { lastFitting[f.partNumber] = f }
+        var answer: [String: Int] = [:]
+        for number in partNumbers {
+            guard let f = lastFitting[number] else {
+                answer[number] = Int(PagesPrinted.since(0, through: readings))
+                continue
+            }
+            let before = readings.last { $0.takenAt <= f.at }
+            guard let start = f.counter ?? before?.totalPages else { continue }
+            // The reading at the fitting itself is where the count starts, not a page printed after it.
+            let after = readings.filter { $0.takenAt > f.at }
+            answer[number] = Int(PagesPrinted.since(start, through: after))
+        }
+        return answer
     }
 }

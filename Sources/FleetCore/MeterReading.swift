@@ -158,3 +158,20 @@ public struct RelocationSign: Equatable, Sendable {
         return parts.joined(separator: "; ")
     }
 }
+
+/// Pages printed between a known counter and the readings after it, across counter resets.
+public enum PagesPrinted {
+    /// Pages printed from `start` (the counter at some moment) through `readings`, which are the device's
+    /// readings after that moment in time order. A reading marked as a reset counts its whole total (the
+    /// counter started again from zero); the pages between the last reading before a reset and the reset
+    /// itself were never counted and are not guessed. A lower reading without the mark counts nothing.
+    public static func since(_ start: Int64, through readings: [MeterReading]) -> Int64 {
+        var last = start
+        var printed: Int64 = 0
+        for r in readings {
+            printed += r.counterReset ? r.totalPages : max(0, r.totalPages - last)
+            last = r.totalPages
+        }
+        return printed
+    }
+}

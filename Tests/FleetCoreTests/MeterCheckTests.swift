@@ -69,3 +69,35 @@ struct MeterCheckTests {
         #expect(RelocationSign.detect(recordAddress: nil, previousSysLocation: nil, address: "10.0.0.9", sysLocation: "X") == nil)
     }
 }
+
+@Suite("Pages printed and part wear")
+struct PartWearTests {
+    let t0 = Date(timeIntervalSince1970: 1_780_000_000)
+    func r(_ total: Int64, day: Double, reset: Bool = false) -> MeterReading {
+        MeterReading(takenAt: t0.addingTimeInterval(day * 86_400), source: .snmp, totalPages: total, counterReset: reset)
+    }
+
+    @Test("Pages printed from a counter: growth adds, a reset adds its whole total, an unmarked drop adds nothing")
+    func printedAcrossReset() {
+        #expect(PagesPrinted.since(1_000, through: [r(1_500, day: 1), r(2_000, day: 2)]) == 1_000)
+        // 1,000 -> 1,800 (+800), reset to 300 (+300), 900 (+600)
+        #expect(PagesPrinted.since(1_000, through: [r(1_800, day: 1), r(300, day: 2, reset: true), r(900, day: 3)]) == 1_700)
+        #expect(PagesPrinted.since(1_000, through: [r(700, day: 1), r(1_200, day: 2)]) == 500)
+        #expect(PagesPrinted.since(1_000, through: []) == 0)
+    }
+
+    @Test("Wear: from the last fitting's counter, from the reading before an uncounted fitting, from zero for the original part")
+    func wear() {
+        let readings = [r(40_000, day: 0), r(52_000, day: 10), r(60_000, day: 20), r(5_000, day: 30, reset: true)]
+        let fittings = [
+            PartWear.Fitting(partNumber: "FU", at: t0.addingTimeInterval(2 * 86_400), counter: 41_000),
+            PartWear.Fitting(partNumber: "FU", at: t0.addingTimeInterval(15 * 86_400), counter: 55_000),
+            PartWear.Fitting(partNumber: "PR", at: t0.addingTimeInterval(12 * 86_400), counter: nil),
+        ]
+        let wear = PartWear.pagesSinceFitted(["FU", "PR", "TR"], fittings: fittings, readings: readings)
+        #expect(wear["FU"] == 5_000 + 5_000)        // 55,000 -> 60,000, then 5,000 after the reset
+        #expect(wear["PR"] == 8_000 + 5_000)        // from 52,000 (day 10) -> 60,000, then the reset's 5,000
+        #expect(wear["TR"] == 60_000 + 5_000)       // never replaced: every page the counter saw
+        #expect(PartWear.pagesSinceFitted(["FU"], fittings: fittings, readings: []).isEmpty)
+    }
+}

@@ -101,8 +101,9 @@ struct LikelyPartsTests {
             model: "LaserJet Pro M404dn", symptom: "Paper jam", conditions: DeviceConditions(dust: .high),
             candidates: Self.candidates, fleetRepairs: Self.history, ownReplacements: []))
         #expect(ranked.map(\.partNumber) == ["RM2-5452", "RM2-5397", "RM2-5399"])
-        // (0.5 x 0.6 + 7/9) x 1.25 = 1.347; (0.5 x 0.5 + 2/9) x 1.25 = 0.590; 0.5 x 1.12 = 0.56
-        #expect(ranked.map(\.score) == [1.347, 0.59, 0.56])
+        // Evidence x (0.3 + 0.7 x wear) + 0.1 x wear, then the room:
+        // (7/9 x 0.72 + 0.06) x 1.25 = 0.775; (2/9 x 0.65 + 0.05) x 1.25 = 0.243; the fuser on wear alone 0.1 x 1.12 = 0.112
+        #expect(ranked.map(\.score) == [0.775, 0.243, 0.112])
         #expect(ranked[0].reason == "7 of 9 'Paper jam' repairs on this model replaced the Pickup roller; high dust shortens its life")
         #expect(ranked[2].reason == "Fuser at 112% of rated life")
     }
@@ -113,9 +114,25 @@ struct LikelyPartsTests {
             model: "LaserJet Pro M404dn", symptom: "streaks", conditions: DeviceConditions(temperatureC: 33, dust: .low),
             candidates: Self.candidates, fleetRepairs: Self.history, ownReplacements: ["RM2-5399"]))
         #expect(ranked.first?.partNumber == "RM2-5399")
-        // (0.5 x 1.12 + 3/3 + 0.25) x 1.2 = 2.172
-        #expect(ranked.first?.score == 2.172)
+        // ((3/3 + 0.25) x (0.3 + 0.7 x 1.12) + 0.1 x 1.12) x 1.2 = 1.760
+        #expect(ranked.first?.score == 1.76)
         #expect(ranked.first?.reason == "Fuser at 112% of rated life; 3 of 3 'streaks' repairs on this model replaced the Fuser; replaced on this device 1 time before; the room is at 33 °C")
+    }
+
+    @Test("Two parts the symptom needed equally often: the worn one leads, the one just fitted falls back")
+    func wearBreaksTies() {
+        let candidates = [
+            PartCandidate(partNumber: "PR", name: "Pickup roller", kind: .wear, ratedLifePages: 100_000, pagesSinceFitted: 2_000),
+            PartCandidate(partNumber: "SP", name: "Separation pad", kind: .wear, ratedLifePages: 100_000, pagesSinceFitted: 150_000),
+        ]
+        let history = [RepairRecord(model: "M", symptom: "paper jam", partNumbers: ["PR"]),
+                       RepairRecord(model: "M", symptom: "paper jam", partNumbers: ["SP"])]
+        let ranked = LikelyPartRanking.rank(.init(model: "M", symptom: "paper jam", conditions: DeviceConditions(),
+                                                  candidates: candidates, fleetRepairs: history, ownReplacements: []))
+        #expect(ranked.map(\.partNumber) == ["SP", "PR"])
+        // 1/2 x (0.3 + 0.7 x 1.5) + 0.15 = 0.825; 1/2 x (0.3 + 0.7 x 0.02) + 0.002 = 0.159
+        #expect(ranked.map(\.score) == [0.825, 0.159])
+        #expect(ranked[0].reason.hasPrefix("Separation pad at 150% of rated life"))
     }
 
     @Test("With no symptom and no history, wear alone ranks; parts with nothing against them are left out")

@@ -157,10 +157,10 @@ struct PageSnapshotTests {
             parts: [
                 .init(id: lineID, deviceId: Self.deviceID, partNumber: "RM2-5452", name: "Pickup roller", quantity: 1, charge: "contract",
                       chargeReason: "the Standard contract covers wear parts", unitPriceRials: 2_500_000, billedRials: 0,
-                      warrantyUntil: "2027-02-24", replacesLineId: nil, replacedByLineId: nil),
+                      warrantyUntil: "2027-02-24", counterAtFitting: 48_210, replacesLineId: nil, replacedByLineId: nil),
                 .init(id: lineID, deviceId: Self.deviceID, partNumber: "RM2-8100", name: "Formatter board", quantity: 1, charge: "billable",
                       chargeReason: "the Standard contract covers wear parts, not spare parts", unitPriceRials: 18_000_000, billedRials: 18_000_000,
-                      warrantyUntil: "2027-02-24", replacesLineId: nil, replacedByLineId: nil),
+                      warrantyUntil: "2027-02-24", counterAtFitting: 48_210, replacesLineId: nil, replacedByLineId: nil),
             ],
             signOff: .init(signerName: "مریم رحیمی", satisfaction: 4, comment: "سریع و تمیز", signature: nil), billableTotalRials: 18_000_000)
         snapshot(WorkReportPage.render(report, servicePhone: "021-8890-1200", .preview(language)), language.rawValue)

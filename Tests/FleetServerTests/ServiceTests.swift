@@ -1,6 +1,7 @@
 import FleetCore
 import Fluent
 import Foundation
+import SQLKit
 import Testing
 import Vapor
 import VaporTesting
@@ -56,9 +57,11 @@ struct ServiceFixture {
         return visit
     }
 
-    func complete(_ visit: String, parts: [String], extra: String = "", satisfaction: Int = 5) async throws -> TestingHTTPResponse {
+    func complete(_ visit: String, parts: [String], extra: String = "", satisfaction: Int = 5,
+                  finishedAgo: TimeInterval = 60) async throws -> TestingHTTPResponse {
         let iso = ISO8601DateFormatter()
-        let started = iso.string(from: Date().addingTimeInterval(-1800)), finished = iso.string(from: Date().addingTimeInterval(-60))
+        let started = iso.string(from: Date().addingTimeInterval(-finishedAgo - 1740))
+        let finished = iso.string(from: Date().addingTimeInterval(-finishedAgo))
         let lines = parts.map { #"{"deviceId":"\#(device)","partNumber":"\#($0)","quantity":1}"# }.joined(separator: ",")
         return try await f.technician.post("/api/v1/visits/\(visit)/complete", #"""
         {"startedAt":"\#(started)","finishedAt":"\#(finished)","findings":"cleaned the paper path","partsUsed":[\#(lines)],
@@ -170,6 +173,64 @@ struct ServiceTests {
             let likely = call.json["likelyParts"] as? [[String: Any]] ?? []
             #expect(likely.map { $0["partNumber"] as? String } == ["RM2-5452"])
             #expect(likely.first?["reason"] as? String == "1 of 1 'Paper Jam' repairs on this model replaced the Pickup roller")
+        }
+    }
+
+    @Test("A fitted part remembers the counter (the visit's reading, else the last one) and the next call weighs its wear from there")
+    func wearFromCounter() async throws {
+        try await withFleetApp { app in
+            let s = try await ServiceFixture.make(app)
+            func read(_ total: Int, hoursAgo: Double) async throws {
+                let at = ISO8601DateFormatter().string(from: Date().addingTimeInterval(-hoursAgo * 3600))
+                let r = try await s.f.technician.post("/api/v1/readings",
+                    #"{"readings":[{"deviceId":"\#(s.device)","takenAt":"\#(at)","source":"manual","totalPages":\#(total)}]}"#)
+                #expect(r.json["accepted"] as? Int == 1, "\(r.text)")
+            }
+            try await read(150_000, hoursAgo: 48)
+            // The roller the machine came with has seen every page: 150% of its 100,000.
+            let call = try await s.openTicket("noise")
+            let likely = call.json["likelyParts"] as? [[String: Any]] ?? []
+            #expect(likely.map { $0["partNumber"] as? String } == ["RM2-5452"])
+            #expect(likely.first?["reason"] as? String == "Pickup roller at 150% of rated life")
+
+            let visit = try await s.dispatch(call.json["id"] as! String)
+            let report = try await s.complete(visit, parts: ["RM2-5452"],
+                                              extra: #","readings":[{"deviceId":"\#(s.device)","totalPages":152000}]"#, finishedAgo: 1800)
+            #expect((report.json["parts"] as? [[String: Any]])?.first?["counterAtFitting"] as? Int == 152_000, "\(report.text)")
+
+            // 8,000 pages later the new roller is at 8%; a visit without a counter starts from the last reading.
+            try await read(160_000, hoursAgo: 0.1)
+            let next = try await s.openTicket("noise")
+            let wear = next.json["likelyParts"] as? [[String: Any]] ?? []
+            #expect(wear.first?["reason"] as? String == "1 of 1 'noise' repairs on this model replaced the Pickup roller; replaced on this device 1 time before")
+            // (1 on the model + 0.5 x 1 across the fleet + 0.25 its own) x (0.3 + 0.7 x 0.08) + 0.1 x 0.08 = 0.631
+            #expect(wear.first?["score"] as? Double == 0.631)
+            let second = try await s.complete(try await s.dispatch(next.json["id"] as! String), parts: ["RM2-5452"])
+            #expect((second.json["parts"] as? [[String: Any]])?.first?["counterAtFitting"] as? Int == 160_000, "\(second.text)")
+        }
+    }
+
+    @Test("Lines written before counters were kept get the last reading before their visit, not one after it")
+    func counterBackfill() async throws {
+        try await withFleetApp { app in
+            let s = try await ServiceFixture.make(app)
+            let visit = try await s.dispatch(try await s.openTicket("noise").json["id"] as! String)
+            let report = try await s.complete(visit, parts: ["RM2-5452"], finishedAgo: 1800)
+            #expect((report.json["parts"] as? [[String: Any]])?.first?["counterAtFitting"] == nil)
+            for (total, ago) in [(40_000, 7_200.0), (41_000, 3_600.0), (45_000, 60.0)] {
+                let r = MeterReadingRecord()
+                r.$device.id = UUID(uuidString: s.device)!
+                r.takenAt = MeterReading.moment(Date().addingTimeInterval(-ago))
+                r.source = "snmp"
+                r.totalPages = Int64(total)
+                r.counterReset = false
+                r.supplies = []
+                r.receivedAt = Date()
+                try await r.create(on: app.db)
+            }
+            try await UpdatePartLinesAddCounter.fillCounters(on: app.db as! any SQLDatabase)
+            let after = try await s.f.admin.get("/api/v1/visits/\(visit)/report").json
+            #expect((after["parts"] as? [[String: Any]])?.first?["counterAtFitting"] as? Int == 41_000)
         }
     }
 

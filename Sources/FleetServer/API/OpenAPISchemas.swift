@@ -196,6 +196,7 @@ extension OpenAPISpec {
                     ("id", S.uuid), ("deviceId", S.uuid), ("partNumber", S.string), ("name", S.string), ("quantity", S.integer),
                     ("charge", S.enumeration(["contract", "warranty", "billable"])), ("chargeReason", S.string),
                     ("unitPriceRials", S.integer), ("billedRials", S.integer), ("warrantyUntil", S.day),
+                    ("counterAtFitting", S.nullable(S.integer)),
                     ("replacesLineId", S.nullable(S.uuid)), ("replacedByLineId", S.nullable(S.uuid)),
                 ]))),
                 ("signOff", S.nullable(S.object([("signerName", S.string), ("satisfaction", S.integer), ("comment", S.nullable(S.string)),

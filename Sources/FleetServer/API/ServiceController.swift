@@ -260,7 +260,8 @@ extension API {
                 WorkReportDTO.PartLineDTO(id: l.id!, deviceId: l.deviceID, partNumber: l.partNumber, name: l.partName, quantity: l.quantity,
                                           charge: l.charge, chargeReason: l.chargeReason, unitPriceRials: l.unitPriceRials,
                                           billedRials: l.charge == "billable" ? l.unitPriceRials * l.quantity : 0,
-                                          warrantyUntil: l.warrantyUntil, replacesLineId: l.replacesLineID, replacedByLineId: l.replacedByLineID)
+                                          warrantyUntil: l.warrantyUntil, counterAtFitting: l.counterAtFitting,
+                                          replacesLineId: l.replacesLineID, replacedByLineId: l.replacedByLineID)
             }
             var checklist: [WorkReportDTO.ChecklistItem]?
             if v.kind == "pm", let first = try await Device.find(v.deviceIDs.first, on: db) {

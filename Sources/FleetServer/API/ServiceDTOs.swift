@@ -134,6 +134,8 @@ struct WorkReportDTO: Content {
         let unitPriceRials: Int
         let billedRials: Int
         let warrantyUntil: String
+        /// The device's total counter when the part went in.
+        let counterAtFitting: Int64?
         let replacesLineId: UUID?
         let replacedByLineId: UUID?
     }

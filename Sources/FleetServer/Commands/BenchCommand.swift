@@ -108,17 +108,23 @@ struct PredictionBench {
         let devices = Dictionary(uniqueKeysWithValues: try await Device.query(on: db).all().map { ($0.id!, $0) })
         let lines = Dictionary(grouping: try await PartLine.query(on: db).all(), by: \.visitID)
         let parts = try await Part.query(on: db).all()
+        let readings = Dictionary(grouping: try await MeterReadingRecord.query(on: db).sort(\.$takenAt).all(), by: { $0.$device.id })
 
         var result = Result()
         var history: [RepairRecord] = []
         var ownHistory: [UUID: [String]] = [:]
+        var fittings: [UUID: [PartWear.Fitting]] = [:]
         for v in visits {
             guard let t = tickets[v.ticketID!], let device = devices[t.$device.id] else { continue }
             let replaced = Set((lines[v.id!] ?? []).map(\.partNumber))
             if !replaced.isEmpty {
-                let candidates = parts.filter { $0.fits(model: device.model) && $0.partKind != .consumable }.map {
+                // What the desk knew when the call came: the readings and fittings before it.
+                let fits = parts.filter { $0.fits(model: device.model) && $0.partKind != .consumable }
+                let known = (readings[device.id!] ?? []).prefix { $0.takenAt < t.openedAt }.map(\.reading)
+                let wear = PartWear.pagesSinceFitted(fits.map(\.partNumber), fittings: fittings[device.id!] ?? [], readings: known)
+                let candidates = fits.map {
                     PartCandidate(partNumber: $0.partNumber, name: $0.name, kind: $0.partKind, ratedLifePages: $0.ratedLifePages,
-                                  pagesSinceFitted: nil)
+                                  pagesSinceFitted: wear[$0.partNumber])
                 }
                 let ranked = LikelyPartRanking.rank(.init(model: device.model, symptom: t.symptom, conditions: device.conditions,
                                                           candidates: candidates, fleetRepairs: history,
@@ -134,6 +140,9 @@ struct PredictionBench {
             let names = (lines[v.id!] ?? []).map(\.partName)
             history.append(RepairRecord(model: device.model, symptom: t.symptom, partNumbers: Array(replaced), partNames: names))
             ownHistory[device.id!, default: []] += Array(replaced)
+            fittings[device.id!, default: []] += (lines[v.id!] ?? []).map {
+                PartWear.Fitting(partNumber: $0.partNumber, at: v.finishedAt!, counter: $0.counterAtFitting)
+            }
         }
         result.seconds = Date().timeIntervalSince(started)
         return result

@@ -2,8 +2,9 @@ import FleetCore
 import Fluent
 import Foundation
 
-/// A year of believable repairs for the demo fleet: each model has its parts, each symptom its
-/// usual culprits, and dusty or hot rooms wear rollers and fusers faster.
+/// A year of believable use and repairs for the demo fleet: each machine prints its own volume, its wear
+/// parts give out more often the further past their rated life they are (sooner in dusty or hot rooms),
+/// the failing part shows as one of its usual symptoms, and the counters are read every week.
 struct DemoServiceHistory {
     let db: any Database
 
@@ -35,7 +36,7 @@ struct DemoServiceHistory {
         return "\(model.make.prefix(2).uppercased())-\(role)-\(tag)"
     }
 
-    /// Adds the catalog's parts and the year's repairs; returns how many repairs it wrote.
+    /// Adds the catalog's parts, a year of weekly meter readings and the year's repairs; returns how many repairs it wrote.
     func seed(rng: inout SeededGenerator, technicianIDs: [UUID], now: Date = Date()) async throws -> Int {
         let models = try await DeviceModel.query(on: db).all()
         var partsByModel: [String: [String: Part]] = [:]
@@ -57,29 +58,28 @@ struct DemoServiceHistory {
         try await parts.create(on: db)
 
         let devices = try await Device.query(on: db).filter(\.$isLoaner == false).sort(\.$serialNumber).all()
-        var tickets: [Ticket] = [], visits: [Visit] = [], lines: [PartLine] = []
-        var number = 0
+        let duty = Dictionary(models.map { ($0.model, $0) }, uniquingKeysWith: { a, _ in a })
+        var tickets: [Ticket] = [], visits: [Visit] = [], lines: [PartLine] = [], readings: [MeterReadingRecord] = []
+        let yearStart = now.addingTimeInterval(-364 * 86_400)
         for d in devices {
-            guard let catalog = partsByModel[d.model] else { continue }
+            guard let catalog = partsByModel[d.model], let model = duty[d.model] else { continue }
+            var machine = DemoMachine(device: d, model: model, yearStart: yearStart, rng: &rng)
             let dusty = d.dust == DustLevel.high.rawValue
             let hot = (d.temperatureC ?? 22) > 28
-            let repairs = Int(rng.next() % 3) + (dusty || hot ? 1 : 0)
-            for _ in 0..<repairs {
-                let symptom = Self.pick(Self.symptomWeights, &rng)
-                var weights = Self.culprits[symptom]!
-                weights = weights.map { code, w in
-                    var w = w
-                    if dusty, code == "PR" || code == "SP" || code == "TR" { w *= 1.5 }
-                    if hot, code == "FU" { w *= 1.5 }
-                    return (code, w)
-                }
-                guard let part = catalog[Self.pick(weights, &rng)] else { continue }
-                let opened = now.addingTimeInterval(-Double(rng.next() % (360 * 86_400)) - 86_400)
+            // A week at a time: pages printed, toner spent, and now and then a part that gives out.
+            for week in 0...52 {
+                let at = yearStart.addingTimeInterval(Double(week * 7) * 86_400 + 6.5 * 3600)
+                guard at < now, machine.advance(to: at, rng: &rng) else { continue }
+                readings.append(machine.reading(at: at, source: .snmp))
+                guard week < 52, let role = machine.failure(dusty: dusty, hot: hot, rng: &rng), let part = catalog[role] else { continue }
+                let symptom = Self.pick(Self.symptomWeights.map { s, w in
+                    (s, w * (Self.culprits[s]!.first { $0.0 == role }?.1 ?? 0))
+                }, &rng)
+                let opened = at.addingTimeInterval(Double(1 + rng.next() % 5) * 86_400 + Double(rng.next() % 8) * 3600)
                 let finished = opened.addingTimeInterval(Double(4 + rng.next() % 40) * 3600)
-                number += 1
+                guard finished < now.addingTimeInterval(-3600) else { continue }
                 let t = Ticket()
                 t.id = UUID()
-                t.number = number
                 t.$device.id = d.id!
                 t.customerID = d.$customer.id
                 t.channel = "phone"
@@ -108,6 +108,10 @@ struct DemoServiceHistory {
                 v.findings = "\(part.name) replaced"
                 v.signerName = "—"
                 v.satisfaction = 4 + Int(rng.next() % 2)
+                // The technician reads the counter, and the new part starts its wear from it.
+                _ = machine.advance(to: finished, rng: &rng)
+                readings.append(machine.reading(at: MeterReading.moment(finished), source: .visit))
+                machine.replaced(role)
                 let day = CalendarDay(finished, in: .tehran)
                 let l = PartLine()
                 l.visitID = v.id!
@@ -121,14 +125,18 @@ struct DemoServiceHistory {
                 l.unitPriceRials = part.priceRials
                 l.fittedOn = day.description
                 l.warrantyUntil = PartWarranty.until(fittedOn: day, months: 6).description
+                l.counterAtFitting = machine.counter
                 tickets.append(t)
                 visits.append(v)
                 lines.append(l)
             }
         }
+        tickets.sort { $0.openedAt < $1.openedAt }
+        for (i, t) in tickets.enumerated() { t.number = i + 1 }
         for chunk in tickets.chunked(into: 200) { try await chunk.create(on: db) }
         for chunk in visits.chunked(into: 200) { try await chunk.create(on: db) }
         for chunk in lines.chunked(into: 200) { try await chunk.create(on: db) }
+        for chunk in readings.chunked(into: 1_000) { try await chunk.create(on: db) }
         return tickets.count
     }
 
@@ -141,4 +149,95 @@ struct DemoServiceHistory {
         }
         return weights.last!.0
     }
+}
+
+/// One demo machine through its year: its counters, toner, and the wear on each part since it was fitted.
+struct DemoMachine {
+    let device: Device
+    let dailyPages: Double
+    let colorShare: Double
+    let blackYield: Double
+    var counter: Int64
+    var colorPages: Int64
+    /// Pages at which each wear part was last fitted (0: the part the machine came with).
+    var fittedAt: [String: Int64] = [:]
+    var toner: [(name: String, left: Double, yield: Double)]
+    var last: Date
+
+    init(device: Device, model: DeviceModel, yearStart: Date, rng: inout SeededGenerator) {
+        self.device = device
+        // Most offices print a few percent of a machine's rated duty; a few print far more or far less.
+        let share = exp(log(0.01) + Double(rng.next() % 1_000) / 1_000 * (log(0.25) - log(0.01)))
+        dailyPages = Double(model.monthlyDutyPages ?? 50_000) * share / 30
+        colorShare = device.color ? 0.15 + Double(rng.next() % 30) / 100 : 0
+        blackYield = model.kind == "copier" ? 25_000 : 9_000
+        let installed = device.installedOn.flatMap(CalendarDay.init(iso:))?.start(in: .tehran) ?? yearStart
+        last = max(installed, yearStart)
+        let before = max(0, last.timeIntervalSince(installed) / 86_400)
+        counter = Int64(before * dailyPages)
+        colorPages = Int64(Double(counter) * colorShare)
+        toner = [("Black Toner", Double(rng.next() % 90 + 10) / 100, blackYield)]
+        if device.color {
+            for name in ["Cyan Toner", "Magenta Toner", "Yellow Toner"] {
+                toner.append((name, Double(rng.next() % 90 + 10) / 100, 6_000))
+            }
+        }
+    }
+
+    /// Prints up to `date`; false while the machine was not yet installed.
+    mutating func advance(to date: Date, rng: inout SeededGenerator) -> Bool {
+        guard date >= last else { return false }
+        let days = date.timeIntervalSince(last) / 86_400
+        last = date
+        let noise = 0.7 + Double(rng.next() % 600) / 1_000
+        let pages = Int64(days * dailyPages * noise)
+        let color = Int64(Double(pages) * colorShare)
+        counter += pages
+        colorPages += color
+        for i in toner.indices {
+            let used = Double(i == 0 ? pages - color : color / 3) / toner[i].yield
+            toner[i].left -= used
+            // A cartridge is changed when it runs low; the new one starts full.
+            while toner[i].left < 0.04 { toner[i].left += 1 - 0.04 + Double(rng.next() % 4) / 100 }
+        }
+        return true
+    }
+
+    func reading(at date: Date, source: ReadingSource) -> MeterReadingRecord {
+        let r = MeterReadingRecord()
+        r.id = UUID()
+        r.$device.id = device.id!
+        r.customerID = device.$customer.id
+        r.takenAt = date
+        r.source = source.rawValue
+        r.totalPages = counter
+        r.monoPages = device.color ? counter - colorPages : counter
+        r.colorPages = device.color ? colorPages : nil
+        r.counterReset = false
+        r.supplies = toner.map { SupplyReading(name: $0.name, kind: "toner", levelPercent: Int(($0.left * 100).rounded())) }
+        r.address = device.ipAddress
+        r.receivedAt = date
+        return r
+    }
+
+    /// The part that gave out this week, if one did: wear parts by how far past their life they are.
+    mutating func failure(dusty: Bool, hot: Bool, rng: inout SeededGenerator) -> String? {
+        var hazards: [(String, Double)] = []
+        for role in DemoServiceHistory.roles {
+            guard let life = role.life else {
+                hazards.append((role.code, 0.0012))
+                continue
+            }
+            let wear = Double(counter - (fittedAt[role.code] ?? 0)) / Double(life)
+            var h = 0.003 * wear * wear
+            if dusty, ["PR", "SP", "TR"].contains(role.code) { h *= 1.6 }
+            if hot, role.code == "FU" { h *= 1.6 }
+            hazards.append((role.code, min(h, 0.08)))
+        }
+        let total = hazards.reduce(0) { $0 + $1.1 }
+        guard Double(rng.next() % 1_000_000) / 1_000_000 < total else { return nil }
+        return DemoServiceHistory.pick(hazards, &rng)
+    }
+
+    mutating func replaced(_ role: String) { fittedAt[role] = counter }
 }

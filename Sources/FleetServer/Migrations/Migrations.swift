@@ -14,5 +14,6 @@ enum FleetMigrations {
         app.migrations.add(CreateService())
         app.migrations.add(CreateLoansAndAlerts())
         app.migrations.add(CreateMeterReadings())
+        app.migrations.add(UpdatePartLinesAddCounter())
     }
 }

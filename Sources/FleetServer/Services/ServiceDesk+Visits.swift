@@ -98,6 +98,13 @@ extension ServiceDesk {
                                          counterReset: r.counterReset))
         }
 
+        // The counter each fitted part starts its wear from: the one read at this visit, or else the last one known.
+        var counterAt: [UUID: Int64] = Dictionary(readings.map { ($0.deviceId!, $0.totalPages) }, uniquingKeysWith: { a, _ in a })
+        for id in Set(c.partsUsed.map(\.deviceId)) where counterAt[id] == nil && devices[id] != nil {
+            counterAt[id] = try await MeterReadingRecord.query(on: db).filter(\.$device.$id == id)
+                .filter(\.$takenAt <= c.finishedAt).sort(\.$takenAt, .descending).first()?.totalPages
+        }
+
         var lines: [PartLine] = []
         var updatedPrevious: [PartLine] = []
         var needed: [UUID: Int] = [:]
@@ -139,6 +146,7 @@ extension ServiceDesk {
             line.unitPriceRials = part.priceRials
             line.fittedOn = day.description
             line.warrantyUntil = PartWarranty.until(fittedOn: day, months: contract?.terms.partWarrantyMonths ?? Self.defaultWarrantyMonths).description
+            line.counterAtFitting = counterAt[device.id!]
             if decision.charge == .warranty, let warrantied {
                 line.replacesLineID = warrantied.id
                 warrantied.replacedByLineID = line.id

@@ -136,13 +136,32 @@ struct ServiceDesk {
         let parts = try await Part.query(on: db).all().filter { $0.fits(model: device.model) && $0.partKind != .consumable }
         guard !parts.isEmpty else { return [] }
         let history = try await symptomHistory(symptom)
-        let own = try await PartLine.query(on: db).filter(\.$deviceID == device.id!).all().map(\.partNumber)
+        let ownLines = try await PartLine.query(on: db).filter(\.$deviceID == device.id!).all()
+        let own = ownLines.map(\.partNumber)
+        let wear = try await pagesSinceFitted(device.id!, parts: parts.map(\.partNumber), lines: ownLines)
         let candidates = parts.map {
             PartCandidate(partNumber: $0.partNumber, name: $0.name, kind: $0.partKind, ratedLifePages: $0.ratedLifePages,
-                          pagesSinceFitted: nil)
+                          pagesSinceFitted: wear[$0.partNumber])
         }
         return LikelyPartRanking.rank(.init(model: device.model, symptom: symptom, conditions: device.conditions,
                                             candidates: candidates, fleetRepairs: history, ownReplacements: own))
+    }
+
+    /// Pages each part of a device has printed since it was fitted, from its part lines and its meter readings.
+    func pagesSinceFitted(_ deviceID: UUID, parts: [String], lines: [PartLine]) async throws -> [String: Int] {
+        guard let sql = db as? any SQLDatabase else { return [:] }
+        struct Row: Decodable { let taken_at: Date; let total_pages: Int64; let counter_reset: Bool }
+        let readings = try await sql.select().columns("taken_at", "total_pages", "counter_reset").from(MeterReadingRecord.schema)
+            .where("device_id", .equal, deviceID).orderBy("taken_at").all(decoding: Row.self)
+            .map { MeterReading(takenAt: $0.taken_at, source: .snmp, totalPages: $0.total_pages, counterReset: $0.counter_reset) }
+        guard !readings.isEmpty else { return [:] }
+        let visitIDs = Array(Set(lines.map(\.visitID)))
+        let finished = Dictionary(uniqueKeysWithValues: try await Visit.query(on: db).filter(\.$id ~~ visitIDs).all()
+            .map { ($0.id!, $0.finishedAt ?? $0.scheduledAt) })
+        let fittings = lines.compactMap { l in
+            finished[l.visitID].map { PartWear.Fitting(partNumber: l.partNumber, at: $0, counter: l.counterAtFitting) }
+        }
+        return PartWear.pagesSinceFitted(parts, fittings: fittings, readings: readings)
     }
 
     /// The completed repairs whose ticket reported `symptom` (in any case): the only fleet history the ranking
