@@ -37,9 +37,27 @@ struct LoanAlertTests {
             #expect(back.json["closingTotalPages"] as? Int == 12345)
             #expect(back.json["returnedAt"] != nil)
             let history = try await s.f.admin.get("/api/v1/devices/\(loaners[0])/history").items
-            #expect(history.first?["summary"] as? String == "Returned to the pool, counter 12345 pages")
+            #expect(history.contains { $0["summary"] as? String == "Returned to the pool, counter 12345 pages" })
             #expect(history.filter { $0["kind"] as? String == "loan" }.count == 2)
-            #expect(try await s.f.clientA.get("/api/v1/loans?open=true").items.count == 1)
+            // The closing counter is the loaner's meter reading.
+            let readings = try await s.f.admin.get("/api/v1/devices/\(loaners[0])/readings").items
+            #expect(readings.map { $0["totalPages"] as? Int } == [12345])
+            #expect(readings.first?["source"] as? String == "manual")
+
+            // A closing counter below the loaner's last reading is refused, and the loan stays out.
+            let earlier = ISO8601DateFormatter().string(from: Date().addingTimeInterval(-3600))
+            _ = try await s.f.technician.post("/api/v1/readings",
+                #"{"readings":[{"deviceId":"\#(loaners[1])","takenAt":"\#(earlier)","source":"manual","totalPages":50000}]}"#)
+            let backwards = try await s.f.technician.post("/api/v1/loans/\(second.json["id"]!)/return", #"{"totalPages":40000}"#)
+            #expect(backwards.status == .unprocessableEntity)
+            #expect(backwards.errorCode == "counter_went_backwards")
+            #expect((backwards.json["error"] as? [String: Any])?["field"] as? String == "totalPages")
+            #expect(try await s.f.admin.get("/api/v1/loans?open=true").items.count == 1)
+            let secondBack = try await s.f.technician.post("/api/v1/loans/\(second.json["id"]!)/return", #"{"totalPages":51000}"#)
+            #expect(secondBack.status == .ok, "\(secondBack.text)")
+            #expect(try await s.f.admin.get("/api/v1/devices/\(loaners[1])/readings").items.count == 2)
+            #expect(try await s.f.clientA.get("/api/v1/loans?open=true").items.isEmpty)
+            #expect(try await s.f.clientA.get("/api/v1/loans").items.count == 2)
             #expect(try await s.f.clientB.get("/api/v1/loans").items.isEmpty)
         }
     }

@@ -103,6 +103,39 @@ enum LocalTimeFixture {
 
 @Suite("Parts and loans pages")
 struct PartsLoansWebTests {
+    @Test("Stock moves between the warehouse and a van on the parts page; too many is refused unless overridden, and the log shows it")
+    func transferPage() async throws {
+        try await withFleetApp { app in
+            let s = try await ServiceFixture.make(app)
+            _ = try await s.f.dispatcher.post("/api/v1/stock/receive", #"{"partNumber":"RM2-5452","quantity":4}"#)
+            let warehouse = try #require(try await StockLocation.query(on: app.db).filter(\.$kind == "warehouse").first())
+            let van = try #require(try await StockLocation.query(on: app.db).filter(\.$kind == "van").first())
+            let browser = Browser(app)
+            try await browser.signIn("dispatch@test.example")
+            let page = try await browser.get("/parts").text
+            #expect(page.contains("جابه‌جایی قطعه"))
+            #expect(page.contains(#"value="loc:\#(warehouse.id!.uuidString)""#))
+
+            let moved = try await browser.post("/parts", ["action": "transfer", "partNumber": "RM2-5452", "quantity": "۳",
+                                                          "from": "loc:\(warehouse.id!)", "to": "loc:\(van.id!)"])
+            #expect(moved.status == .seeOther, "\(moved.text)")
+            let tooMany = try await browser.post("/parts", ["action": "transfer", "partNumber": "RM2-5452", "quantity": "2",
+                                                            "from": "loc:\(warehouse.id!)", "to": "loc:\(van.id!)"])
+            #expect(tooMany.status == .unprocessableEntity)
+            #expect(tooMany.text.contains("send allowNegativeStock") || tooMany.text.contains("RM2-5452"))
+            let stock = try await s.f.admin.get("/api/v1/stock").items.filter { $0["partNumber"] as? String == "RM2-5452" }
+            #expect(stock.compactMap { $0["quantity"] as? Int }.sorted() == [1, 8])
+
+            let forced = try await browser.post("/parts", ["action": "transfer", "partNumber": "RM2-5452", "quantity": "2",
+                                                           "from": "loc:\(warehouse.id!)", "to": "loc:\(van.id!)", "allowNegativeStock": "on"])
+            #expect(forced.status == .seeOther)
+            let log = try await browser.get("/parts").text
+            #expect(log.contains("گردش موجودی"))
+            #expect(log.contains("موجودی منفی با تأیید"))
+            #expect(log.contains("transfer to"))
+        }
+    }
+
     @Test("A dispatcher adds a part and receives it into a van; lends a loaner by serial and records its return")
     func partsAndLoans() async throws {
         try await withFleetApp { app in
@@ -132,6 +165,8 @@ struct PartsLoansWebTests {
             let back = try await browser.post("/loans/\(loan.id!)/return", ["totalPages": "۲۳۴۵"])
             #expect(back.status == .seeOther)
             #expect(try await Loan.find(loan.id, on: app.db)?.closingTotalPages == 2345)
+            let refused = try await browser.post("/loans/\(loan.id!)/return", ["totalPages": "12"])
+            #expect(refused.status == .unprocessableEntity)
             let client = Browser(app)
             try await client.signIn("client-b@test.example")
             #expect(try await client.get("/loans").text.contains("LN-77") == false)

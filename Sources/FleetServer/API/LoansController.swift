@@ -121,7 +121,19 @@ extension API {
                 DeviceEvent(deviceID: loan.forDeviceID, at: loan.returnedAt!, kind: .loan, summary: "Loaner returned\(counter)",
                             details: nil, actor: viewer.user),
             ]
+            // The closing counter is a meter reading of the loaner like any other: checked against its earlier ones.
+            let closing = input.totalPages.map {
+                ReadingInput(deviceId: loan.loanerDeviceID, takenAt: MeterReading.moment(loan.returnedAt!),
+                             source: ReadingSource.manual.rawValue, totalPages: Int64($0))
+            }
+            let sender = ReadingSender.staff(viewer.user)
             try await req.db.transaction { tx in
+                if let closing {
+                    let result = try await ReadingBook(db: tx, sender: sender).record([closing], now: loan.returnedAt!)
+                    if let bad = result.rejected.first {
+                        throw APIError(.unprocessableEntity, code: bad.code, message: bad.message, field: "totalPages")
+                    }
+                }
                 try await loan.save(on: tx)
                 for e in events { try await e.create(on: tx) }
             }

@@ -24,9 +24,13 @@ extension API {
     enum StockTransferController {
         /// `POST /api/v1/stock/transfer` (admin, dispatcher): both levels and both movements, or nothing.
         @Sendable static func transfer(req: Request) async throws -> StockTransferDTO {
+            try req.viewer.require(.admin, .dispatcher)
+            return try await transfer(try req.content.decode(StockTransfer.self), req: req)
+        }
+
+        static func transfer(_ input: StockTransfer, req: Request) async throws -> StockTransferDTO {
             let viewer = try req.viewer
             try viewer.require(.admin, .dispatcher)
-            let input = try req.content.decode(StockTransfer.self)
             guard (1...100_000).contains(input.quantity) else { throw FieldError(field: "quantity", message: "quantity is from 1 to 100000") }
             let part = try await Part.numbered(input.partNumber, on: req.db, field: "partNumber")
             let desk = ServiceDesk(db: req.db, actor: viewer.user)

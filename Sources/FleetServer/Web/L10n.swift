@@ -40,6 +40,7 @@ enum L10n: CaseIterable {
     case parts, stock, ratedLife, price, compatibleModels, kindConsumable, kindWear, kindSpare, loans, lend, loaner
     case forDevice, dueOn, returned, returnLoaner, overdue, counter, newPart, receiveStock, warehouse, van
     case arrived, onSiteSince, pmChecklist
+    case transferStock, fromPlace, toPlace, allowNegativeStock, stockLog, stockOverride, when, reason
 
     func text(_ language: Language) -> String {
         let (fa, en) = pair
@@ -351,6 +352,14 @@ enum L10n: CaseIterable {
         case .receiveStock: ("ورود به انبار", "Receive stock")
         case .warehouse: ("انبار مرکزی", "Main warehouse")
         case .van: ("خودروی تکنسین", "Technician's van")
+        case .transferStock: ("جابه‌جایی قطعه", "Transfer stock")
+        case .fromPlace: ("از", "From")
+        case .toPlace: ("به", "To")
+        case .allowNegativeStock: ("ثبت حتی اگر موجودی منفی شود", "Record it even if stock goes below zero")
+        case .stockLog: ("گردش موجودی", "Stock movements")
+        case .stockOverride: ("موجودی منفی با تأیید", "below zero by override")
+        case .when: ("زمان", "When")
+        case .reason: ("شرح", "Reason")
         case .arrived: ("رسیدم", "I have arrived")
         case .onSiteSince: ("در محل از", "On site since")
         case .pmChecklist: ("چک‌لیست سرویس دوره‌ای", "PM checklist")

@@ -19,7 +19,19 @@ enum WebPartsLoans {
         let stock = try await API.ServiceController.stock(req: req).items
         let technicians = try await User.query(on: req.db).filter(\.$role == Role.technician.rawValue).sort(\.$name).all()
             .map { ($0.id!.uuidString, $0.name) }
-        return PartsPage.Model(parts: parts, stock: stock, technicians: technicians, canEdit: viewer.canManageFleet, error: error)
+        // Where stock can move: every location there is, and the van of each technician who has none yet.
+        let locations = try await StockLocation.query(on: req.db).sort(\.$kind).sort(\.$name).all()
+        let withVan = Set(locations.compactMap(\.technicianID))
+        let places = locations.map { ("loc:\($0.id!.uuidString)", $0.name) }
+            + technicians.filter { !withVan.contains(UUID(uuidString: $0.0)!) }.map { ("tech:\($0.0)", "\(req.pageContext().t(.van)) · \($0.1)") }
+        let names = Dictionary(uniqueKeysWithValues: locations.map { ($0.id!, $0.name) })
+        let numbers = Dictionary(uniqueKeysWithValues: parts.map { ($0.id, $0.partNumber) })
+        let movements = try await StockMovement.query(on: req.db).sort(\.$at, .descending).limit(30).all().map {
+            PartsPage.Movement(at: $0.at, location: names[$0.locationID] ?? "—", partNumber: numbers[$0.partID] ?? "—",
+                               delta: $0.delta, reason: $0.reason, override: $0.override, actor: $0.actorName)
+        }
+        return PartsPage.Model(parts: parts, stock: stock, technicians: technicians, places: places, movements: movements,
+                               canEdit: viewer.canManageFleet, error: error)
     }
 
     @Sendable static func parts(req: Request) async throws -> Response {
@@ -33,7 +45,19 @@ enum WebPartsLoans {
             form[k].flatMap { Int(PersianDigits.toASCII($0).replacingOccurrences(of: ",", with: "").replacingOccurrences(of: "٬", with: "")) }
         }
         do {
-            if form["action"] == "receive" {
+            if form["action"] == "transfer" {
+                func place(_ key: String) -> (UUID?, UUID?) {
+                    let value = form[key] ?? ""
+                    if value.hasPrefix("loc:") { return (UUID(uuidString: String(value.dropFirst(4))), nil) }
+                    if value.hasPrefix("tech:") { return (nil, UUID(uuidString: String(value.dropFirst(5)))) }
+                    return (nil, nil)
+                }
+                let (fromLocation, fromTechnician) = place("from"), (toLocation, toTechnician) = place("to")
+                guard let quantity = int("quantity") else { throw FieldError(field: "quantity", message: "quantity is a whole number") }
+                _ = try await API.StockTransferController.transfer(StockTransfer(
+                    partNumber: form["partNumber"] ?? "", quantity: quantity, fromLocationId: fromLocation, fromTechnicianId: fromTechnician,
+                    toLocationId: toLocation, toTechnicianId: toTechnician, allowNegativeStock: form["allowNegativeStock"] == "on"), req: req)
+            } else if form["action"] == "receive" {
                 _ = try await API.ServiceController.receive(StockReceipt(
                     partNumber: form["partNumber"] ?? "", quantity: int("quantity") ?? 0,
                     technicianId: form["technicianId"].flatMap(UUID.init(uuidString:))), req: req)
@@ -96,8 +120,18 @@ enum WebPartsLoans {
     @Sendable static func giveBack(req: Request) async throws -> Response {
         let loan = try await API.LoansController.find(req)
         let form = try req.content.decode([String: String].self)
-        let pages = form["totalPages"].flatMap { Int(PersianDigits.toASCII($0).trimmingCharacters(in: .whitespaces)) }
-        _ = try await API.LoansController.giveBack(loan, LoanReturn(totalPages: pages), req: req)
-        return req.redirect(to: SiteURL.loans.path)
+        let typed = (form["totalPages"] ?? "").trimmingCharacters(in: .whitespaces)
+        do {
+            guard typed.isEmpty || Int(PersianDigits.toASCII(typed)) != nil else {
+                throw FieldError(field: "totalPages", message: "the closing counter is a whole number of pages")
+            }
+            let pages = Int(PersianDigits.toASCII(typed))
+            _ = try await API.LoansController.giveBack(loan, LoanReturn(totalPages: pages), req: req)
+            return req.redirect(to: SiteURL.loans.path)
+        } catch {
+            // A refused counter (lower than the loaner's last one, say) is shown, and the loan stays out.
+            return Layout.response(LoansPage.render(try await loansModel(req, error: try FormError.message(error)), req.pageContext()),
+                                   status: .unprocessableEntity)
+        }
     }
 }

@@ -8,8 +8,22 @@ enum PartsPage {
         let parts: [PartDTO]
         let stock: [StockDTO]
         let technicians: [(String, String)]
+        /// Where stock can move from and to: `loc:<id>` for a location, `tech:<id>` for a van not made yet.
+        let places: [(String, String)]
+        let movements: [Movement]
         let canEdit: Bool
         var error: String?
+    }
+
+    /// A line of the stock log: what came in or went out where, why, and by whose hand.
+    struct Movement {
+        let at: Date
+        let location: String
+        let partNumber: String
+        let delta: Int
+        let reason: String
+        let override: Bool
+        let actor: String?
     }
 
     static func render(_ m: Model, _ ctx: PageContext) -> HTML {
@@ -49,8 +63,30 @@ enum PartsPage {
                     Layout.select(ctx.t(.partNumber), "partNumber", selected: nil, options: m.parts.map { ($0.partNumber, "\($0.partNumber) · \($0.name)") }, empty: nil),
                     Layout.field(ctx.t(.quantity), "quantity", value: "1", type: .number, required: true),
                     Layout.select(ctx.t(.stock), "technicianId", selected: nil, options: m.technicians, empty: ctx.t(.warehouse)),
-                    .button(.type(.submit), .text(ctx.t(.receiveStock))))
-            ))
+                    .button(.type(.submit), .text(ctx.t(.receiveStock)))),
+                .form(.class("card"), .method(.post), .action(SiteURL.parts.path),
+                    Layout.csrf(ctx),
+                    .input(.type(.hidden), .name("action"), .value("transfer")),
+                    .h2(.text(ctx.t(.transferStock))),
+                    Layout.select(ctx.t(.partNumber), "partNumber", selected: nil, options: m.parts.map { ($0.partNumber, "\($0.partNumber) · \($0.name)") }, empty: nil),
+                    Layout.field(ctx.t(.quantity), "quantity", value: "1", type: .number, required: true),
+                    Layout.select(ctx.t(.fromPlace), "from", selected: m.places.first?.0, options: m.places, empty: nil),
+                    Layout.select(ctx.t(.toPlace), "to", selected: m.places.dropFirst().first?.0, options: m.places, empty: nil),
+                    .div(.class("field check"),
+                         .label(.input(.type(.checkbox), .name("allowNegativeStock"), .value("on")), .text(" " + ctx.t(.allowNegativeStock)))),
+                    .button(.type(.submit), .text(ctx.t(.transferStock))))
+            )),
+            .h2(.text(ctx.t(.stockLog))),
+            .if(m.movements.isEmpty, .p(.class("hint"), .text(ctx.t(.noneYet))), else:
+                .table(.class("devices"),
+                    .thead(.tr(.th(.text(ctx.t(.when))), .th(.text(ctx.t(.stock))), .th(.text(ctx.t(.partNumber))),
+                               .th(.text(ctx.t(.quantity))), .th(.text(ctx.t(.reason))))),
+                    .tbody(.forEach(m.movements) { mv in
+                        .tr(.td(.text(f.instant(mv.at))), .td(.text(mv.location)), .td(.span(.class("ltr"), .text(mv.partNumber))),
+                            .td(.span(.class("ltr"), .text((mv.delta > 0 ? "+" : "−") + f.number(abs(mv.delta))))),
+                            .td(.text(mv.reason), .if(mv.override, .span(.class("badge billable"), .text(" " + ctx.t(.stockOverride)))),
+                                .unwrap(mv.actor) { .small(.class("hint"), .text(" · \($0)")) }))
+                    })))
         )
     }
 }
