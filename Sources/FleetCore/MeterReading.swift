@@ -21,15 +21,20 @@ public struct MeterReading: Equatable, Sendable {
     public var colorPages: Int64?
     /// The counter started again (e.g. the formatter board was replaced): a lower total is expected.
     public var counterReset: Bool
+    /// Pages printed on the second side of a sheet, where the printer counts them: what turns pages into paper.
+    public var duplexPages: Int64?
+    public var supplies: [SupplyReading]
 
     public init(takenAt: Date, source: ReadingSource, totalPages: Int64, monoPages: Int64? = nil, colorPages: Int64? = nil,
-                counterReset: Bool = false) {
+                counterReset: Bool = false, duplexPages: Int64? = nil, supplies: [SupplyReading] = []) {
         self.takenAt = takenAt
         self.source = source
         self.totalPages = totalPages
         self.monoPages = monoPages
         self.colorPages = colorPages
         self.counterReset = counterReset
+        self.duplexPages = duplexPages
+        self.supplies = supplies
     }
 }
 
@@ -40,6 +45,7 @@ public enum ReadingRejection: Error, Equatable, Sendable {
     case splitMismatch(mono: Int64?, color: Int64?, total: Int64)
     case counterWentBackwards(previous: Int64, previousAt: Date)
     case aheadOfLaterReading(later: Int64, laterAt: Date)
+    case duplexAboveTotal(duplex: Int64, total: Int64)
 
     public var code: String {
         switch self {
@@ -48,6 +54,7 @@ public enum ReadingRejection: Error, Equatable, Sendable {
         case .splitMismatch: return "counter_mismatch"
         case .counterWentBackwards: return "counter_went_backwards"
         case .aheadOfLaterReading: return "counter_ahead_of_later_reading"
+        case .duplexAboveTotal: return "counter_mismatch"
         }
     }
 
@@ -57,6 +64,7 @@ public enum ReadingRejection: Error, Equatable, Sendable {
         case .inFuture: return "takenAt"
         case .splitMismatch: return "monoPages"
         case .counterWentBackwards, .aheadOfLaterReading: return "totalPages"
+        case .duplexAboveTotal: return "duplexPages"
         }
     }
 
@@ -72,6 +80,7 @@ public enum ReadingRejection: Error, Equatable, Sendable {
             return "the total is lower than \(p) read at \(iso(at)); if the counter was reset (board replaced) send counterReset: true"
         case let .aheadOfLaterReading(l, at):
             return "the total is higher than \(l), read later at \(iso(at))"
+        case let .duplexAboveTotal(d, t): return "the duplex count \(d) is more than the total \(t)"
         }
     }
 }
@@ -85,6 +94,8 @@ public enum MeterCheck {
         if r.totalPages < 0 { return .negative(field: "totalPages") }
         if let m = r.monoPages, m < 0 { return .negative(field: "monoPages") }
         if let c = r.colorPages, c < 0 { return .negative(field: "colorPages") }
+        if let d = r.duplexPages, d < 0 { return .negative(field: "duplexPages") }
+        if let d = r.duplexPages, d > r.totalPages { return .duplexAboveTotal(duplex: d, total: r.totalPages) }
         if r.takenAt.timeIntervalSince(now) > allowedClockSkew { return .inFuture(takenAt: r.takenAt) }
         switch (r.monoPages, r.colorPages) {
         case let (m?, c?) where m + c != r.totalPages: return .splitMismatch(mono: m, color: c, total: r.totalPages)

@@ -1,0 +1,193 @@
+import Foundation
+
+/// A repair ticket seen from a report: when the machine stopped and when it worked again.
+public struct RepairSpan: Equatable, Sendable {
+    public let openedAt: Date
+    /// Nil while it is still broken.
+    public let resolvedAt: Date?
+    /// Handled by the client's resident technician: their downtime is reported on its own.
+    public let viaResident: Bool
+    /// Parts fitted at the repair, at catalog price, whoever paid.
+    public let partsCostRials: Int
+
+    public init(openedAt: Date, resolvedAt: Date?, viaResident: Bool = false, partsCostRials: Int = 0) {
+        self.openedAt = openedAt
+        self.resolvedAt = resolvedAt
+        self.viaResident = viaResident
+        self.partsCostRials = partsCostRials
+    }
+
+    /// Hours out of service within `[from, to)`: from the call to the repair, or to `to` while still open.
+    public func downtimeHours(from: Date, to: Date) -> Double {
+        let end = min(resolvedAt ?? to, to), start = max(openedAt, from)
+        return max(0, end.timeIntervalSince(start)) / 3600
+    }
+}
+
+/// Pages, toner, paper and failures per device, per user and per department, with their cost.
+public enum ConsumptionReport {
+    /// A device as the report needs it: who and where, and what it recorded.
+    public struct DeviceInput: Sendable {
+        public var id: UUID
+        public var label: String
+        public var user: String?
+        public var department: String?
+        public var monthlyDutyPages: Int?
+        /// The price of one cartridge, black and colour, when the catalog has it.
+        public var blackTonerRials: Int?
+        public var colorTonerRials: Int?
+        /// Readings from before the period (the last one at least) to after it (the first one at least).
+        public var readings: [MeterReading]
+        public var repairs: [RepairSpan]
+
+        public init(id: UUID, label: String, user: String?, department: String?, monthlyDutyPages: Int?,
+                    blackTonerRials: Int?, colorTonerRials: Int?, readings: [MeterReading], repairs: [RepairSpan]) {
+            self.id = id
+            self.label = label
+            self.user = user
+            self.department = department
+            self.monthlyDutyPages = monthlyDutyPages
+            self.blackTonerRials = blackTonerRials
+            self.colorTonerRials = colorTonerRials
+            self.readings = readings
+            self.repairs = repairs
+        }
+    }
+
+    public struct MonthPages: Equatable, Sendable, Codable {
+        public let month: String
+        public let pages: Int64
+        public let monoPages: Int64
+        public let colorPages: Int64
+        public let estimatedPages: Int64
+    }
+
+    public struct DeviceRow: Equatable, Sendable, Codable {
+        public let deviceId: UUID
+        public let label: String
+        public let user: String?
+        public let department: String?
+        public let pages: Int64
+        public let monoPages: Int64
+        public let colorPages: Int64
+        public let estimatedPages: Int64
+        /// Days of the period between the first and the last reading that bound it: what the pages stand for.
+        public let measuredDays: Double
+        public let monthlyAveragePages: Int64?
+        /// The monthly average as a share of the model's rated duty, in percent.
+        public let dutyPercent: Double?
+        public let tonerCartridges: Double
+        public let tonerReplacements: Int
+        /// Nil when the catalog has no price for this machine's toner.
+        public let tonerCostRials: Int?
+        public let paperSheets: Int64
+        public let paperCostRials: Int
+        public let failures: Int
+        public let downtimeHours: Double
+        /// The share of the downtime on tickets the resident technician handled.
+        public let residentDowntimeHours: Double
+        /// Toner and paper per page printed.
+        public let costPerPageRials: Double?
+        public let months: [MonthPages]
+    }
+
+    /// Devices summed by assigned user or by department (or all of them, for the totals).
+    public struct GroupRow: Equatable, Sendable, Codable {
+        public let name: String
+        public let devices: Int
+        public let pages: Int64
+        public let monoPages: Int64
+        public let colorPages: Int64
+        public let estimatedPages: Int64
+        public let tonerCostRials: Int
+        public let paperSheets: Int64
+        public let paperCostRials: Int
+        public let failures: Int
+        public let downtimeHours: Double
+        public let residentDowntimeHours: Double
+        public let costPerPageRials: Double?
+        public let months: [MonthPages]
+    }
+
+    public struct Report: Equatable, Sendable, Codable {
+        public let from: CalendarDay
+        public let to: CalendarDay
+        public let devices: [DeviceRow]
+        public let users: [GroupRow]
+        public let departments: [GroupRow]
+        public let totals: GroupRow
+    }
+
+    public static let averageMonthDays = 30.44
+
+    public static func build(_ inputs: [DeviceInput], period: ReportPeriod, paperSheetRials: Int) -> Report {
+        let months = period.months
+        let rows = inputs.map { row($0, period: period, months: months, paperSheetRials: paperSheetRials) }
+        func groups(_ key: (DeviceRow) -> String?, none: String) -> [GroupRow] {
+            Dictionary(grouping: rows) { key($0).flatMap { $0.isEmpty ? nil : $0 } ?? none }
+                .map { group($0.key, $0.value, months: months) }
+                .sorted { ($0.pages, $1.name) > ($1.pages, $0.name) }
+        }
+        return Report(from: period.from, to: period.to, devices: rows,
+                      users: groups(\.user, none: "—"), departments: groups(\.department, none: "—"),
+                      totals: group("", rows, months: months))
+    }
+
+    static func row(_ d: DeviceInput, period: ReportPeriod, months: [ReportPeriod.Month], paperSheetRials: Int) -> DeviceRow {
+        let segments = MeterSegment.between(d.readings)
+        let count = PageCount.of(segments, from: period.start, to: period.end)
+        let measuredStart = max(period.start, segments.first?.start ?? period.end)
+        let measuredEnd = min(period.end, segments.last?.end ?? period.start)
+        let measuredDays = max(0, measuredEnd.timeIntervalSince(measuredStart)) / 86_400
+        let average = measuredDays >= 1 ? Int64((Double(count.pages) / measuredDays * averageMonthDays).rounded()) : nil
+        let duty = both(average, d.monthlyDutyPages.flatMap { $0 > 0 ? $0 : nil }).map { (Double($0) / Double($1) * 1000).rounded() / 10 }
+        let toner = TonerUse.of(d.readings, from: period.start, to: period.end)
+        let blackCost = d.blackTonerRials.map { toner.blackCartridges * Double($0) }
+        let colorCost = toner.colorCartridges == 0 ? 0 : d.colorTonerRials.map { toner.colorCartridges * Double($0) }
+        let tonerCost = both(blackCost, colorCost).map { Int(($0 + $1).rounded()) }
+        let paperCost = Int(count.sheets) * paperSheetRials
+        let failures = d.repairs.filter { $0.openedAt >= period.start && $0.openedAt < period.end }.count
+        let downtime = d.repairs.reduce(0) { $0 + $1.downtimeHours(from: period.start, to: period.end) }
+        let resident = d.repairs.filter(\.viaResident).reduce(0) { $0 + $1.downtimeHours(from: period.start, to: period.end) }
+        let monthly = months.map { m in
+            let c = PageCount.of(segments, from: m.start, to: m.end)
+            return MonthPages(month: m.label, pages: c.pages, monoPages: c.monoPages, colorPages: c.colorPages, estimatedPages: c.estimatedPages)
+        }
+        return DeviceRow(
+            deviceId: d.id, label: d.label, user: d.user, department: d.department,
+            pages: count.pages, monoPages: count.monoPages, colorPages: count.colorPages, estimatedPages: count.estimatedPages,
+            measuredDays: (measuredDays * 10).rounded() / 10, monthlyAveragePages: average, dutyPercent: duty,
+            tonerCartridges: ((toner.blackCartridges + toner.colorCartridges) * 100).rounded() / 100,
+            tonerReplacements: toner.replacements, tonerCostRials: tonerCost, paperSheets: count.sheets, paperCostRials: paperCost,
+            failures: failures, downtimeHours: (downtime * 10).rounded() / 10, residentDowntimeHours: (resident * 10).rounded() / 10,
+            costPerPageRials: costPerPage(toner: tonerCost ?? 0, paper: paperCost, pages: count.pages), months: monthly)
+    }
+
+    static func group(_ name: String, _ rows: [DeviceRow], months: [ReportPeriod.Month]) -> GroupRow {
+        let toner = rows.reduce(0) { $0 + ($1.tonerCostRials ?? 0) }
+        let paper = rows.reduce(0) { $0 + $1.paperCostRials }
+        let pages = rows.reduce(0) { $0 + $1.pages }
+        let monthly = months.indices.map { i in
+            MonthPages(month: months[i].label, pages: rows.reduce(0) { $0 + $1.months[i].pages },
+                       monoPages: rows.reduce(0) { $0 + $1.months[i].monoPages }, colorPages: rows.reduce(0) { $0 + $1.months[i].colorPages },
+                       estimatedPages: rows.reduce(0) { $0 + $1.months[i].estimatedPages })
+        }
+        return GroupRow(name: name, devices: rows.count, pages: pages, monoPages: rows.reduce(0) { $0 + $1.monoPages },
+                        colorPages: rows.reduce(0) { $0 + $1.colorPages }, estimatedPages: rows.reduce(0) { $0 + $1.estimatedPages },
+                        tonerCostRials: toner, paperSheets: rows.reduce(0) { $0 + $1.paperSheets }, paperCostRials: paper,
+                        failures: rows.reduce(0) { $0 + $1.failures },
+                        downtimeHours: (rows.reduce(0) { $0 + $1.downtimeHours } * 10).rounded() / 10,
+                        residentDowntimeHours: (rows.reduce(0) { $0 + $1.residentDowntimeHours } * 10).rounded() / 10,
+                        costPerPageRials: costPerPage(toner: toner, paper: paper, pages: pages), months: monthly)
+    }
+
+    static func costPerPage(toner: Int, paper: Int, pages: Int64) -> Double? {
+        pages > 0 ? (Double(toner + paper) / Double(pages) * 10).rounded() / 10 : nil
+    }
+}
+
+/// Both values, or nil when either is missing.
+func both<A, B>(_ a: A?, _ b: B?) -> (A, B)? {
+    guard let a, let b else { return nil }
+    return (a, b)
+}
