@@ -2,6 +2,20 @@
 /// commas, quotes (doubled) and line breaks. Written for untrusted uploads: it never traps,
 /// and reports an unterminated quote with the line it started on.
 public enum CSVText {
+    /// A whole CSV file as Excel wants it: a UTF-8 byte-order mark (so Persian text opens as Persian) and CRLF lines.
+    public static func document(_ rows: [[String]]) -> String {
+        "\u{FEFF}" + rows.map { $0.map(cell).joined(separator: ",") + "\r\n" }.joined()
+    }
+
+    /// Quotes a cell when it holds a separator, a quote or a line break; a leading =, +, - or @
+    /// is prefixed with ' so that spreadsheets do not run it as a formula.
+    public static func cell(_ text: String) -> String {
+        var value = text
+        if let first = value.first, "=+-@".contains(first), Double(value) == nil { value = "'" + value }
+        guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return value }
+        return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
     public struct ParseError: Error, Equatable, Sendable, CustomStringConvertible {
         public let line: Int
         public let message: String

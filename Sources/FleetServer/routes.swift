@@ -71,6 +71,8 @@ func routes(_ app: Application) throws {
     authed.get("visits", ":visitID", use: API.ServiceController.visit)
     authed.post("visits", ":visitID", "complete", use: API.ServiceController.complete)
     authed.get("visits", ":visitID", "report", use: API.ServiceController.workReport)
+    authed.get("reports", "consumption", use: API.ReportsController.consumptionReport)
+    authed.get("reports", "reliability", use: API.ReportsController.reliabilityReport)
 
     // Readings also take a site agent's token, which opens nothing else.
     api.grouped(AgentTokenAuthenticator(), BearerTokenAuthenticator())

@@ -121,12 +121,13 @@ struct ReadingSummaryDTO: Content {
     let monoPages: Int64?
     let colorPages: Int64?
     let counterReset: Bool
+    let duplexPages: Int64?
     let supplies: [SupplyReading]
     let address: String?
     let sysLocation: String?
 
     init(id: UUID, takenAt: Date, source: String, totalPages: Int64, monoPages: Int64?, colorPages: Int64?, counterReset: Bool,
-         supplies: [SupplyReading], address: String?, sysLocation: String?) {
+         duplexPages: Int64? = nil, supplies: [SupplyReading], address: String?, sysLocation: String?) {
         self.id = id
         self.takenAt = takenAt
         self.source = source
@@ -134,6 +135,7 @@ struct ReadingSummaryDTO: Content {
         self.monoPages = monoPages
         self.colorPages = colorPages
         self.counterReset = counterReset
+        self.duplexPages = duplexPages
         self.supplies = supplies
         self.address = address
         self.sysLocation = sysLocation
@@ -147,6 +149,7 @@ struct ReadingSummaryDTO: Content {
         monoPages = r.monoPages
         colorPages = r.colorPages
         counterReset = r.counterReset
+        duplexPages = r.duplexPages
         supplies = r.supplies
         address = r.address
         sysLocation = r.sysLocation

@@ -196,6 +196,18 @@ enum OpenAPISpec {
                   tag: "meters", success: (200, Schema.ref("AgentToken")), errors: [403, 404]),
         Operation(method: "post", path: "/api/v1/alerts/{alertID}/dismiss", summary: "Dismiss an alert", tag: "service",
                   success: (200, Schema.ref("Alert")), errors: [403, 404, 409]),
+        Operation(method: "get", path: "/api/v1/reports/consumption",
+                  summary: "Pages, toner, paper, failures and cost per device, user and department for a period; format=csv for a spreadsheet",
+                  tag: "reports", query: reportQuery + [("rows", Schema.enumeration(["devices", "users", "departments"]))],
+                  success: (200, Schema.ref("ConsumptionReport")), alsoCSV: true, errors: [404, 422]),
+        Operation(method: "get", path: "/api/v1/reports/reliability",
+                  summary: "Failures, MTBF, repair time and cost per device with a keep/watch/replace/relocate advice",
+                  tag: "reports", query: reportQuery, success: (200, Schema.ref("ReliabilityReport")), alsoCSV: true, errors: [404, 422]),
+    ]
+
+    static let reportQuery: [(String, JSONValue)] = [
+        ("customerId", Schema.uuid), ("from", Schema.string), ("to", Schema.string),
+        ("format", Schema.enumeration(["json", "csv"])), ("lang", Schema.enumeration(["fa", "en"])),
     ]
 
     static let document: JSONValue = {

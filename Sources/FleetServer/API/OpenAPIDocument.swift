@@ -84,6 +84,8 @@ struct Operation: Sendable {
     var body: Body = .none
     var success: (code: Int, schema: JSONValue?) = (200, nil)
     var successType: String = "application/json"
+    /// The same answer is also given as CSV (`format=csv`).
+    var alsoCSV = false
     var errors: [Int] = [400, 401, 404, 422]
     var secured = true
 
@@ -116,7 +118,8 @@ struct Operation: Sendable {
         var responses: [(String, JSONValue)] = []
         let ok: JSONValue = success.schema.map { schema in
             .object([("description", .string("success")),
-                     ("content", .object([(successType, .object([("schema", schema)]))]))])
+                     ("content", .object([(successType, .object([("schema", schema)]))]
+                                         + (alsoCSV ? [("text/csv", .object([("schema", Schema.string)]))] : [])))])
         } ?? .object([("description", .string("success"))])
         responses.append((String(success.code), ok))
         for code in (secured ? errors + [401] : errors).sorted() where responses.allSatisfy({ $0.0 != String(code) }) {

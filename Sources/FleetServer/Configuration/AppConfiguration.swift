@@ -31,6 +31,15 @@ public struct AppConfiguration: Sendable {
     public var snmpConcurrency: Int = 64
     public var snmpTimeoutSeconds: Int = 2
     public var snmpRetries: Int = 1
+    /// What a sheet of A4 costs the client, for the consumption report's paper figure.
+    public var paperSheetRials: Int = AppConfiguration.defaultPaperSheetRials
+    public static let defaultPaperSheetRials = 4_000
+    /// Value added tax on invoices, in percent.
+    public var vatPercent: Double = 10
+    /// The labour charge of a repair visit the contract does not cover.
+    public var visitFeeRials: Int = 15_000_000
+    /// The seller on the official invoice form: the service company.
+    public var seller = Party(name: "FleetCare", nationalId: nil, economicCode: nil, address: nil, phone: nil, postalCode: nil)
 
     public init(storage: Storage = .sqliteFile(path: "fleetcare.sqlite"), hostname: String = "127.0.0.1",
                 port: Int = 8080, adminEmail: String? = nil, adminPassword: String? = nil,
@@ -115,8 +124,29 @@ public struct AppConfiguration: Sendable {
         config.snmpConcurrency = try int("FLEETCARE_SNMP_CONCURRENCY", default: config.snmpConcurrency, range: 1...1_024)
         config.snmpTimeoutSeconds = try int("FLEETCARE_SNMP_TIMEOUT_SECONDS", default: config.snmpTimeoutSeconds, range: 1...30)
         config.snmpRetries = try int("FLEETCARE_SNMP_RETRIES", default: config.snmpRetries, range: 0...5)
+        config.paperSheetRials = try int("FLEETCARE_PAPER_SHEET_RIALS", default: config.paperSheetRials, range: 0...10_000_000)
+        config.visitFeeRials = try int("FLEETCARE_VISIT_FEE_RIALS", default: config.visitFeeRials, range: 0...10_000_000_000)
+        if let vat = value("FLEETCARE_VAT_PERCENT") {
+            guard let rate = Double(vat), (0...100).contains(rate) else {
+                throw ConfigurationError(variable: "FLEETCARE_VAT_PERCENT", message: "must be a percentage from 0 to 100, not \"\(vat)\"")
+            }
+            config.vatPercent = rate
+        }
+        config.seller = Party(name: value("FLEETCARE_SELLER_NAME") ?? config.companyName, nationalId: value("FLEETCARE_SELLER_NATIONAL_ID"),
+                              economicCode: value("FLEETCARE_SELLER_ECONOMIC_CODE"), address: value("FLEETCARE_SELLER_ADDRESS"),
+                              phone: value("FLEETCARE_SELLER_PHONE") ?? config.servicePhone, postalCode: value("FLEETCARE_SELLER_POSTAL_CODE"))
         return config
     }
+}
+
+/// A seller or buyer as Iran's official sales invoice names them.
+public struct Party: Sendable, Equatable, Codable {
+    public var name: String
+    public var nationalId: String?
+    public var economicCode: String?
+    public var address: String?
+    public var phone: String?
+    public var postalCode: String?
 }
 
 /// A configuration value FleetCare cannot start with.

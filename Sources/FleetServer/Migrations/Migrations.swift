@@ -15,5 +15,6 @@ enum FleetMigrations {
         app.migrations.add(CreateLoansAndAlerts())
         app.migrations.add(CreateMeterReadings())
         app.migrations.add(UpdatePartLinesAddCounter())
+        app.migrations.add(UpdateMeterReadingsAddDuplex())
     }
 }

@@ -15,6 +15,7 @@ final class MeterReadingRecord: Model, @unchecked Sendable {
     @OptionalField(key: "mono_pages") var monoPages: Int64?
     @OptionalField(key: "color_pages") var colorPages: Int64?
     @Field(key: "counter_reset") var counterReset: Bool
+    @OptionalField(key: "duplex_pages") var duplexPages: Int64?
     @Field(key: "supplies") var supplies: [SupplyReading]
     @OptionalField(key: "address") var address: String?
     @OptionalField(key: "sys_location") var sysLocation: String?
@@ -25,7 +26,8 @@ final class MeterReadingRecord: Model, @unchecked Sendable {
 
     var reading: MeterReading {
         MeterReading(takenAt: takenAt, source: ReadingSource(rawValue: source) ?? .manual, totalPages: totalPages,
-                     monoPages: monoPages, colorPages: colorPages, counterReset: counterReset)
+                     monoPages: monoPages, colorPages: colorPages, counterReset: counterReset,
+                     duplexPages: duplexPages, supplies: supplies)
     }
 }
 

@@ -136,24 +136,10 @@ struct PlacementResolver {
 /// Writes devices as CSV with the import's columns, so an export can be edited and imported elsewhere.
 enum DeviceExporter {
     static func csv(_ devices: [Device], customers: [UUID: String], sites: [UUID: String]) -> String {
-        var out = "\u{FEFF}" + DeviceImportParser.allColumns.joined(separator: ",") + "\r\n"
-        for d in devices {
-            let cells: [String?] = [
-                d.$customer.id.flatMap { customers[$0] }, d.$site.id.flatMap { sites[$0] }, d.serialNumber, d.make,
-                d.model, d.color ? "true" : "false", d.assetTag, d.floor, d.room, d.department, d.userName,
-                d.ipAddress, String(d.snmpPort), d.snmpCommunity, d.installedOn,
-            ]
-            out += cells.map { quote($0 ?? "") }.joined(separator: ",") + "\r\n"
-        }
-        return out
-    }
-
-    /// Quotes a cell when it holds a separator, a quote or a line break; a leading =, +, - or @
-    /// is prefixed with ' so that spreadsheets do not run it as a formula.
-    static func quote(_ cell: String) -> String {
-        var value = cell
-        if let first = value.first, "=+-@".contains(first), Double(value) == nil { value = "'" + value }
-        guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return value }
-        return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        CSVText.document([DeviceImportParser.allColumns] + devices.map { d in
+            [d.$customer.id.flatMap { customers[$0] }, d.$site.id.flatMap { sites[$0] }, d.serialNumber, d.make,
+             d.model, d.color ? "true" : "false", d.assetTag, d.floor, d.room, d.department, d.userName,
+             d.ipAddress, String(d.snmpPort), d.snmpCommunity, d.installedOn].map { $0 ?? "" }
+        })
     }
 }

@@ -14,6 +14,8 @@ struct ReadingInput: Content, Sendable {
     var monoPages: Int64?
     var colorPages: Int64?
     var counterReset: Bool?
+    /// Second sides of duplex sheets, where the printer counts them.
+    var duplexPages: Int64?
     var supplies: [SupplyReading]?
     var address: String?
     var sysLocation: String?
@@ -97,7 +99,8 @@ struct ReadingBook {
                 let next = try await MeterReadingRecord.query(on: tx).filter(\.$device.$id == device.id!)
                     .filter(\.$takenAt > takenAt).sort(\.$takenAt, .ascending).first()
                 let reading = MeterReading(takenAt: takenAt, source: source, totalPages: input.totalPages, monoPages: input.monoPages,
-                                           colorPages: input.colorPages, counterReset: input.counterReset ?? false)
+                                           colorPages: input.colorPages, counterReset: input.counterReset ?? false,
+                                           duplexPages: input.duplexPages)
                 if let rejection = MeterCheck.check(reading, previous: previous?.reading, next: next?.reading, now: now) {
                     refuse(rejection.code, rejection.message, field: rejection.field)
                     continue
@@ -111,6 +114,7 @@ struct ReadingBook {
                 record.monoPages = input.monoPages
                 record.colorPages = input.colorPages
                 record.counterReset = reading.counterReset
+                record.duplexPages = input.duplexPages
                 record.supplies = input.supplies ?? []
                 record.address = input.address
                 record.sysLocation = input.sysLocation

@@ -78,6 +78,10 @@ extension L10n {
         }
     }
 
+    static func recommendation(_ r: Recommendation) -> L10n {
+        switch r { case .keep: .recommendKeep; case .watch: .recommendWatch; case .replace: .recommendReplace; case .relocate: .recommendRelocate }
+    }
+
     static func partKind(_ k: PartKind) -> L10n {
         switch k { case .consumable: .kindConsumable; case .wear: .kindWear; case .spare: .kindSpare }
     }

@@ -41,6 +41,10 @@ enum L10n: CaseIterable {
     case forDevice, dueOn, returned, returnLoaner, overdue, counter, newPart, receiveStock, warehouse, van
     case arrived, onSiteSince, pmChecklist
     case transferStock, fromPlace, toPlace, allowNegativeStock, stockLog, stockOverride, when, reason
+    case device, estimatedPages, monthlyAverage, dutyPercent, tonerCartridges, tonerReplacements, tonerCost, paperSheets
+    case paperCost, failures, downtimeHours, residentDowntimeHours, costPerPage, mtbfPages, mtbfDays, mttrHours
+    case repairCost, repairCost12Months, failuresPer10k, modelFailuresPer10k, utilisation, recommendation
+    case recommendKeep, recommendWatch, recommendReplace, recommendRelocate
 
     func text(_ language: Language) -> String {
         let (fa, en) = pair
@@ -359,6 +363,32 @@ enum L10n: CaseIterable {
         case .stockLog: ("گردش موجودی", "Stock movements")
         case .stockOverride: ("موجودی منفی با تأیید", "below zero by override")
         case .when: ("زمان", "When")
+        case .device: ("دستگاه", "Device")
+        case .estimatedPages: ("صفحات برآوردی", "Estimated pages")
+        case .monthlyAverage: ("میانگین ماهانه", "Monthly average")
+        case .dutyPercent: ("درصد ظرفیت اسمی", "% of rated duty")
+        case .tonerCartridges: ("کارتریج تونر مصرفی", "Toner cartridges used")
+        case .tonerReplacements: ("تعویض تونر", "Toner changes")
+        case .tonerCost: ("هزینه تونر (ریال)", "Toner cost (Rials)")
+        case .paperSheets: ("برگ کاغذ", "Paper sheets")
+        case .paperCost: ("هزینه کاغذ (ریال)", "Paper cost (Rials)")
+        case .failures: ("خرابی", "Failures")
+        case .downtimeHours: ("ساعت توقف", "Downtime hours")
+        case .residentDowntimeHours: ("ساعت توقف (نیروی مقیم)", "Downtime hours (resident)")
+        case .costPerPage: ("هزینه هر صفحه (ریال)", "Cost per page (Rials)")
+        case .mtbfPages: ("میانگین صفحه بین خرابی‌ها", "MTBF (pages)")
+        case .mtbfDays: ("میانگین روز بین خرابی‌ها", "MTBF (days)")
+        case .mttrHours: ("میانگین ساعت تعمیر", "Mean time to repair (h)")
+        case .repairCost: ("هزینه تعمیر تا امروز (ریال)", "Repair cost to date (Rials)")
+        case .repairCost12Months: ("هزینه تعمیر ۱۲ ماه اخیر (ریال)", "Repair cost, last 12 months (Rials)")
+        case .failuresPer10k: ("خرابی در هر ۱۰٬۰۰۰ صفحه", "Failures per 10,000 pages")
+        case .modelFailuresPer10k: ("میانگین مدل", "Model average")
+        case .utilisation: ("بهره‌برداری از ظرفیت", "Use of rated duty")
+        case .recommendation: ("توصیه", "Recommendation")
+        case .recommendKeep: ("نگه‌داری", "Keep")
+        case .recommendWatch: ("زیر نظر", "Watch")
+        case .recommendReplace: ("جایگزینی", "Replace")
+        case .recommendRelocate: ("جابه‌جایی", "Relocate")
         case .reason: ("شرح", "Reason")
         case .arrived: ("رسیدم", "I have arrived")
         case .onSiteSince: ("در محل از", "On site since")

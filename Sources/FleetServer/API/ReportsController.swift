@@ -1,0 +1,133 @@
+import FleetCore
+import Fluent
+import Vapor
+
+/// A customer and the days a report covers, read from the query and checked against the viewer.
+struct ReportScope {
+    let customer: Customer
+    let period: ReportPeriod
+
+    /// Reports run over at most this many days: three years of a large fleet is already a heavy read.
+    static let maxDays = 3 * 366
+
+    static func from(_ req: Request) async throws -> ReportScope {
+        let viewer = try req.viewer
+        let asked = try req.queryID("customerId")
+        let customerID: UUID
+        switch viewer.customerScope(asked) {
+        case let .only(id):
+            // A client naming another client's id learns nothing: the same 404 as an id that does not exist.
+            if let asked, asked != id { throw APIError.notFound("customer") }
+            customerID = id
+        case .all:
+            throw FieldError(field: "customerId", message: "say whose report: customerId")
+        }
+        guard let customer = try await Customer.find(customerID, on: req.db) else { throw APIError.notFound("customer") }
+        func day(_ name: String) throws -> CalendarDay {
+            guard let text = req.query[String.self, at: name], !text.isEmpty else {
+                throw FieldError(field: name, message: "\(name) is required: a day such as 1405-01-01 or 2026-03-21")
+            }
+            guard let day = DayInput.parse(text) else { throw FieldError(field: name, message: "\"\(text)\" is not a day") }
+            return day
+        }
+        let from = try day("from"), to = try day("to")
+        guard from <= to else { throw FieldError(field: "to", message: "the period ends before it starts") }
+        guard to.daysSinceEpoch - from.daysSinceEpoch < maxDays else {
+            throw FieldError(field: "to", message: "a report covers at most \(maxDays) days")
+        }
+        return ReportScope(customer: customer, period: ReportPeriod(from: from, to: to, timeZone: req.application.fleetConfiguration.timeZone))
+    }
+}
+
+/// The consumption report as the API gives it (API.md "Reports").
+struct ConsumptionReportDTO: Content {
+    let customerId: UUID
+    let customerName: String
+    let from: CalendarDay
+    let to: CalendarDay
+    let paperSheetRials: Int
+    let devices: [ConsumptionReport.DeviceRow]
+    let users: [ConsumptionReport.GroupRow]
+    let departments: [ConsumptionReport.GroupRow]
+    let totals: ConsumptionReport.GroupRow
+
+    init(customer: Customer, report: ConsumptionReport.Report, paperSheetRials: Int) {
+        customerId = customer.id!
+        customerName = customer.name
+        from = report.from
+        to = report.to
+        self.paperSheetRials = paperSheetRials
+        devices = report.devices
+        users = report.users
+        departments = report.departments
+        totals = report.totals
+    }
+}
+
+/// The reliability report: per device failures, MTBF, repair cost and the advice.
+struct ReliabilityReportDTO: Content {
+    let customerId: UUID
+    let customerName: String
+    let from: CalendarDay
+    let to: CalendarDay
+    let devices: [ReliabilityReport.DeviceRow]
+}
+
+extension API {
+    enum ReportsController {
+        static func book(_ req: Request) -> ReportBook {
+            ReportBook(db: req.db, paperSheetRials: req.application.fleetConfiguration.paperSheetRials)
+        }
+
+        static func consumption(_ req: Request) async throws -> ConsumptionReportDTO {
+            let scope = try await ReportScope.from(req)
+            let book = book(req)
+            let fleet = try await book.fleet(customerID: scope.customer.id!, period: scope.period)
+            return ConsumptionReportDTO(customer: scope.customer, report: book.consumption(fleet, period: scope.period),
+                                        paperSheetRials: book.paperSheetRials)
+        }
+
+        static func reliability(_ req: Request) async throws -> ReliabilityReportDTO {
+            let scope = try await ReportScope.from(req)
+            let book = book(req)
+            let fleet = try await book.fleet(customerID: scope.customer.id!, period: scope.period)
+            let consumption = book.consumption(fleet, period: scope.period)
+            return ReliabilityReportDTO(customerId: scope.customer.id!, customerName: scope.customer.name, from: scope.period.from,
+                                        to: scope.period.to, devices: book.reliability(fleet, consumption: consumption, period: scope.period))
+        }
+
+        /// `GET /api/v1/reports/consumption?customerId=&from=&to=[&format=csv&rows=devices|users|departments]`
+        @Sendable static func consumptionReport(req: Request) async throws -> Response {
+            let report = try await consumption(req)
+            guard req.query[String.self, at: "format"] == "csv" else { return try await report.encodeResponse(for: req) }
+            let lang = csvLanguage(req)
+            let rows = req.query[String.self, at: "rows"] ?? "devices"
+            let table: [[String]]
+            switch rows {
+            case "devices": table = ReportCSV.consumptionDevices(report, lang)
+            case "users": table = ReportCSV.consumptionGroups(report.users + [report.totals], lang, first: L10n.assignedUser)
+            case "departments": table = ReportCSV.consumptionGroups(report.departments + [report.totals], lang, first: L10n.department)
+            default: throw FieldError(field: "rows", message: "rows is devices, users or departments")
+            }
+            return csv(table, name: "consumption-\(report.from)-\(report.to)-\(rows).csv")
+        }
+
+        /// `GET /api/v1/reports/reliability?customerId=&from=&to=[&format=csv]`
+        @Sendable static func reliabilityReport(req: Request) async throws -> Response {
+            let report = try await reliability(req)
+            guard req.query[String.self, at: "format"] == "csv" else { return try await report.encodeResponse(for: req) }
+            return csv(ReportCSV.reliability(report, csvLanguage(req)), name: "reliability-\(report.from)-\(report.to).csv")
+        }
+
+        static func csvLanguage(_ req: Request) -> Language {
+            req.query[String.self, at: "lang"].flatMap(Language.init(rawValue:)) ?? req.language
+        }
+
+        static func csv(_ rows: [[String]], name: String) -> Response {
+            let response = Response(status: .ok, body: .init(string: CSVText.document(rows)))
+            response.headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
+            response.headers.contentDisposition = .init(.attachment, filename: name)
+            return response
+        }
+    }
+}
