@@ -36,12 +36,12 @@ public enum ConsumptionReport {
         /// The price of one cartridge, black and colour, when the catalog has it.
         public var blackTonerRials: Int?
         public var colorTonerRials: Int?
-        /// Readings from before the period (the last one at least) to after it (the first one at least).
-        public var readings: [MeterReading]
+        /// The meter figures of each month of the period (by label), each cut to the period.
+        public var months: [String: MeterMonth]
         public var repairs: [RepairSpan]
 
         public init(id: UUID, label: String, user: String?, department: String?, monthlyDutyPages: Int?,
-                    blackTonerRials: Int?, colorTonerRials: Int?, readings: [MeterReading], repairs: [RepairSpan]) {
+                    blackTonerRials: Int?, colorTonerRials: Int?, months: [String: MeterMonth], repairs: [RepairSpan]) {
             self.id = id
             self.label = label
             self.user = user
@@ -49,7 +49,7 @@ public enum ConsumptionReport {
             self.monthlyDutyPages = monthlyDutyPages
             self.blackTonerRials = blackTonerRials
             self.colorTonerRials = colorTonerRials
-            self.readings = readings
+            self.months = months
             self.repairs = repairs
         }
     }
@@ -134,24 +134,34 @@ public enum ConsumptionReport {
     }
 
     static func row(_ d: DeviceInput, period: ReportPeriod, months: [ReportPeriod.Month], paperSheetRials: Int) -> DeviceRow {
-        let segments = MeterSegment.between(d.readings)
-        let count = PageCount.of(segments, from: period.start, to: period.end)
-        let measuredStart = max(period.start, segments.first?.start ?? period.end)
-        let measuredEnd = min(period.end, segments.last?.end ?? period.start)
-        let measuredDays = max(0, measuredEnd.timeIntervalSince(measuredStart)) / 86_400
+        let figures = months.map { d.months[$0.label] ?? MeterMonth(month: $0.label) }
+        func sum(_ value: (MeterMonth) -> Double) -> Double { figures.reduce(0) { $0 + value($1) } }
+        var count = PageCount()
+        count.pages = Int64(sum(\.pages).rounded())
+        count.colorPages = min(count.pages, Int64(sum(\.colorPages).rounded()))
+        count.monoPages = count.pages - count.colorPages
+        count.estimatedPages = min(count.pages, Int64(sum(\.estimatedPages).rounded()))
+        count.sheets = count.pages - Int64((sum(\.duplexPages) / 2).rounded())
+        let first = figures.compactMap(\.firstAt).min().map { max($0, period.start) }
+        let last = figures.compactMap(\.lastAt).max().map { min($0, period.end) }
+        let measuredDays = both(first, last).map { max(0, $1.timeIntervalSince($0)) / 86_400 } ?? 0
         let average = measuredDays >= 1 ? Int64((Double(count.pages) / measuredDays * averageMonthDays).rounded()) : nil
         let duty = both(average, d.monthlyDutyPages.flatMap { $0 > 0 ? $0 : nil }).map { (Double($0) / Double($1) * 1000).rounded() / 10 }
-        let toner = TonerUse.of(d.readings, from: period.start, to: period.end)
+        var toner = TonerUse()
+        toner.blackCartridges = sum(\.blackToner)
+        toner.colorCartridges = sum(\.colorToner)
+        toner.replacements = figures.reduce(0) { $0 + $1.tonerChanges }
         let blackCost = d.blackTonerRials.map { toner.blackCartridges * Double($0) }
-        let colorCost = toner.colorCartridges == 0 ? 0 : d.colorTonerRials.map { toner.colorCartridges * Double($0) }
+        let colorCost = toner.colorCartridges < 0.005 ? 0 : d.colorTonerRials.map { toner.colorCartridges * Double($0) }
         let tonerCost = both(blackCost, colorCost).map { Int(($0 + $1).rounded()) }
         let paperCost = Int(count.sheets) * paperSheetRials
         let failures = d.repairs.filter { $0.openedAt >= period.start && $0.openedAt < period.end }.count
         let downtime = d.repairs.reduce(0) { $0 + $1.downtimeHours(from: period.start, to: period.end) }
         let resident = d.repairs.filter(\.viaResident).reduce(0) { $0 + $1.downtimeHours(from: period.start, to: period.end) }
-        let monthly = months.map { m in
-            let c = PageCount.of(segments, from: m.start, to: m.end)
-            return MonthPages(month: m.label, pages: c.pages, monoPages: c.monoPages, colorPages: c.colorPages, estimatedPages: c.estimatedPages)
+        let monthly = figures.map { f in
+            let pages = Int64(f.pages.rounded()), color = min(pages, Int64(f.colorPages.rounded()))
+            return MonthPages(month: f.month, pages: pages, monoPages: pages - color, colorPages: color,
+                              estimatedPages: min(pages, Int64(f.estimatedPages.rounded())))
         }
         return DeviceRow(
             deviceId: d.id, label: d.label, user: d.user, department: d.department,

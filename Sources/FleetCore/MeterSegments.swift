@@ -85,12 +85,12 @@ public struct TonerUse: Equatable, Sendable, Codable {
     /// A level that rose by this many points means a new cartridge, not a misread.
     public static let refillJump = 15
 
-    /// Compares each reading with the one before it, counting the pairs whose later reading is in `(from, to]`.
+    /// Compares each reading with the one before it, counting the pairs whose later reading is in `[from, to)`.
     /// A rise means the old cartridge ran down to empty and the new one down to its level now.
     public static func of(_ readings: [MeterReading], from: Date, to: Date) -> TonerUse {
         let sorted = readings.sorted { $0.takenAt < $1.takenAt }
         var use = TonerUse()
-        for (a, b) in zip(sorted, sorted.dropFirst()) where b.takenAt > from && b.takenAt <= to {
+        for (a, b) in zip(sorted, sorted.dropFirst()) where b.takenAt >= from && b.takenAt < to {
             for supply in b.supplies where supply.isToner {
                 guard let now = supply.levelPercent, now >= 0,
                       let before = a.supplies.first(where: { $0.name == supply.name })?.levelPercent, before >= 0 else { continue }
@@ -105,6 +105,11 @@ public struct TonerUse: Equatable, Sendable, Codable {
             }
         }
         return use
+    }
+
+    /// What was spent between two readings.
+    public static func between(_ a: MeterReading, _ b: MeterReading) -> TonerUse {
+        of([a, b], from: b.takenAt, to: b.takenAt.addingTimeInterval(0.001))
     }
 
     /// Black toner by its name in any of the printers' spellings; the rest is colour.

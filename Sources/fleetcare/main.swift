@@ -22,10 +22,10 @@ do {
     // `migrate` is the explicit step; every other command brings the schema up to date itself.
     if env.arguments.dropFirst().first == "migrate" { config.autoMigrate = false }
     // The collector agent runs on a client's network and keeps nothing but its outbox, and the SNMP
-    // benchmark reads simulated printers: neither needs a database.
+    // benchmark reads simulated printers: neither needs a database. The reports benchmark opens its own.
     let rest = env.arguments.dropFirst()
     if rest.first == "collect" && rest.contains(where: { $0 == "--push" || $0.hasPrefix("--push=") })
-        || rest.starts(with: ["bench", "snmp"]) {
+        || rest.starts(with: ["bench", "snmp"]) || rest.starts(with: ["bench", "reports"]) {
         config.storage = .sqliteMemory
         config.autoMigrate = false
     }

@@ -17,14 +17,14 @@ struct ConsumptionReportTests {
     static let mono = ConsumptionReport.DeviceInput(
         id: UUID(uuidString: "00000000-0000-0000-0000-00000000000A")!, label: "HP M404 · A", user: "Ali Ahmadi", department: "Finance",
         monthlyDutyPages: 80_000, blackTonerRials: 20_000_000, colorTonerRials: nil,
-        readings: [
+        months: MeterMonth.of([
             MeterReading(takenAt: day(-10), source: .snmp, totalPages: 10_000, supplies: toner([("Black Toner", 80)])),
             MeterReading(takenAt: day(10), source: .snmp, totalPages: 12_000, supplies: toner([("Black Toner", 70)])),
             MeterReading(takenAt: day(20), source: .snmp, totalPages: 15_000, supplies: toner([("Black Toner", 40)])),
             MeterReading(takenAt: day(31), source: .visit, totalPages: 500, counterReset: true, supplies: toner([("Black Toner", 95)])),
             MeterReading(takenAt: day(52), source: .snmp, totalPages: 2_500, supplies: toner([("Black Toner", 85)])),
             MeterReading(takenAt: day(72), source: .snmp, totalPages: 3_500, supplies: toner([("Black Toner", 80)])),
-        ],
+        ], timeZone: .tehran),
         repairs: [
             RepairSpan(openedAt: day(5), resolvedAt: day(6.25), viaResident: true),
             RepairSpan(openedAt: day(-5), resolvedAt: day(2)),
@@ -34,12 +34,12 @@ struct ConsumptionReportTests {
     static let color = ConsumptionReport.DeviceInput(
         id: UUID(uuidString: "00000000-0000-0000-0000-00000000000B")!, label: "Xerox C405 · B", user: nil, department: "Finance",
         monthlyDutyPages: 80_000, blackTonerRials: 20_000_000, colorTonerRials: 30_000_000,
-        readings: [
+        months: MeterMonth.of([
             MeterReading(takenAt: day(0), source: .snmp, totalPages: 1_000, monoPages: 600, colorPages: 400, duplexPages: 200,
                          supplies: toner([("Black Toner", 50), ("Cyan Toner", 60), ("Magenta Toner", 60), ("Yellow Toner", 60)])),
             MeterReading(takenAt: day(31), source: .snmp, totalPages: 3_000, monoPages: 2_000, colorPages: 1_000, duplexPages: 1_000,
                          supplies: toner([("Black Toner", 40), ("Cyan Toner", 54), ("Magenta Toner", 57), ("Yellow Toner", 60)])),
-        ],
+        ], timeZone: .tehran),
         repairs: [])
 
     @Test("Pages across a counter reset, with the gaps at either end shared out by time and marked estimated")
@@ -111,5 +111,53 @@ struct ConsumptionReportTests {
         let a = ConsumptionReport.build([d], period: Self.period, paperSheetRials: 4_000).devices[0]
         #expect(a.tonerCostRials == nil)
         #expect(a.tonerCartridges == 0.95)
+    }
+}
+
+@Suite("Monthly meter figures")
+struct MeterMonthTests {
+    static let start = SolarHijriDay(year: 1405, month: 1, day: 1)!.gregorian.start(in: .tehran)
+    static func r(_ day: Double, _ total: Int64, reset: Bool = false, toner: Int = 50) -> MeterReading {
+        MeterReading(takenAt: start.addingTimeInterval(day * 86_400), source: .snmp, totalPages: total, counterReset: reset,
+                     supplies: [SupplyReading(name: "Black Toner", kind: "toner", levelPercent: toner)])
+    }
+
+    @Test("A gap across a month end is shared out by time and counted as estimated in both months")
+    func spreadAcrossMonths() {
+        // 21 Esfand 1404 to 11 Farvardin 1405 (20 days, 10 each side): 2,000 pages.
+        let months = MeterMonth.of([Self.r(-10, 1_000), Self.r(10, 3_000)], timeZone: .tehran)
+        #expect(months["1404-12"]?.pages == 1_000)
+        #expect(months["1405-01"]?.pages == 1_000)
+        #expect(months["1405-01"]?.estimatedPages == 1_000)
+        #expect(months["1405-01"]?.firstAt == Self.start)
+    }
+
+    @Test("Readings stored in any order, late ones between earlier ones, add up to the same months as from scratch")
+    func changesInAnyOrder() {
+        let readings = [Self.r(0, 1_000, toner: 90), Self.r(12, 2_500, toner: 70), Self.r(25, 4_000, toner: 30),
+                        Self.r(33, 200, reset: true, toner: 95), Self.r(50, 2_200, toner: 60), Self.r(70, 5_000, toner: 20)]
+        let order = [2, 0, 5, 1, 4, 3]
+        var stored: [MeterReading] = []
+        var kept: [String: MeterMonth] = [:]
+        for i in order {
+            let r = readings[i]
+            let previous = stored.filter { $0.takenAt < r.takenAt }.max { $0.takenAt < $1.takenAt }
+            let next = stored.filter { $0.takenAt > r.takenAt }.min { $0.takenAt < $1.takenAt }
+            for (label, change) in MeterMonth.change(inserting: r, previous: previous, next: next, timeZone: .tehran) {
+                kept[label, default: MeterMonth(month: label)].add(change)
+            }
+            stored.append(r)
+        }
+        let scratch = MeterMonth.of(readings, timeZone: .tehran)
+        #expect(Set(kept.keys) == Set(scratch.keys))
+        for (label, m) in scratch {
+            let k = kept[label]!
+            #expect(abs(k.pages - m.pages) < 1e-6, "\(label)")
+            #expect(abs(k.estimatedPages - m.estimatedPages) < 1e-6, "\(label)")
+            #expect(abs(k.blackToner - m.blackToner) < 1e-9, "\(label)")
+            #expect(k.tonerChanges == m.tonerChanges, "\(label)")
+        }
+        // 1,500 + 1,500 + the reset's 200 + 2,000 + 2,800 = 8,000 pages in all.
+        #expect(abs(kept.values.reduce(0) { $0 + $1.pages } - 8_000) < 1e-6)
     }
 }

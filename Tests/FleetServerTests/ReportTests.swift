@@ -1,4 +1,5 @@
 import FleetCore
+import Fluent
 import Foundation
 import Testing
 import Vapor
@@ -8,28 +9,29 @@ import VaporTesting
 
 @Suite("Consumption and reliability reports")
 struct ReportTests {
-    /// The 50 days before yesterday; readings from 10 days before it, a counter reset and a toner change inside.
+    /// Farvardin and Ordibehesht 1405; readings from 10 days before, a counter reset and a toner change inside.
     struct Setup {
         let s: ServiceFixture
-        let from: CalendarDay
-        let to: CalendarDay
+        var from = SolarHijriDay(year: 1405, month: 1, day: 1)!.gregorian
+        var to = SolarHijriDay(year: 1405, month: 2, day: 31)!.gregorian
         var query: String { "customerId=\(s.f.customerA)&from=\(from)&to=\(to)" }
 
-        static func make(_ app: Application) async throws -> Setup {
+        static func make(_ app: Application, order: [Int] = [0, 1, 2, 3, 4]) async throws -> Setup {
             let s = try await ServiceFixture.make(app)
-            let to = ServiceFixture.today.adding(days: -1), from = to.adding(days: -49)
-            let start = from.start(in: .tehran)
+            let start = SolarHijriDay(year: 1405, month: 1, day: 1)!.gregorian.start(in: .tehran)
             let part = try await s.f.admin.post("/api/v1/parts",
                 #"{"partNumber":"CF259A","name":"Black Toner 59A","kind":"consumable","priceRials":20000000,"compatibleModels":["LaserJet Pro M404dn"]}"#)
             guard part.status == .created else { throw TestFailure("toner: \(part.text)") }
             let iso = ISO8601DateFormatter()
-            let readings = [(-10.0, 10_000, false, 80), (10, 12_000, false, 70), (20, 500, true, 95), (45, 2_500, false, 85)].map { day, total, reset, toner in
-                #"{"deviceId":"\#(s.device)","takenAt":"\#(iso.string(from: start.addingTimeInterval(day * 86_400)))","source":"manual","#
+            let all = [(-10.0, 10_000, false, 80), (10, 12_000, false, 70), (20, 500, true, 95), (31, 1_500, false, 90), (45, 2_500, false, 85)]
+            // One at a time, in the order given: late readings land between stored ones.
+            for (day, total, reset, toner) in order.map({ all[$0] }) {
+                let reading = #"{"deviceId":"\#(s.device)","takenAt":"\#(iso.string(from: start.addingTimeInterval(day * 86_400)))","source":"manual","#
                     + #""totalPages":\#(total),"counterReset":\#(reset),"supplies":[{"name":"Black Toner","kind":"toner","levelPercent":\#(toner)}]}"#
+                let r = try await s.f.technician.post("/api/v1/readings", #"{"readings":[\#(reading)]}"#)
+                guard r.json["accepted"] as? Int == 1 else { throw TestFailure("reading: \(r.text)") }
             }
-            let r = try await s.f.technician.post("/api/v1/readings", #"{"readings":[\#(readings.joined(separator: ","))]}"#)
-            guard r.json["accepted"] as? Int == 4 else { throw TestFailure("readings: \(r.text)") }
-            return Setup(s: s, from: from, to: to)
+            return Setup(s: s)
         }
     }
 
@@ -50,11 +52,53 @@ struct ReportTests {
             #expect((r.json["totals"] as? [String: Any])?["pages"] as? Int == 3_500)
             #expect((r.json["departments"] as? [[String: Any]])?.first?["name"] as? String == "Finance")
 
+            #expect((device?["months"] as? [[String: Any]])?.map { $0["pages"] as? Int } == [2_500, 1_000])
+            #expect(device?["measuredDays"] as? Double == 45)   // the last reading is on day 45
+
             let other = try await setup.s.f.clientB.get("/api/v1/reports/consumption?\(setup.query)")
             #expect(other.status == .notFound)
             let own = try await setup.s.f.clientB.get("/api/v1/reports/consumption?from=\(setup.from)&to=\(setup.to)")
             #expect(own.status == .ok)
             #expect((own.json["totals"] as? [String: Any])?["pages"] as? Int == 0)
+        }
+    }
+
+    @Test("Readings stored out of order give the same monthly figures; a period cutting months short is read from the readings")
+    func lateReadingsAndPartialMonths() async throws {
+        try await withFleetApp { app in
+            var setup = try await Setup.make(app, order: [2, 0, 4, 1, 3])
+            let whole = try await setup.s.f.dispatcher.get("/api/v1/reports/consumption?\(setup.query)")
+            let device = (whole.json["devices"] as? [[String: Any]])?.first { $0["deviceId"] as? String == setup.s.device }
+            #expect(device?["pages"] as? Int == 3_500)
+            #expect(device?["estimatedPages"] as? Int == 1_000)
+            #expect(device?["tonerCostRials"] as? Int == 19_000_000)
+            #expect((device?["months"] as? [[String: Any]])?.map { $0["pages"] as? Int } == [2_500, 1_000])
+
+            // 6 Farvardin to 20 Ordibehesht: a quarter of the first gap (500, estimated), 500, 1,000, 1,000.
+            setup.from = SolarHijriDay(year: 1405, month: 1, day: 6)!.gregorian
+            setup.to = SolarHijriDay(year: 1405, month: 2, day: 20)!.gregorian
+            let part = try await setup.s.f.dispatcher.get("/api/v1/reports/consumption?\(setup.query)")
+            let cut = (part.json["devices"] as? [[String: Any]])?.first { $0["deviceId"] as? String == setup.s.device }
+            #expect(cut?["pages"] as? Int == 3_000)
+            #expect(cut?["estimatedPages"] as? Int == 500)
+            #expect(cut?["measuredDays"] as? Double == 40)
+            #expect((cut?["months"] as? [[String: Any]])?.map { $0["pages"] as? Int } == [2_000, 1_000])
+        }
+    }
+
+    @Test("Monthly figures rebuilt from the readings (as the migration fills them) match those kept as readings arrived")
+    func rebuiltMonths() async throws {
+        try await withFleetApp { app in
+            let setup = try await Setup.make(app)
+            let kept = try await setup.s.f.dispatcher.get("/api/v1/reports/consumption?\(setup.query)").json["totals"] as? [String: Any]
+            try await MeterMonthRecord.query(on: app.db).delete()
+            #expect((try await setup.s.f.dispatcher.get("/api/v1/reports/consumption?\(setup.query)").json["totals"] as? [String: Any])?["pages"] as? Int == 0)
+            try await CreateMeterMonths.fill(on: app.db, timeZone: .tehran)
+            let rebuilt = try await setup.s.f.dispatcher.get("/api/v1/reports/consumption?\(setup.query)").json["totals"] as? [String: Any]
+            #expect(rebuilt?["pages"] as? Int == 3_500)
+            for key in ["pages", "estimatedPages", "tonerCostRials", "paperSheets"] {
+                #expect(rebuilt?[key] as? Int == kept?[key] as? Int, "\(key)")
+            }
         }
     }
 

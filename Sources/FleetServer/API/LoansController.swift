@@ -127,9 +127,10 @@ extension API {
                              source: ReadingSource.manual.rawValue, totalPages: Int64($0))
             }
             let sender = ReadingSender.staff(viewer.user)
+            let zone = req.application.fleetConfiguration.timeZone
             try await req.db.transaction { tx in
                 if let closing {
-                    let result = try await ReadingBook(db: tx, sender: sender).record([closing], now: loan.returnedAt!)
+                    let result = try await ReadingBook(db: tx, sender: sender, timeZone: zone).record([closing], now: loan.returnedAt!)
                     if let bad = result.rejected.first {
                         throw APIError(.unprocessableEntity, code: bad.code, message: bad.message, field: "totalPages")
                     }

@@ -47,7 +47,8 @@ extension API {
             let batch = try req.content.decode(ReadingBatch.self)
             guard !batch.readings.isEmpty else { throw APIError.invalid(field: "readings", "send at least one reading") }
             guard batch.readings.count <= 5_000 else { throw APIError.invalid(field: "readings", "send at most 5000 readings at a time") }
-            return try await ReadingBook(db: req.db, sender: sender, lowTonerPercent: req.application.fleetConfiguration.lowTonerPercent)
+            return try await ReadingBook(db: req.db, sender: sender, lowTonerPercent: req.application.fleetConfiguration.lowTonerPercent,
+                                         timeZone: req.application.fleetConfiguration.timeZone)
                 .record(batch.readings)
         }
 

@@ -53,7 +53,7 @@ enum ScheduledCollection {
         let targets = try await MeterCollector.databaseTargets(app.db)
         let collector = MeterCollector(settings: CollectSettings(concurrency: config.snmpConcurrency,
                                                                  timeout: .seconds(config.snmpTimeoutSeconds), retries: config.snmpRetries))
-        let book = ReadingBook(db: app.db, sender: .collector, lowTonerPercent: config.lowTonerPercent)
+        let book = ReadingBook(db: app.db, sender: .collector, lowTonerPercent: config.lowTonerPercent, timeZone: config.timeZone)
         let summary = try await collector.run(targets, deliver: { try await book.record($0) })
         run.finishedAt = Date()
         run.summary = summary.line

@@ -6,7 +6,7 @@ import Vapor
 /// `fleetcare bench prediction`: how often the part actually replaced was among the ranked likely parts.
 struct BenchCommand: AsyncCommand {
     struct Signature: CommandSignature {
-        @Argument(name: "what", help: "What to measure: prediction, snmp")
+        @Argument(name: "what", help: "What to measure: prediction, snmp, reports")
         var what: String
         @Option(name: "printers", help: "snmp: simulated printers (default 1000)")
         var printers: Int?
@@ -22,6 +22,10 @@ struct BenchCommand: AsyncCommand {
         var concurrency: Int?
         @Option(name: "simulator-processes", help: "snmp: snmpsim processes sharing the fleet (default 2, or 1 on one core; each uses one core)")
         var simulatorProcesses: Int?
+        @Option(name: "sqlite", help: "reports: the SQLite file to build or reuse (default fleetcare-bench-reports.sqlite)")
+        var sqlite: String?
+        @Option(name: "postgres", help: "reports: a PostgreSQL URL to build or reuse the same data in (default FLEETCARE_BENCH_POSTGRES_URL)")
+        var postgres: String?
         @Option(name: "sequential-sample", help: "snmp: printers read one at a time for the comparison, scaled up; 0 reads the whole fleet (default 100)")
         var sequentialSample: Int?
     }
@@ -64,8 +68,14 @@ struct BenchCommand: AsyncCommand {
             }
             let console = context.console
             try await bench.run { console.print($0) }
+        case "reports":
+            var bench = ReportsBench()
+            if let path = signature.sqlite { bench.sqlitePath = path }
+            bench.postgresURL = signature.postgres ?? ProcessInfo.processInfo.environment["FLEETCARE_BENCH_POSTGRES_URL"]
+            let console = context.console
+            try await bench.run { console.print($0) }
         default:
-            throw CommandFailure("unknown benchmark \"\(signature.what)\"; there are: prediction, snmp")
+            throw CommandFailure("unknown benchmark \"\(signature.what)\"; there are: prediction, snmp, reports")
         }
     }
 }

@@ -134,7 +134,7 @@ struct CollectCommand: AsyncCommand {
             targets = try await MeterCollector.databaseTargets(db, customer: customer)
             guard !targets.isEmpty else { throw CommandFailure("no device has an IP address to poll; set ipAddress on the devices, or use --file/--range") }
         }
-        let book = ReadingBook(db: db, sender: .collector, lowTonerPercent: config.lowTonerPercent)
+        let book = ReadingBook(db: db, sender: .collector, lowTonerPercent: config.lowTonerPercent, timeZone: config.timeZone)
         let summary = try await collector.run([AnySequence(targets), AnySequence(swept)].joined(), deliver: { try await book.record($0) }, progress: progress)
         console.print("\u{1B}[2K\r", newLine: false)
         console.print(Self.report(summary, elapsed: ContinuousClock.now - started))

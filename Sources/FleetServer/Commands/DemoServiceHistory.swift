@@ -7,6 +7,7 @@ import Foundation
 /// the failing part shows as one of its usual symptoms, and the counters are read every week.
 struct DemoServiceHistory {
     let db: any Database
+    var timeZone: TimeZone = .tehran
 
     /// The parts of a machine, by role: (code, Persian-English name, kind, rated life, price in Rials).
     static let roles: [(code: String, name: String, kind: PartKind, life: Int?, price: Int)] = [
@@ -37,7 +38,7 @@ struct DemoServiceHistory {
     }
 
     /// Adds the catalog's parts, a year of weekly meter readings and the year's repairs; returns how many repairs it wrote.
-    func seed(rng: inout SeededGenerator, technicianIDs: [UUID], now: Date = Date()) async throws -> Int {
+    func seed(rng: inout SeededGenerator, technicianIDs: [UUID], now: Date = Date(), readingEveryDays step: Int = 7) async throws -> Int {
         let models = try await DeviceModel.query(on: db).all()
         var partsByModel: [String: [String: Part]] = [:]
         var parts: [Part] = []
@@ -60,18 +61,21 @@ struct DemoServiceHistory {
         let devices = try await Device.query(on: db).filter(\.$isLoaner == false).sort(\.$serialNumber).all()
         let duty = Dictionary(models.map { ($0.model, $0) }, uniquingKeysWith: { a, _ in a })
         var tickets: [Ticket] = [], visits: [Visit] = [], lines: [PartLine] = [], readings: [MeterReadingRecord] = []
+        var months: [MeterMonthRecord] = []
         let yearStart = now.addingTimeInterval(-364 * 86_400)
         for d in devices {
             guard let catalog = partsByModel[d.model], let model = duty[d.model] else { continue }
             var machine = DemoMachine(device: d, model: model, yearStart: yearStart, rng: &rng)
+            var own: [MeterReadingRecord] = []
             let dusty = d.dust == DustLevel.high.rawValue
             let hot = (d.temperatureC ?? 22) > 28
-            // A week at a time: pages printed, toner spent, and now and then a part that gives out.
-            for week in 0...52 {
-                let at = yearStart.addingTimeInterval(Double(week * 7) * 86_400 + 6.5 * 3600)
+            // A step at a time (a week for the demo): pages printed, toner spent, and now and then a part that gives out.
+            let steps = 364 / step
+            for i in 0...steps {
+                let at = yearStart.addingTimeInterval(Double(i * step) * 86_400 + 6.5 * 3600)
                 guard at < now, machine.advance(to: at, rng: &rng) else { continue }
-                readings.append(machine.reading(at: at, source: .snmp))
-                guard week < 52, let role = machine.failure(dusty: dusty, hot: hot, rng: &rng), let part = catalog[role] else { continue }
+                own.append(machine.reading(at: at, source: .snmp))
+                guard i < steps, let role = machine.failure(dusty: dusty, hot: hot, days: step, rng: &rng), let part = catalog[role] else { continue }
                 let symptom = Self.pick(Self.symptomWeights.map { s, w in
                     (s, w * (Self.culprits[s]!.first { $0.0 == role }?.1 ?? 0))
                 }, &rng)
@@ -110,7 +114,7 @@ struct DemoServiceHistory {
                 v.satisfaction = 4 + Int(rng.next() % 2)
                 // The technician reads the counter, and the new part starts its wear from it.
                 _ = machine.advance(to: finished, rng: &rng)
-                readings.append(machine.reading(at: MeterReading.moment(finished), source: .visit))
+                own.append(machine.reading(at: MeterReading.moment(finished), source: .visit))
                 machine.replaced(role)
                 let day = CalendarDay(finished, in: .tehran)
                 let l = PartLine()
@@ -130,13 +134,23 @@ struct DemoServiceHistory {
                 visits.append(v)
                 lines.append(l)
             }
+            months += MeterMonth.of(own.map(\.reading), timeZone: timeZone).values.map {
+                MeterMonthRecord(deviceID: d.id!, customerID: d.$customer.id, $0)
+            }
+            readings += own
+            // A year of daily readings for a large fleet does not fit in memory as models: written as they come.
+            if readings.count >= 10_000 {
+                for chunk in readings.chunked(into: 2_000) { try await chunk.create(on: db) }
+                readings.removeAll(keepingCapacity: true)
+            }
         }
         tickets.sort { $0.openedAt < $1.openedAt }
         for (i, t) in tickets.enumerated() { t.number = i + 1 }
         for chunk in tickets.chunked(into: 200) { try await chunk.create(on: db) }
         for chunk in visits.chunked(into: 200) { try await chunk.create(on: db) }
         for chunk in lines.chunked(into: 200) { try await chunk.create(on: db) }
-        for chunk in readings.chunked(into: 1_000) { try await chunk.create(on: db) }
+        for chunk in readings.chunked(into: 2_000) { try await chunk.create(on: db) }
+        for chunk in months.chunked(into: 2_000) { try await chunk.create(on: db) }
         return tickets.count
     }
 
@@ -220,8 +234,8 @@ struct DemoMachine {
         return r
     }
 
-    /// The part that gave out this week, if one did: wear parts by how far past their life they are.
-    mutating func failure(dusty: Bool, hot: Bool, rng: inout SeededGenerator) -> String? {
+    /// The part that gave out in the last `days`, if one did: wear parts by how far past their life they are.
+    mutating func failure(dusty: Bool, hot: Bool, days: Int = 7, rng: inout SeededGenerator) -> String? {
         var hazards: [(String, Double)] = []
         for role in DemoServiceHistory.roles {
             guard let life = role.life else {
@@ -234,7 +248,7 @@ struct DemoMachine {
             if hot, role.code == "FU" { h *= 1.6 }
             hazards.append((role.code, min(h, 0.08)))
         }
-        let total = hazards.reduce(0) { $0 + $1.1 }
+        let total = hazards.reduce(0) { $0 + $1.1 } * Double(days) / 7
         guard Double(rng.next() % 1_000_000) / 1_000_000 < total else { return nil }
         return DemoServiceHistory.pick(hazards, &rng)
     }

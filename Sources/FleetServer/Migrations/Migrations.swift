@@ -16,5 +16,6 @@ enum FleetMigrations {
         app.migrations.add(CreateMeterReadings())
         app.migrations.add(UpdatePartLinesAddCounter())
         app.migrations.add(UpdateMeterReadingsAddDuplex())
+        app.migrations.add(CreateMeterMonths(timeZone: app.fleetConfiguration.timeZone))
     }
 }

@@ -69,3 +69,40 @@ final class JobRun: Model, @unchecked Sendable {
 
     init(name: String) { self.id = name }
 }
+
+/// A device's meter figures for one Solar Hijri month (FleetCore's `MeterMonth`), kept by `MeterMonthBook`.
+final class MeterMonthRecord: Model, @unchecked Sendable {
+    static let schema = "meter_months"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "device_id") var deviceID: UUID
+    @OptionalField(key: "customer_id") var customerID: UUID?
+    @Field(key: "month") var month: String
+    @Field(key: "pages") var pages: Double
+    @Field(key: "color_pages") var colorPages: Double
+    @Field(key: "duplex_pages") var duplexPages: Double
+    @Field(key: "estimated_pages") var estimatedPages: Double
+    @Field(key: "black_toner") var blackToner: Double
+    @Field(key: "color_toner") var colorToner: Double
+    @Field(key: "toner_changes") var tonerChanges: Int
+    @OptionalField(key: "first_at") var firstAt: Date?
+    @OptionalField(key: "last_at") var lastAt: Date?
+
+    init() {}
+
+    init(deviceID: UUID, customerID: UUID?, _ m: MeterMonth) {
+        id = UUID()
+        self.deviceID = deviceID
+        self.customerID = customerID
+        month = m.month
+        pages = m.pages
+        colorPages = m.colorPages
+        duplexPages = m.duplexPages
+        estimatedPages = m.estimatedPages
+        blackToner = m.blackToner
+        colorToner = m.colorToner
+        tonerChanges = m.tonerChanges
+        firstAt = m.firstAt
+        lastAt = m.lastAt
+    }
+}

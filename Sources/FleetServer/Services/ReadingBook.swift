@@ -61,6 +61,8 @@ struct ReadingBook {
     let db: any Database
     let sender: ReadingSender
     var lowTonerPercent = LowToner.defaultThresholdPercent
+    /// The zone whose Solar Hijri months the monthly meter figures follow.
+    var timeZone: TimeZone = .tehran
 
     /// Records a batch in one transaction: a reading is stored, counted as a duplicate, or refused with its index.
     func record(_ inputs: [ReadingInput], now: Date = Date()) async throws -> ReadingBatchResult {
@@ -121,6 +123,10 @@ struct ReadingBook {
                 record.receivedAt = now
                 if case let .agent(token) = sender { record.agentTokenID = token.id }
                 try await record.create(on: tx)
+                let months = MeterMonthBook(db: tx, timeZone: timeZone)
+                try await months.apply(MeterMonth.change(inserting: record.reading, previous: previous?.reading, next: next?.reading,
+                                                         timeZone: timeZone),
+                                       deviceID: device.id!, customerID: device.$customer.id)
                 result.accepted += 1
                 try await recordHistory(record, previous: previous, device: device, on: tx)
                 if next == nil {

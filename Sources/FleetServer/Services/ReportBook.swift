@@ -1,5 +1,6 @@
 import FleetCore
 import Fluent
+import FluentPostgresDriver
 import Foundation
 import SQLKit
 
@@ -9,33 +10,116 @@ struct ReportBook {
     let db: any Database
     var paperSheetRials: Int = AppConfiguration.defaultPaperSheetRials
 
+    /// A device as the reports see it: read in one narrow query, not as a full record.
+    struct ReportDevice: Decodable {
+        let id: UUID
+        let make: String
+        let model: String
+        let serial_number: String
+        let color: Bool
+        let user_name: String?
+        let department: String?
+        let user_department: String?
+        let site_id: UUID?
+        let floor: String?
+        let purchase_price_rials: Int?
+        let monthly_duty_pages: Int?
+
+        var label: String { "\(make) \(model) · \(serial_number)" }
+    }
+
     /// The devices a customer's report covers, with the facts the maths needs.
     struct Fleet {
-        var devices: [Device]
-        var models: [UUID: DeviceModel]
+        var devices: [ReportDevice]
         var sites: [UUID: String]
-        var readings: [UUID: [MeterReading]]
+        /// Each device's meter figures per month of the period, cut to the period.
+        var months: [UUID: [String: MeterMonth]]
         var repairs: [UUID: [RepairSpan]]
         var tonerPrices: [String: (black: Int?, color: Int?)]
-
-        func label(_ d: Device) -> String { "\(d.make) \(d.model) · \(d.serialNumber)" }
-        func duty(_ d: Device) -> Int? { d.$catalogModel.id.flatMap { models[$0] }?.monthlyDutyPages }
     }
 
     func fleet(customerID: UUID, period: ReportPeriod) async throws -> Fleet {
-        let devices = try await Device.query(on: db).filter(\.$customer.$id == customerID).filter(\.$isLoaner == false)
-            .sort(\.$serialNumber).all()
-        let models = Dictionary(uniqueKeysWithValues: try await DeviceModel.query(on: db).all().map { ($0.id!, $0) })
+        guard let sql = db as? any SQLDatabase else { throw CommandFailure("reports need an SQL database") }
+        let devices = try await sql.raw("""
+            SELECT d.id, d.make, d.model, d.serial_number, d.color, d.user_name, d.department, d.user_department, d.site_id, d.floor,
+                   d.purchase_price_rials, m.monthly_duty_pages
+            FROM devices d LEFT JOIN device_models m ON m.id = d.model_id
+            WHERE d.customer_id = \(bind: customerID) AND d.is_loaner = \(bind: false)
+            ORDER BY d.serial_number
+            """).all(decoding: ReportDevice.self)
         let sites = Dictionary(uniqueKeysWithValues: try await Site.query(on: db).filter(\.$customer.$id == customerID).all().map { ($0.id!, $0.name) })
-        return Fleet(devices: devices, models: models, sites: sites,
-                     readings: try await readings(customerID: customerID, period: period),
-                     repairs: try await repairs(customerID: customerID),
-                     tonerPrices: try await tonerPrices())
+        return Fleet(devices: devices, sites: sites, months: try await months(customerID: customerID, period: period),
+                     repairs: try await repairs(customerID: customerID), tonerPrices: try await tonerPrices())
     }
 
-    /// Every reading in the period, plus the last one before it and the first one after it for each device,
+    /// The period's months: whole months from the monthly figures kept as readings arrive, a month the
+    /// period cuts short from its readings.
+    func months(customerID: UUID, period: ReportPeriod) async throws -> [UUID: [String: MeterMonth]] {
+        var out: [UUID: [String: MeterMonth]] = [:]
+        var whole: [String] = []
+        for m in period.months {
+            let solar = SolarMonth(containing: m.start, timeZone: period.timeZone)
+            if solar.start == m.start && solar.end == m.end {
+                whole.append(m.label)
+                continue
+            }
+            for (device, readings) in try await readings(customerID: customerID, from: m.start, to: m.end) {
+                out[device, default: [:]][m.label] = MeterMonth.window(readings, label: m.label, from: m.start, to: m.end)
+            }
+        }
+        guard !whole.isEmpty else { return out }
+        for (device, m) in try await storedMonths(customerID: customerID, labels: whole) { out[device, default: [:]][m.month] = m }
+        return out
+    }
+
+    /// The kept monthly figures of a customer's devices for the given months. On PostgreSQL the rows are read
+    /// by position: decoding twelve thousand rows by column name cost more than the query itself.
+    func storedMonths(customerID: UUID, labels: [String]) async throws -> [(UUID, MeterMonth)] {
+        func figures(_ month: String, _ values: (Double, Double, Double, Double, Double, Double, Int), _ first: Date?, _ last: Date?) -> MeterMonth {
+            var m = MeterMonth(month: month)
+            (m.pages, m.colorPages, m.duplexPages, m.estimatedPages, m.blackToner, m.colorToner, m.tonerChanges) = values
+            m.firstAt = first
+            m.lastAt = last
+            return m
+        }
+        if let pg = db as? any PostgresDatabase {
+            let query: PostgresQuery = """
+                SELECT device_id, month, pages, color_pages, duplex_pages, estimated_pages, black_toner, color_toner,
+                       toner_changes, first_at, last_at
+                FROM meter_months WHERE customer_id = \(customerID) AND month = ANY(\(labels))
+                """
+            let logger = db.logger
+            return try await pg.withConnection { conn in
+                conn.eventLoop.makeFutureWithTask {
+                    var out: [(UUID, MeterMonth)] = []
+                    let rows = try await conn.query(query, logger: logger)
+                    for try await (device, month, pages, color, duplex, estimated, black, colorToner, changes, first, last)
+                        in rows.decode((UUID, String, Double, Double, Double, Double, Double, Double, Int, Date?, Date?).self) {
+                        out.append((device, figures(month, (pages, color, duplex, estimated, black, colorToner, changes), first, last)))
+                    }
+                    return out
+                }
+            }.get()
+        }
+        guard let sql = db as? any SQLDatabase else { return [] }
+        struct Row: Decodable {
+            let device_id: UUID, month: String, pages: Double, color_pages: Double, duplex_pages: Double, estimated_pages: Double
+            let black_toner: Double, color_toner: Double, toner_changes: Int, first_at: Date?, last_at: Date?
+        }
+        return try await sql.select()
+            .columns("device_id", "month", "pages", "color_pages", "duplex_pages", "estimated_pages", "black_toner", "color_toner",
+                     "toner_changes", "first_at", "last_at")
+            .from(MeterMonthRecord.schema)
+            .where("customer_id", .equal, customerID).where("month", .in, labels).all(decoding: Row.self)
+            .map { r in
+                (r.device_id, figures(r.month, (r.pages, r.color_pages, r.duplex_pages, r.estimated_pages, r.black_toner, r.color_toner,
+                                                r.toner_changes), r.first_at, r.last_at))
+            }
+    }
+
+    /// Every reading in `[from, to)`, plus the last one before it and the first one after it for each device,
     /// so the edges can be shared out by time.
-    func readings(customerID: UUID, period: ReportPeriod) async throws -> [UUID: [MeterReading]] {
+    func readings(customerID: UUID, from: Date, to: Date) async throws -> [UUID: [MeterReading]] {
         guard let sql = db as? any SQLDatabase else { return [:] }
         struct Row: Decodable {
             let device_id: UUID
@@ -51,10 +135,10 @@ struct ReportBook {
         let columns = ["device_id", "taken_at", "source", "total_pages", "mono_pages", "color_pages", "counter_reset", "duplex_pages", "supplies"]
         var rows = try await sql.select().columns(columns.map { SQLColumn($0) }).from(MeterReadingRecord.schema)
             .where("customer_id", .equal, customerID)
-            .where("taken_at", .greaterThanOrEqual, period.start).where("taken_at", .lessThan, period.end)
+            .where("taken_at", .greaterThanOrEqual, from).where("taken_at", .lessThan, to)
             .all(decoding: Row.self)
         // The neighbours outside the period, one per device and side, found through the (device, time) index.
-        for (op, order, bound) in [("<", "DESC", period.start), (">=", "ASC", period.end)] {
+        for (op, order, bound) in [("<", "DESC", from), (">=", "ASC", to)] {
             rows += try await sql.raw("""
                 SELECT \(unsafeRaw: columns.joined(separator: ", ")) FROM meter_readings WHERE id IN (
                     SELECT (SELECT x.id FROM meter_readings x WHERE x.device_id = d.id AND x.taken_at \(unsafeRaw: op) \(bind: bound)
@@ -75,19 +159,27 @@ struct ReportBook {
 
     /// Each device's tickets as repairs: when it stopped, when it worked again, the parts fitted for it.
     func repairs(customerID: UUID) async throws -> [UUID: [RepairSpan]] {
-        let tickets = try await Ticket.query(on: db).filter(\.$customerID == customerID).all()
-        let visits = try await Visit.query(on: db).filter(\.$customerID == customerID).filter(\.$ticketID != nil).all()
-        let ticketOfVisit = Dictionary(uniqueKeysWithValues: visits.compactMap { v in v.ticketID.map { (v.id!, $0) } })
-        var cost: [UUID: Int] = [:]
-        for chunk in Array(ticketOfVisit.keys).chunked(into: 500) {
-            for l in try await PartLine.query(on: db).filter(\.$visitID ~~ chunk).all() {
-                if let t = ticketOfVisit[l.visitID] { cost[t, default: 0] += l.unitPriceRials * l.quantity }
-            }
+        guard let sql = db as? any SQLDatabase else { return [:] }
+        struct Row: Decodable {
+            let device_id: UUID
+            let opened_at: Date
+            let resolved_at: Date?
+            let via_resident: Bool
+            let parts_cost: Int?
         }
+        let rows = try await sql.raw("""
+            SELECT t.device_id, t.opened_at, t.resolved_at, t.via_resident, c.parts_cost
+            FROM tickets t LEFT JOIN (
+                SELECT v.ticket_id, CAST(SUM(l.unit_price_rials * l.quantity) AS BIGINT) AS parts_cost
+                FROM part_lines l JOIN visits v ON v.id = l.visit_id
+                WHERE v.customer_id = \(bind: customerID) AND v.ticket_id IS NOT NULL GROUP BY v.ticket_id
+            ) c ON c.ticket_id = t.id
+            WHERE t.customer_id = \(bind: customerID)
+            """).all(decoding: Row.self)
         var out: [UUID: [RepairSpan]] = [:]
-        for t in tickets {
-            out[t.$device.id, default: []].append(RepairSpan(openedAt: t.openedAt, resolvedAt: t.resolvedAt, viaResident: t.viaResident,
-                                                             partsCostRials: cost[t.id!] ?? 0))
+        for r in rows {
+            out[r.device_id, default: []].append(RepairSpan(openedAt: r.opened_at, resolvedAt: r.resolved_at, viaResident: r.via_resident,
+                                                            partsCostRials: r.parts_cost ?? 0))
         }
         return out
     }
@@ -111,9 +203,9 @@ struct ReportBook {
         let inputs = fleet.devices.map { d in
             let prices = fleet.tonerPrices[d.model]
             return ConsumptionReport.DeviceInput(
-                id: d.id!, label: fleet.label(d), user: d.userName, department: d.department ?? d.userDepartment,
-                monthlyDutyPages: fleet.duty(d), blackTonerRials: prices?.black, colorTonerRials: d.color ? prices?.color : 0,
-                readings: fleet.readings[d.id!] ?? [], repairs: fleet.repairs[d.id!] ?? [])
+                id: d.id, label: d.label, user: d.user_name, department: d.department ?? d.user_department,
+                monthlyDutyPages: d.monthly_duty_pages, blackTonerRials: prices?.black, colorTonerRials: d.color ? prices?.color : 0,
+                months: fleet.months[d.id] ?? [:], repairs: fleet.repairs[d.id] ?? [])
         }
         return ConsumptionReport.build(inputs, period: period, paperSheetRials: paperSheetRials)
     }
@@ -121,12 +213,12 @@ struct ReportBook {
     func reliability(_ fleet: Fleet, consumption: ConsumptionReport.Report, period: ReportPeriod) -> [ReliabilityReport.DeviceRow] {
         let rows = Dictionary(uniqueKeysWithValues: consumption.devices.map { ($0.deviceId, $0) })
         let inputs = fleet.devices.map { d in
-            let c = rows[d.id!]
-            let place = d.$site.id.map { site in [fleet.sites[site] ?? site.uuidString, d.floor].compactMap { $0 }.joined(separator: " / ") }
+            let c = rows[d.id]
+            let place = d.site_id.map { site in [fleet.sites[site] ?? site.uuidString, d.floor].compactMap { $0 }.joined(separator: " / ") }
             return ReliabilityReport.DeviceInput(
-                id: d.id!, label: fleet.label(d), model: d.model, place: place, monthlyDutyPages: fleet.duty(d),
-                newPriceRials: d.purchasePriceRials, pages: c?.pages ?? 0, measuredDays: c?.measuredDays ?? 0,
-                suppliesCostRials: (c?.tonerCostRials ?? 0) + (c?.paperCostRials ?? 0), repairs: fleet.repairs[d.id!] ?? [])
+                id: d.id, label: d.label, model: d.model, place: place, monthlyDutyPages: d.monthly_duty_pages,
+                newPriceRials: d.purchase_price_rials, pages: c?.pages ?? 0, measuredDays: c?.measuredDays ?? 0,
+                suppliesCostRials: (c?.tonerCostRials ?? 0) + (c?.paperCostRials ?? 0), repairs: fleet.repairs[d.id] ?? [])
         }
         return ReliabilityReport.build(inputs, period: period)
     }

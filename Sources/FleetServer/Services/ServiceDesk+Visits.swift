@@ -206,10 +206,11 @@ extension ServiceDesk {
         let counters = readings
         let sender: ReadingSender = actor.map { .staff($0) } ?? .collector
         let checkedAt = now
+        let zone = timeZone
         try await db.transaction { tx in
             // The readings first: one the meter rules refuse undoes the whole completion.
             if !counters.isEmpty {
-                let result = try await ReadingBook(db: tx, sender: sender).record(counters, now: checkedAt)
+                let result = try await ReadingBook(db: tx, sender: sender, timeZone: zone).record(counters, now: checkedAt)
                 if let bad = result.rejected.first {
                     throw APIError(.unprocessableEntity, code: bad.code, message: bad.message,
                                    field: "readings.\(bad.index)" + (bad.field.map { ".\($0)" } ?? ""))
