@@ -165,4 +165,34 @@ struct PageSnapshotTests {
             signOff: .init(signerName: "مریم رحیمی", satisfaction: 4, comment: "سریع و تمیز", signature: nil), billableTotalRials: 18_000_000)
         snapshot(WorkReportPage.render(report, servicePhone: "021-8890-1200", .preview(language)), language.rawValue)
     }
+
+    @Test("Consumption and reliability reports", arguments: FleetCore.Language.allCases)
+    func reports(language: FleetCore.Language) {
+        let period = ReportPeriod(from: SolarHijriDay(year: 1405, month: 1, day: 1)!.gregorian, to: SolarHijriDay(year: 1405, month: 3, day: 31)!.gregorian)
+        func day(_ d: Double) -> Date { period.start.addingTimeInterval(d * 86_400) }
+        func toner(_ level: Int) -> [SupplyReading] { [SupplyReading(name: "Black Toner", kind: "toner", levelPercent: level)] }
+        let readings = [(-10.0, 10_000, 80), (20, 14_000, 60), (40, 19_500, 25), (70, 26_000, 90), (100, 31_000, 70)].map {
+            MeterReading(takenAt: day($0.0), source: .snmp, totalPages: Int64($0.1), supplies: toner($0.2))
+        }
+        let input = ConsumptionReport.DeviceInput(
+            id: Self.deviceID, label: "HP LaserJet Pro MFP M428fdw · PHBQJ12345", user: "علی کریمی", department: "مالی",
+            monthlyDutyPages: 80_000, blackTonerRials: 20_000_000, colorTonerRials: nil,
+            months: MeterMonth.of(readings, timeZone: .tehran), repairs: [RepairSpan(openedAt: day(33), resolvedAt: day(33.5), viaResident: true)])
+        let customer = Customer()
+        customer.id = Self.customerID
+        customer.name = "بانک پارس‌نوین"
+        let consumption = ConsumptionReportDTO(customer: customer, report: ConsumptionReport.build([input], period: period, paperSheetRials: 4_000),
+                                               paperSheetRials: 4_000)
+        let query = ReportQuery(customerID: Self.customerID, from: period.from.description, to: period.to.description,
+                                customers: [(Self.customerID.uuidString, "بانک پارس‌نوین")])
+        snapshot(ConsumptionReportPage.render(.init(query: query, report: consumption), .preview(language)), language.rawValue + "-consumption")
+        let rows = ReliabilityReport.build([ReliabilityReport.DeviceInput(
+            id: Self.deviceID, label: input.label, model: "LaserJet Pro MFP M428fdw", place: "ساختمان مرکزی / 3", monthlyDutyPages: 80_000,
+            newPriceRials: 450_000_000, pages: consumption.devices[0].pages, measuredDays: consumption.devices[0].measuredDays,
+            suppliesCostRials: 0, repairs: input.repairs)], period: period)
+        let reliability = ReliabilityReportDTO(customerId: Self.customerID, customerName: "بانک پارس‌نوین", from: period.from, to: period.to,
+                                               devices: rows, failureMonths: [.init(month: "1405-01", failures: 0), .init(month: "1405-02", failures: 1),
+                                                                              .init(month: "1405-03", failures: 0)])
+        snapshot(ReliabilityReportPage.render(.init(query: query, report: reliability), .preview(language)), language.rawValue + "-reliability")
+    }
 }

@@ -142,4 +142,33 @@ struct ReportTests {
             #expect(csv.text.contains(",نگه‌داری,no failures in the period"))
         }
     }
+
+    @Test("The report pages: Persian by default with the months drawn, the CSV from the page, another client's data never shown")
+    func pages() async throws {
+        try await withFleetApp { app in
+            let setup = try await Setup.make(app)
+            let browser = Browser(app)
+            try await browser.signIn("dispatch@test.example")
+            let page = try await browser.get("/reports/consumption?\(setup.query)")
+            #expect(page.status == .ok)
+            #expect(page.text.contains("گزارش مصرف"))
+            #expect(page.text.contains(#"<svg class="chart""#))
+            #expect(page.text.contains("۳٬۵۰۰"))
+            #expect(page.text.contains("فروردین ۱۴۰۵"))
+            let csv = try await browser.get("/reports/consumption.csv?\(setup.query)&lang=en")
+            #expect(csv.headers.contentType?.subType == "csv")
+            #expect(csv.text.contains("Device,Assigned user,Department,"))
+            let reliability = try await browser.get("/reports/reliability?\(setup.query)")
+            #expect(reliability.text.contains("نگه‌داری"))
+            let bad = try await browser.get("/reports/consumption?customerId=\(setup.s.f.customerA)&from=tomorrow&to=1405-01-01")
+            #expect(bad.status == .unprocessableEntity)
+            #expect(bad.text.contains("is not a day"))
+
+            let client = Browser(app)
+            try await client.signIn("client-b@test.example")
+            let own = try await client.get("/reports/consumption?\(setup.query)")
+            #expect(own.status == .ok)
+            #expect(!own.text.contains("SVC-1"))
+        }
+    }
 }

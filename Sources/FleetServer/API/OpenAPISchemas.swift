@@ -249,6 +249,7 @@ extension OpenAPISpec {
                     ("costPerPageRials", S.nullable(S.number)), ("utilisationPercent", S.nullable(S.number)),
                     ("recommendation", S.enumeration(Recommendation.allCases.map(\.rawValue))), ("reason", S.string),
                 ]))),
+                ("failureMonths", S.array(S.object([("month", S.string), ("failures", S.integer)]))),
             ])),
             ("Supply", S.object([("name", S.text(max: 200)), ("kind", S.string), ("levelPercent", S.nullable(S.integer))],
                                  required: ["name", "kind"])),

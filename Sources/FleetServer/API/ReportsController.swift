@@ -11,8 +11,13 @@ struct ReportScope {
     static let maxDays = 3 * 366
 
     static func from(_ req: Request) async throws -> ReportScope {
+        try await resolve(req, customerID: try req.queryID("customerId"), from: req.query[String.self, at: "from"],
+                          to: req.query[String.self, at: "to"])
+    }
+
+    /// Checks a customer and two typed days against the viewer: a client only ever gets its own.
+    static func resolve(_ req: Request, customerID asked: UUID?, from fromText: String?, to toText: String?) async throws -> ReportScope {
         let viewer = try req.viewer
-        let asked = try req.queryID("customerId")
         let customerID: UUID
         switch viewer.customerScope(asked) {
         case let .only(id):
@@ -23,14 +28,14 @@ struct ReportScope {
             throw FieldError(field: "customerId", message: "say whose report: customerId")
         }
         guard let customer = try await Customer.find(customerID, on: req.db) else { throw APIError.notFound("customer") }
-        func day(_ name: String) throws -> CalendarDay {
-            guard let text = req.query[String.self, at: name], !text.isEmpty else {
+        func day(_ name: String, _ text: String?) throws -> CalendarDay {
+            guard let text, !text.isEmpty else {
                 throw FieldError(field: name, message: "\(name) is required: a day such as 1405-01-01 or 2026-03-21")
             }
             guard let day = DayInput.parse(text) else { throw FieldError(field: name, message: "\"\(text)\" is not a day") }
             return day
         }
-        let from = try day("from"), to = try day("to")
+        let from = try day("from", fromText), to = try day("to", toText)
         guard from <= to else { throw FieldError(field: "to", message: "the period ends before it starts") }
         guard to.daysSinceEpoch - from.daysSinceEpoch < maxDays else {
             throw FieldError(field: "to", message: "a report covers at most \(maxDays) days")
@@ -71,6 +76,13 @@ struct ReliabilityReportDTO: Content {
     let from: CalendarDay
     let to: CalendarDay
     let devices: [ReliabilityReport.DeviceRow]
+    /// Failures (calls) opened in each Solar Hijri month of the period.
+    let failureMonths: [FailureMonth]
+
+    struct FailureMonth: Content {
+        let month: String
+        let failures: Int
+    }
 }
 
 extension API {
@@ -80,7 +92,10 @@ extension API {
         }
 
         static func consumption(_ req: Request) async throws -> ConsumptionReportDTO {
-            let scope = try await ReportScope.from(req)
+            try await consumption(req, scope: try await ReportScope.from(req))
+        }
+
+        static func consumption(_ req: Request, scope: ReportScope) async throws -> ConsumptionReportDTO {
             let book = book(req)
             let fleet = try await book.fleet(customerID: scope.customer.id!, period: scope.period)
             return ConsumptionReportDTO(customer: scope.customer, report: book.consumption(fleet, period: scope.period),
@@ -88,18 +103,31 @@ extension API {
         }
 
         static func reliability(_ req: Request) async throws -> ReliabilityReportDTO {
-            let scope = try await ReportScope.from(req)
+            try await reliability(req, scope: try await ReportScope.from(req))
+        }
+
+        static func reliability(_ req: Request, scope: ReportScope) async throws -> ReliabilityReportDTO {
             let book = book(req)
             let fleet = try await book.fleet(customerID: scope.customer.id!, period: scope.period)
             let consumption = book.consumption(fleet, period: scope.period)
+            let opened = fleet.repairs.values.flatMap { $0 }.map(\.openedAt)
+            let months = scope.period.months.map { m in
+                ReliabilityReportDTO.FailureMonth(month: m.label, failures: opened.filter { $0 >= m.start && $0 < m.end }.count)
+            }
             return ReliabilityReportDTO(customerId: scope.customer.id!, customerName: scope.customer.name, from: scope.period.from,
-                                        to: scope.period.to, devices: book.reliability(fleet, consumption: consumption, period: scope.period))
+                                        to: scope.period.to, devices: book.reliability(fleet, consumption: consumption, period: scope.period),
+                                        failureMonths: months)
         }
 
         /// `GET /api/v1/reports/consumption?customerId=&from=&to=[&format=csv&rows=devices|users|departments]`
         @Sendable static func consumptionReport(req: Request) async throws -> Response {
+            guard req.query[String.self, at: "format"] == "csv" else { return try await consumption(req).encodeResponse(for: req) }
+            return try await consumptionCSV(req: req)
+        }
+
+        /// The consumption report as CSV, from the same query (also the page's download link).
+        @Sendable static func consumptionCSV(req: Request) async throws -> Response {
             let report = try await consumption(req)
-            guard req.query[String.self, at: "format"] == "csv" else { return try await report.encodeResponse(for: req) }
             let lang = csvLanguage(req)
             let rows = req.query[String.self, at: "rows"] ?? "devices"
             let table: [[String]]
@@ -114,8 +142,13 @@ extension API {
 
         /// `GET /api/v1/reports/reliability?customerId=&from=&to=[&format=csv]`
         @Sendable static func reliabilityReport(req: Request) async throws -> Response {
+            guard req.query[String.self, at: "format"] == "csv" else { return try await reliability(req).encodeResponse(for: req) }
+            return try await reliabilityCSV(req: req)
+        }
+
+        /// The reliability report as CSV.
+        @Sendable static func reliabilityCSV(req: Request) async throws -> Response {
             let report = try await reliability(req)
-            guard req.query[String.self, at: "format"] == "csv" else { return try await report.encodeResponse(for: req) }
             return csv(ReportCSV.reliability(report, csvLanguage(req)), name: "reliability-\(report.from)-\(report.to).csv")
         }
 

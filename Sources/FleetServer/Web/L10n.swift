@@ -45,6 +45,8 @@ enum L10n: CaseIterable {
     case paperCost, failures, downtimeHours, residentDowntimeHours, costPerPage, mtbfPages, mtbfDays, mttrHours
     case repairCost, repairCost12Months, failuresPer10k, modelFailuresPer10k, utilisation, recommendation
     case recommendKeep, recommendWatch, recommendReplace, recommendRelocate
+    case reports, consumptionReport, reliabilityReport, showReport, downloadCSV, estimatedNote, monthlyPages, byDepartment
+    case byUser, failuresByMonth, periodFrom, periodTo
 
     func text(_ language: Language) -> String {
         let (fa, en) = pair
@@ -389,6 +391,18 @@ enum L10n: CaseIterable {
         case .recommendWatch: ("زیر نظر", "Watch")
         case .recommendReplace: ("جایگزینی", "Replace")
         case .recommendRelocate: ("جابه‌جایی", "Relocate")
+        case .reports: ("گزارش‌ها", "Reports")
+        case .consumptionReport: ("گزارش مصرف", "Consumption report")
+        case .reliabilityReport: ("گزارش خرابی و جایگزینی", "Reliability report")
+        case .showReport: ("نمایش گزارش", "Show report")
+        case .downloadCSV: ("دریافت فایل CSV", "Download CSV")
+        case .estimatedNote: ("صفحات برآوردشده از فاصله میان دو کنتورخوانی (با * مشخص شده):", "Pages estimated from gaps between readings (marked *):")
+        case .monthlyPages: ("صفحات چاپ‌شده در هر ماه", "Pages printed each month")
+        case .byDepartment: ("به تفکیک واحد", "By department")
+        case .byUser: ("به تفکیک کاربر", "By user")
+        case .failuresByMonth: ("خرابی‌ها در هر ماه", "Failures each month")
+        case .periodFrom: ("از تاریخ", "From")
+        case .periodTo: ("تا تاریخ", "To")
         case .reason: ("شرح", "Reason")
         case .arrived: ("رسیدم", "I have arrived")
         case .onSiteSince: ("در محل از", "On site since")

@@ -41,6 +41,10 @@ enum SiteURL: Sendable {
     case loans
     case returnLoan(UUID)
     case deleteHoliday(UUID)
+    case consumptionReport
+    case reliabilityReport
+    case consumptionCSV
+    case reliabilityCSV
 
     var path: String {
         switch self {
@@ -81,6 +85,10 @@ enum SiteURL: Sendable {
         case .loans: "/loans"
         case let .returnLoan(id): "/loans/\(id)/return"
         case let .deleteHoliday(id): "/holidays/\(id)/delete"
+        case .consumptionReport: "/reports/consumption"
+        case .reliabilityReport: "/reports/reliability"
+        case .consumptionCSV: "/reports/consumption.csv"
+        case .reliabilityCSV: "/reports/reliability.csv"
         }
     }
 

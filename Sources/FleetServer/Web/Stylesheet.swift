@@ -113,6 +113,18 @@ enum Stylesheet {
     ul.checklist-done{list-style:none;padding:0;columns:2;font-size:.9rem}
     ul.checklist-done li.skipped{color:var(--bad)}
     @page{size:A4;margin:12mm}
+    .figures{display:grid;grid-template-columns:repeat(auto-fill,minmax(9.5rem,1fr));gap:.5rem;margin:1rem 0}
+    .figure{background:#fff;border:1px solid var(--line);border-radius:8px;padding:.5rem .75rem}
+    .figure .label{display:block;color:var(--muted);font-size:.8rem}
+    .figure strong{font-size:1.15rem}
+    svg.chart{width:100%;max-width:720px;height:auto;display:block;margin:.5rem 0 1rem;background:#fff}
+    .scroll{overflow-x:auto}
+    .actions a.current{font-weight:700;text-decoration:none}
+    .badge.rec-replace{background:#fef3f2;color:var(--bad)}
+    .badge.rec-relocate{background:#eef4ff;color:var(--accent)}
+    .badge.rec-watch{background:#fffaeb;color:#b54708}
+    .badge.rec-keep{background:#ecfdf3;color:var(--ok)}
+    @media print{.figures{grid-template-columns:repeat(4,1fr)}svg.chart{max-width:100%}h3{break-after:avoid}tr{break-inside:avoid}@page{size:A4;margin:12mm}}
     @media print{header.top,.actions,.filters{display:none}body{background:#fff;font-size:12px}main{padding:0;max-width:none}.report{border:0;padding:0}}
     """
 }

@@ -46,6 +46,7 @@ enum WebRoutes {
         WebContracts.register(signedIn)
         WebService.register(signedIn)
         WebPartsLoans.register(signedIn)
+        WebReports.register(signedIn)
         signedIn.get(SiteURL.pattern(.workReport(UUID()))) { req async throws -> Response in
             let r = try await API.ServiceController.completedReport(req)
             return Layout.response(WorkReportPage.render(r, servicePhone: req.application.fleetConfiguration.servicePhone, req.pageContext()))

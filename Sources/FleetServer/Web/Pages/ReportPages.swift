@@ -1,0 +1,160 @@
+import FleetCore
+import Foundation
+import Plot
+
+/// What a report page was asked for: whose, which days, and (for staff) the customers to choose from.
+struct ReportQuery {
+    var customerID: UUID?
+    var from: String
+    var to: String
+    var customers: [(String, String)]
+
+    func link(_ url: SiteURL, extra: [(String, String?)] = []) -> String {
+        url.with([("customerId", customerID?.uuidString), ("from", from), ("to", to)] + extra)
+    }
+}
+
+/// The period and customer chooser, and the other report's and the CSV's links.
+enum ReportChooser {
+    static func form<C: HTML.BodyContext>(_ q: ReportQuery, _ url: SiteURL, _ ctx: PageContext) -> Node<C> {
+        .form(.class("filters card"), .method(.get), .action(url.path),
+            .if(!q.customers.isEmpty, Layout.select(ctx.t(.customer), "customerId", selected: q.customerID?.uuidString, options: q.customers, empty: nil)),
+            Layout.field(ctx.t(.periodFrom), "from", value: q.from, required: true, hint: ctx.t(.dateHint)),
+            Layout.field(ctx.t(.periodTo), "to", value: q.to, required: true),
+            .button(.type(.submit), .text(ctx.t(.showReport))))
+    }
+
+    static func tabs<C: HTML.BodyContext>(_ q: ReportQuery, current: SiteURL, csv: String, _ ctx: PageContext) -> Node<C> {
+        .p(.class("actions"),
+            .a(.href(q.link(.consumptionReport)), .class(current.path == SiteURL.consumptionReport.path ? "current" : ""), .text(ctx.t(.consumptionReport))),
+            .text(" · "),
+            .a(.href(q.link(.reliabilityReport)), .class(current.path == SiteURL.reliabilityReport.path ? "current" : ""), .text(ctx.t(.reliabilityReport))),
+            .text(" · "),
+            .a(.href(csv), .text(ctx.t(.downloadCSV))))
+    }
+}
+
+/// Pages, toner, paper and failures for a customer and period, with the months drawn.
+enum ConsumptionReportPage {
+    struct Model {
+        let query: ReportQuery
+        let report: ConsumptionReportDTO?
+        var error: String?
+    }
+
+    static func render(_ m: Model, _ ctx: PageContext) -> HTML {
+        let f = ctx.format
+        return Layout.page(ctx.t(.consumptionReport), ctx,
+            .h1(.text(ctx.t(.consumptionReport))),
+            ReportChooser.form(m.query, .consumptionReport, ctx),
+            Layout.errorBox(m.error),
+            .unwrap(m.report) { r in
+                .div(.class("report"),
+                    ReportChooser.tabs(m.query, current: .consumptionReport,
+                                       csv: SiteURL.consumptionCSV.with([("customerId", r.customerId.uuidString), ("from", r.from.description),
+                                                                          ("to", r.to.description), ("lang", ctx.language.rawValue)]), ctx),
+                    .h2(.text("\(r.customerName) · \(f.day(r.from)) – \(f.day(r.to))")),
+                    .div(.class("figures"),
+                        figure(ctx.t(.totalPages), f.number(Int(r.totals.pages))),
+                        figure(ctx.t(.colorPages), f.number(Int(r.totals.colorPages))),
+                        figure(ctx.t(.tonerCost), f.rials(r.totals.tonerCostRials)),
+                        figure(ctx.t(.paperCost), f.rials(r.totals.paperCostRials)),
+                        figure(ctx.t(.costPerPage), r.totals.costPerPageRials.map { f.decimal($0) } ?? "—"),
+                        figure(ctx.t(.failures), f.number(r.totals.failures)),
+                        figure(ctx.t(.downtimeHours), f.decimal(r.totals.downtimeHours)),
+                        figure(ctx.t(.residentDowntimeHours), f.decimal(r.totals.residentDowntimeHours))),
+                    .if(r.totals.estimatedPages > 0, .p(.class("hint"), .text(ctx.t(.estimatedNote) + " " + f.number(Int(r.totals.estimatedPages))))),
+                    .h3(.text(ctx.t(.monthlyPages))),
+                    SVGChart.bars(r.totals.months.map { .init(label: SVGChart.monthLabel($0.month, f), parts: [Double($0.monoPages), Double($0.colorPages)]) },
+                                  legend: [ctx.t(.monoPages), ctx.t(.colorPages)], title: ctx.t(.monthlyPages), format: f),
+                    .h3(.text(ctx.t(.byDepartment))),
+                    groupTable(r.departments, first: .department, ctx),
+                    .h3(.text(ctx.t(.byUser))),
+                    groupTable(r.users, first: .assignedUser, ctx),
+                    .h3(.text(ctx.t(.devices))),
+                    .div(.class("scroll"), .table(.class("devices"),
+                        .thead(.tr(.th(.text(ctx.t(.device))), .th(.text(ctx.t(.assignedUser))), .th(.text(ctx.t(.totalPages))),
+                                   .th(.text(ctx.t(.colorPages))), .th(.text(ctx.t(.dutyPercent))), .th(.text(ctx.t(.tonerCost))),
+                                   .th(.text(ctx.t(.paperSheets))), .th(.text(ctx.t(.failures))), .th(.text(ctx.t(.downtimeHours))),
+                                   .th(.text(ctx.t(.costPerPage))))),
+                        .tbody(.forEach(r.devices) { d in
+                            .tr(.td(.a(.href(SiteURL.device(d.deviceId).path), .text(d.label))), .td(.text(d.user ?? "—")),
+                                .td(.text(f.number(Int(d.pages))), .if(d.estimatedPages > 0, .small(.class("hint"), .text(" *")))),
+                                .td(.text(f.number(Int(d.colorPages)))), .td(.text(d.dutyPercent.map { f.decimal($0) + "٪" } ?? "—")),
+                                .td(.text(d.tonerCostRials.map(f.rials) ?? "—")), .td(.text(f.number(Int(d.paperSheets)))),
+                                .td(.text(f.number(d.failures))), .td(.text(f.decimal(d.downtimeHours))),
+                                .td(.text(d.costPerPageRials.map { f.decimal($0) } ?? "—")))
+                        }))))
+            })
+    }
+
+    static func figure<C: HTML.BodyContext>(_ label: String, _ value: String) -> Node<C> {
+        .div(.class("figure"), .span(.class("label"), .text(label)), .strong(.text(value)))
+    }
+
+    static func groupTable<C: HTML.BodyContext>(_ rows: [ConsumptionReport.GroupRow], first: L10n, _ ctx: PageContext) -> Node<C> {
+        let f = ctx.format
+        return .div(.class("scroll"), .table(.class("devices"),
+            .thead(.tr(.th(.text(ctx.t(first))), .th(.text(ctx.t(.devices))), .th(.text(ctx.t(.totalPages))), .th(.text(ctx.t(.colorPages))),
+                       .th(.text(ctx.t(.tonerCost))), .th(.text(ctx.t(.paperCost))), .th(.text(ctx.t(.failures))),
+                       .th(.text(ctx.t(.costPerPage))))),
+            .tbody(.forEach(rows) { g in
+                .tr(.td(.text(g.name)), .td(.text(f.number(g.devices))), .td(.text(f.number(Int(g.pages)))),
+                    .td(.text(f.number(Int(g.colorPages)))), .td(.text(f.rials(g.tonerCostRials))), .td(.text(f.rials(g.paperCostRials))),
+                    .td(.text(f.number(g.failures))), .td(.text(g.costPerPageRials.map { f.decimal($0) } ?? "—")))
+            })))
+    }
+}
+
+/// Failures, repair time and cost per device, with what to do about each machine.
+enum ReliabilityReportPage {
+    struct Model {
+        let query: ReportQuery
+        let report: ReliabilityReportDTO?
+        var error: String?
+    }
+
+    static func render(_ m: Model, _ ctx: PageContext) -> HTML {
+        let f = ctx.format
+        return Layout.page(ctx.t(.reliabilityReport), ctx,
+            .h1(.text(ctx.t(.reliabilityReport))),
+            ReportChooser.form(m.query, .reliabilityReport, ctx),
+            Layout.errorBox(m.error),
+            .unwrap(m.report) { r in
+                let counts = Recommendation.allCases.map { rec in (rec, r.devices.filter { $0.recommendation == rec }.count) }
+                return .div(.class("report"),
+                    ReportChooser.tabs(m.query, current: .reliabilityReport,
+                                       csv: SiteURL.reliabilityCSV.with([("customerId", r.customerId.uuidString), ("from", r.from.description),
+                                                                         ("to", r.to.description), ("lang", ctx.language.rawValue)]), ctx),
+                    .h2(.text("\(r.customerName) · \(f.day(r.from)) – \(f.day(r.to))")),
+                    .div(.class("figures"), .forEach(counts) { rec, n in
+                        ConsumptionReportPage.figure(ctx.t(L10n.recommendation(rec)), f.number(n))
+                    }),
+                    .h3(.text(ctx.t(.failuresByMonth))),
+                    SVGChart.bars(failureMonths(r, ctx), legend: [ctx.t(.failures)], title: ctx.t(.failuresByMonth), format: f),
+                    .div(.class("scroll"), .table(.class("devices"),
+                        .thead(.tr(.th(.text(ctx.t(.device))), .th(.text(ctx.t(.failures))), .th(.text(ctx.t(.mtbfPages))),
+                                   .th(.text(ctx.t(.mttrHours))), .th(.text(ctx.t(.repairCost12Months))), .th(.text(ctx.t(.failuresPer10k))),
+                                   .th(.text(ctx.t(.recommendation))))),
+                        .tbody(.forEach(r.devices.sorted { order($0.recommendation) < order($1.recommendation) }) { d in
+                            .tr(.td(.a(.href(SiteURL.device(d.deviceId).path), .text(d.label))), .td(.text(f.number(d.failures))),
+                                .td(.text(d.mtbfPages.map { f.number(Int($0)) } ?? "—")), .td(.text(d.mttrHours.map { f.decimal($0) } ?? "—")),
+                                .td(.text(f.rials(d.repairCostLast12MonthsRials))),
+                                .td(.text(d.failuresPer10kPages.map { f.decimal($0) } ?? "—")
+                                    , .unwrap(d.modelFailuresPer10kPages) { .small(.class("hint"), .text(" / " + f.decimal($0))) }),
+                                .td(.span(.class("badge rec-\(d.recommendation.rawValue)"), .text(ctx.t(L10n.recommendation(d.recommendation)))),
+                                    .br(), .small(.class("hint"), .text(d.reason))))
+                        }))))
+            })
+    }
+
+    /// Replace first, then relocate, watch, keep: what needs a decision comes first.
+    static func order(_ r: Recommendation) -> Int {
+        switch r { case .replace: 0; case .relocate: 1; case .watch: 2; case .keep: 3 }
+    }
+
+    /// Nothing per month is in the reliability figures; the failures per month come from the page's caller.
+    static func failureMonths(_ r: ReliabilityReportDTO, _ ctx: PageContext) -> [SVGChart.Bar] {
+        r.failureMonths.map { .init(label: SVGChart.monthLabel($0.month, ctx.format), parts: [Double($0.failures)]) }
+    }
+}

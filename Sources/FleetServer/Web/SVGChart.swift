@@ -1,0 +1,83 @@
+import FleetCore
+import Foundation
+import Plot
+
+/// Charts drawn on the server as inline SVG: no script, readable in print, and right to left in Persian
+/// (the first month on the right, as a Persian reader scans).
+enum SVGChart {
+    /// One bar of a chart: its label and its stacked parts, bottom first.
+    struct Bar {
+        let label: String
+        let parts: [Double]
+    }
+
+    static let width = 640.0, height = 230.0, left = 56.0, right = 12.0, top = 12.0, bottom = 40.0
+    /// Mono dark, colour the accent; strong enough to tell apart in grey print.
+    static let fills = ["#344054", "#2e90fa", "#f79009"]
+
+    /// Stacked bars with a scale, gridlines and a legend. `title` is read out by screen readers.
+    static func bars<C>(_ bars: [Bar], legend: [String], title: String, format: DisplayFormat) -> Node<C> {
+        guard !bars.isEmpty else { return .empty }
+        let maximum = max(1, bars.map { $0.parts.reduce(0, +) }.max() ?? 1)
+        let step = niceStep(maximum / 4)
+        let scaleTop = (maximum / step).rounded(.up) * step
+        let rtl = format.language == .fa
+        // The scale stands on the reader's starting side: the right in Persian.
+        let start = rtl ? right : left, end = rtl ? left : right
+        let plotWidth = width - start - end, plotHeight = height - top - bottom
+        let slot = plotWidth / Double(bars.count), barWidth = min(48, slot * 0.64)
+        func x(_ i: Int) -> Double {
+            let position = rtl ? bars.count - 1 - i : i
+            return start + slot * Double(position) + (slot - barWidth) / 2
+        }
+        func y(_ v: Double) -> Double { top + plotHeight * (1 - v / scaleTop) }
+        var svg = ##"<svg class="chart" viewBox="0 0 \##(Int(width)) \##(Int(height))" role="img" aria-label="\##(escape(title))" direction="ltr" xmlns="http://www.w3.org/2000/svg">"##
+        svg += "<title>\(escape(title))</title>"
+        var tick = 0.0
+        while tick <= scaleTop + 0.5 {
+            let ty = y(tick)
+            svg += ##"<line x1="\##(f(start))" x2="\##(f(width - end))" y1="\##(f(ty))" y2="\##(f(ty))" stroke="#d0d5dd" stroke-width="1"/>"##
+            svg += ##"<text x="\##(f(rtl ? width - end + 6 : start - 6))" y="\##(f(ty + 4))" text-anchor="\##(rtl ? "start" : "end")" font-size="11" fill="#475467">\##(escape(format.number(Int(tick))))</text>"##
+            tick += step
+        }
+        for (i, bar) in bars.enumerated() {
+            var base = 0.0
+            for (k, value) in bar.parts.enumerated() where value > 0 {
+                let y0 = y(base), y1 = y(base + value)
+                svg += ##"<rect x="\##(f(x(i)))" y="\##(f(y1))" width="\##(f(barWidth))" height="\##(f(max(0.5, y0 - y1)))" fill="\##(fills[k % fills.count])"><title>\##(escape(bar.label)): \##(escape(format.number(Int(value.rounded()))))</title></rect>"##
+                base += value
+            }
+            svg += ##"<text x="\##(f(x(i) + barWidth / 2))" y="\##(f(height - bottom + 16))" text-anchor="middle" font-size="11" fill="#344054">\##(escape(bar.label))</text>"##
+        }
+        var lx = rtl ? width - end : start
+        for (k, name) in legend.enumerated() {
+            let box = rtl ? lx - 10 : lx
+            svg += ##"<rect x="\##(f(box))" y="\##(f(height - 14))" width="10" height="10" fill="\##(fills[k % fills.count])"/>"##
+            svg += ##"<text x="\##(f(rtl ? box - 4 : box + 14))" y="\##(f(height - 5))" text-anchor="\##(rtl ? "end" : "start")" font-size="11" fill="#344054">\##(escape(name))</text>"##
+            lx += (rtl ? -1 : 1) * (Double(name.count) * 7 + 34)
+        }
+        svg += "</svg>"
+        return .raw(svg)
+    }
+
+    /// A step of 1, 2 or 5 times a power of ten near `rough`, so the scale reads in round numbers.
+    static func niceStep(_ rough: Double) -> Double {
+        guard rough > 0 else { return 1 }
+        let power = pow(10, floor(log10(rough)))
+        for m in [1.0, 2, 5, 10] where m * power >= rough { return m * power }
+        return 10 * power
+    }
+
+    /// A Solar Hijri month label (`1405-03`) as people say it: `خرداد ۱۴۰۵`, `Khordad 1405`.
+    static func monthLabel(_ label: String, _ format: DisplayFormat) -> String {
+        let parts = label.split(separator: "-")
+        guard parts.count == 2, let year = Int(parts[0]), let month = Int(parts[1]) else { return label }
+        return format.monthName(month) + " " + format.digits(String(year))
+    }
+
+    static func f(_ x: Double) -> String { String(format: "%.1f", x) }
+    static func escape(_ s: String) -> String {
+        s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+    }
+}
