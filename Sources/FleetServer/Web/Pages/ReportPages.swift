@@ -24,6 +24,11 @@ enum ReportChooser {
             .button(.type(.submit), .text(ctx.t(.showReport))))
     }
 
+    /// The customer and the period; the name isolated so that a Persian name does not reorder English dates.
+    static func heading<C: HTML.BodyContext>(_ customer: String, from: CalendarDay, to: CalendarDay, _ f: DisplayFormat) -> Node<C> {
+        .h2(.element(named: "bdi", nodes: [.text(customer)]), .text(" · \(f.day(from)) – \(f.day(to))"))
+    }
+
     static func tabs<C: HTML.BodyContext>(_ q: ReportQuery, current: SiteURL, csv: String, _ ctx: PageContext) -> Node<C> {
         .p(.class("actions"),
             .a(.href(q.link(.consumptionReport)), .class(current.path == SiteURL.consumptionReport.path ? "current" : ""), .text(ctx.t(.consumptionReport))),
@@ -53,7 +58,7 @@ enum ConsumptionReportPage {
                     ReportChooser.tabs(m.query, current: .consumptionReport,
                                        csv: SiteURL.consumptionCSV.with([("customerId", r.customerId.uuidString), ("from", r.from.description),
                                                                           ("to", r.to.description), ("lang", ctx.language.rawValue)]), ctx),
-                    .h2(.text("\(r.customerName) · \(f.day(r.from)) – \(f.day(r.to))")),
+                    ReportChooser.heading(r.customerName, from: r.from, to: r.to, f),
                     .div(.class("figures"),
                         figure(ctx.t(.totalPages), f.number(Int(r.totals.pages))),
                         figure(ctx.t(.colorPages), f.number(Int(r.totals.colorPages))),
@@ -126,7 +131,7 @@ enum ReliabilityReportPage {
                     ReportChooser.tabs(m.query, current: .reliabilityReport,
                                        csv: SiteURL.reliabilityCSV.with([("customerId", r.customerId.uuidString), ("from", r.from.description),
                                                                          ("to", r.to.description), ("lang", ctx.language.rawValue)]), ctx),
-                    .h2(.text("\(r.customerName) · \(f.day(r.from)) – \(f.day(r.to))")),
+                    ReportChooser.heading(r.customerName, from: r.from, to: r.to, f),
                     .div(.class("figures"), .forEach(counts) { rec, n in
                         ConsumptionReportPage.figure(ctx.t(L10n.recommendation(rec)), f.number(n))
                     }),
