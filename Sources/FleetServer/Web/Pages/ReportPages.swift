@@ -145,8 +145,8 @@ enum ReliabilityReportPage {
                             .tr(.td(.a(.href(SiteURL.device(d.deviceId).path), .text(d.label))), .td(.text(f.number(d.failures))),
                                 .td(.text(d.mtbfPages.map { f.number(Int($0)) } ?? "—")), .td(.text(d.mttrHours.map { f.decimal($0) } ?? "—")),
                                 .td(.text(f.rials(d.repairCostLast12MonthsRials))),
-                                .td(.text(d.failuresPer10kPages.map { f.decimal($0) } ?? "—")
-                                    , .unwrap(d.modelFailuresPer10kPages) { .small(.class("hint"), .text(" / " + f.decimal($0))) }),
+                                .td(.text(d.failuresPer10kPages.map { f.decimal($0) } ?? "—"),
+                                    .unwrap(d.modelFailuresPer10kPages) { .small(.class("hint"), .text(" / " + f.decimal($0))) }),
                                 .td(.span(.class("badge rec-\(d.recommendation.rawValue)"), .text(ctx.t(L10n.recommendation(d.recommendation)))),
                                     .br(), .small(.class("hint"), .text(d.reason))))
                         }))))
@@ -158,7 +158,7 @@ enum ReliabilityReportPage {
         switch r { case .replace: 0; case .relocate: 1; case .watch: 2; case .keep: 3 }
     }
 
-    /// Nothing per month is in the reliability figures; the failures per month come from the page's caller.
+    /// The calls opened in each month of the period, as bars.
     static func failureMonths(_ r: ReliabilityReportDTO, _ ctx: PageContext) -> [SVGChart.Bar] {
         r.failureMonths.map { .init(label: SVGChart.monthLabel($0.month, ctx.format), parts: [Double($0.failures)]) }
     }
