@@ -54,14 +54,17 @@ public struct MeterMonth: Equatable, Sendable {
     public static func change(inserting reading: MeterReading, previous: MeterReading?, next: MeterReading?,
                               timeZone: TimeZone) -> [String: MeterMonth] {
         var months: [String: MeterMonth] = [:]
-        func spread(_ a: MeterReading, _ b: MeterReading, _ sign: Double) {
-            guard let segment = MeterSegment.between([a, b]).first else { return }
-            MeterMonth.spread(segment, toner: TonerUse.between(a, b), sign: sign, timeZone: timeZone, into: &months)
-        }
-        if let previous { spread(previous, reading, 1) }
-        if let next { spread(reading, next, 1) }
-        if let previous, let next { spread(previous, next, -1) }
+        if let previous { spread(from: previous, to: reading, timeZone: timeZone, into: &months) }
+        if let next { spread(from: reading, to: next, timeZone: timeZone, into: &months) }
+        if let previous, let next { spread(from: previous, to: next, sign: -1, timeZone: timeZone, into: &months) }
         return months
+    }
+
+    /// Spreads the gap between two readings, `a` before `b`: its pages and the toner spent in it.
+    static func spread(from a: MeterReading, to b: MeterReading, sign: Double = 1, timeZone: TimeZone,
+                       into months: inout [String: MeterMonth]) {
+        guard let segment = MeterSegment.between([a, b]).first else { return }
+        spread(segment, toner: TonerUse.between(a, b), sign: sign, timeZone: timeZone, into: &months)
     }
 
     /// Adds another month's figures (a change) to these.
@@ -81,10 +84,7 @@ public struct MeterMonth: Equatable, Sendable {
     public static func of(_ readings: [MeterReading], timeZone: TimeZone) -> [String: MeterMonth] {
         let sorted = readings.sorted { $0.takenAt < $1.takenAt }
         var months: [String: MeterMonth] = [:]
-        for (a, b) in zip(sorted, sorted.dropFirst()) {
-            guard let segment = MeterSegment.between([a, b]).first else { continue }
-            spread(segment, toner: TonerUse.between(a, b), timeZone: timeZone, into: &months)
-        }
+        for (a, b) in zip(sorted, sorted.dropFirst()) { spread(from: a, to: b, timeZone: timeZone, into: &months) }
         return months
     }
 }

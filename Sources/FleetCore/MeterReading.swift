@@ -177,12 +177,8 @@ public enum PagesPrinted {
     /// counter started again from zero); the pages between the last reading before a reset and the reset
     /// itself were never counted and are not guessed. A lower reading without the mark counts nothing.
     public static func since(_ start: Int64, through readings: [MeterReading]) -> Int64 {
-        var last = start
-        var printed: Int64 = 0
-        for r in readings {
-            printed += r.counterReset ? r.totalPages : max(0, r.totalPages - last)
-            last = r.totalPages
-        }
-        return printed
+        // The same rule as every other page figure: the segments from a reading of the start counter.
+        let origin = MeterReading(takenAt: .distantPast, source: .manual, totalPages: start)
+        return MeterSegment.between([origin] + readings).reduce(0) { $0 + $1.pages }
     }
 }

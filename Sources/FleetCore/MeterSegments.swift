@@ -91,25 +91,30 @@ public struct TonerUse: Equatable, Sendable, Codable {
         let sorted = readings.sorted { $0.takenAt < $1.takenAt }
         var use = TonerUse()
         for (a, b) in zip(sorted, sorted.dropFirst()) where b.takenAt >= from && b.takenAt < to {
-            for supply in b.supplies where supply.isToner {
-                guard let now = supply.levelPercent, now >= 0,
-                      let before = a.supplies.first(where: { $0.name == supply.name })?.levelPercent, before >= 0 else { continue }
-                let spent: Int
-                if now >= before + refillJump {
-                    use.replacements += 1
-                    spent = before + (100 - now)
-                } else {
-                    spent = max(0, before - now)
-                }
-                if TonerUse.isBlack(supply.name) { use.blackCartridges += Double(spent) / 100 } else { use.colorCartridges += Double(spent) / 100 }
-            }
+            let pair = between(a, b)
+            use.blackCartridges += pair.blackCartridges
+            use.colorCartridges += pair.colorCartridges
+            use.replacements += pair.replacements
         }
         return use
     }
 
-    /// What was spent between two readings.
+    /// What was spent between two readings, `a` before `b`.
     public static func between(_ a: MeterReading, _ b: MeterReading) -> TonerUse {
-        of([a, b], from: b.takenAt, to: b.takenAt.addingTimeInterval(0.001))
+        var use = TonerUse()
+        for supply in b.supplies where supply.isToner {
+            guard let now = supply.levelPercent, now >= 0,
+                  let before = a.supplies.first(where: { $0.name == supply.name })?.levelPercent, before >= 0 else { continue }
+            let spent: Int
+            if now >= before + refillJump {
+                use.replacements += 1
+                spent = before + (100 - now)
+            } else {
+                spent = max(0, before - now)
+            }
+            if isBlack(supply.name) { use.blackCartridges += Double(spent) / 100 } else { use.colorCartridges += Double(spent) / 100 }
+        }
+        return use
     }
 
     /// Black toner by its name in any of the printers' spellings; the rest is colour.
