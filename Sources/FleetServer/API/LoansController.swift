@@ -129,12 +129,8 @@ extension API {
             let sender = ReadingSender.staff(viewer.user)
             let zone = req.application.fleetConfiguration.timeZone
             try await req.db.transaction { tx in
-                if let closing {
-                    let result = try await ReadingBook(db: tx, sender: sender, timeZone: zone).record([closing], now: loan.returnedAt!)
-                    if let bad = result.rejected.first {
-                        throw APIError(.unprocessableEntity, code: bad.code, message: bad.message, field: "totalPages")
-                    }
-                }
+                try await ReadingBook(db: tx, sender: sender, timeZone: zone)
+                    .recordAll(closing.map { [$0] } ?? [], now: loan.returnedAt!) { _ in "totalPages" }
                 try await loan.save(on: tx)
                 for e in events { try await e.create(on: tx) }
             }

@@ -64,6 +64,15 @@ struct ReadingBook {
     /// The zone whose Solar Hijri months the monthly meter figures follow.
     var timeZone: TimeZone = .tehran
 
+    /// Records readings that belong to a larger write (a visit, a loan's return): the first one refused
+    /// throws, naming the form's field for it, so that the whole write is undone.
+    func recordAll(_ inputs: [ReadingInput], now: Date, field: (ReadingRejectedDTO) -> String) async throws {
+        guard !inputs.isEmpty else { return }
+        if let bad = try await record(inputs, now: now).rejected.first {
+            throw APIError(.unprocessableEntity, code: bad.code, message: bad.message, field: field(bad))
+        }
+    }
+
     /// Records a batch in one transaction: a reading is stored, counted as a duplicate, or refused with its index.
     func record(_ inputs: [ReadingInput], now: Date = Date()) async throws -> ReadingBatchResult {
         try await db.transaction { tx in

@@ -209,12 +209,8 @@ extension ServiceDesk {
         let zone = timeZone
         try await db.transaction { tx in
             // The readings first: one the meter rules refuse undoes the whole completion.
-            if !counters.isEmpty {
-                let result = try await ReadingBook(db: tx, sender: sender, timeZone: zone).record(counters, now: checkedAt)
-                if let bad = result.rejected.first {
-                    throw APIError(.unprocessableEntity, code: bad.code, message: bad.message,
-                                   field: "readings.\(bad.index)" + (bad.field.map { ".\($0)" } ?? ""))
-                }
+            try await ReadingBook(db: tx, sender: sender, timeZone: zone).recordAll(counters, now: checkedAt) { bad in
+                "readings.\(bad.index)" + (bad.field.map { ".\($0)" } ?? "")
             }
             for l in newLines { try await l.create(on: tx) }
             for p in previousLines { try await p.save(on: tx) }
