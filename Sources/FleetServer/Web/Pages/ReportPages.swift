@@ -29,13 +29,13 @@ enum ReportChooser {
         .h2(.element(named: "bdi", nodes: [.text(customer)]), .text(" · \(f.day(from)) – \(f.day(to))"))
     }
 
-    static func tabs<C: HTML.BodyContext>(_ q: ReportQuery, current: SiteURL, csv: String, _ ctx: PageContext) -> Node<C> {
+    static func tabs<C: HTML.BodyContext>(_ q: ReportQuery, current: SiteURL, csv: SiteURL, _ ctx: PageContext) -> Node<C> {
         .p(.class("actions"),
             .a(.href(q.link(.consumptionReport)), .class(current.path == SiteURL.consumptionReport.path ? "current" : ""), .text(ctx.t(.consumptionReport))),
             .text(" · "),
             .a(.href(q.link(.reliabilityReport)), .class(current.path == SiteURL.reliabilityReport.path ? "current" : ""), .text(ctx.t(.reliabilityReport))),
             .text(" · "),
-            .a(.href(csv), .text(ctx.t(.downloadCSV))))
+            .a(.href(q.link(csv, extra: [("lang", ctx.language.rawValue)])), .text(ctx.t(.downloadCSV))))
     }
 }
 
@@ -55,9 +55,7 @@ enum ConsumptionReportPage {
             Layout.errorBox(m.error),
             .unwrap(m.report) { r in
                 .div(.class("report"),
-                    ReportChooser.tabs(m.query, current: .consumptionReport,
-                                       csv: SiteURL.consumptionCSV.with([("customerId", r.customerId.uuidString), ("from", r.from.description),
-                                                                          ("to", r.to.description), ("lang", ctx.language.rawValue)]), ctx),
+                    ReportChooser.tabs(m.query, current: .consumptionReport, csv: .consumptionCSV, ctx),
                     ReportChooser.heading(r.customerName, from: r.from, to: r.to, f),
                     .div(.class("figures"),
                         figure(ctx.t(.totalPages), f.number(Int(r.totals.pages))),
@@ -128,9 +126,7 @@ enum ReliabilityReportPage {
             .unwrap(m.report) { r in
                 let counts = Recommendation.allCases.map { rec in (rec, r.devices.filter { $0.recommendation == rec }.count) }
                 return .div(.class("report"),
-                    ReportChooser.tabs(m.query, current: .reliabilityReport,
-                                       csv: SiteURL.reliabilityCSV.with([("customerId", r.customerId.uuidString), ("from", r.from.description),
-                                                                         ("to", r.to.description), ("lang", ctx.language.rawValue)]), ctx),
+                    ReportChooser.tabs(m.query, current: .reliabilityReport, csv: .reliabilityCSV, ctx),
                     ReportChooser.heading(r.customerName, from: r.from, to: r.to, f),
                     .div(.class("figures"), .forEach(counts) { rec, n in
                         ConsumptionReportPage.figure(ctx.t(L10n.recommendation(rec)), f.number(n))
