@@ -20,4 +20,13 @@ public enum DayInput {
         }
         return CalendarDay(year: y, month: m, day: d)
     }
+
+    /// A day a request must carry: missing or unreadable is a `FieldError` naming `field`.
+    public static func required(_ text: String?, field: String) throws(FieldError) -> CalendarDay {
+        guard let text, !text.trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw FieldError(field: field, message: "\(field) is required: a day such as 1405-01-01 or 2026-03-21")
+        }
+        guard let day = parse(text) else { throw FieldError(field: field, message: "\"\(text.prefix(40))\" is not a day") }
+        return day
+    }
 }

@@ -8,20 +8,30 @@ public struct InvoiceLine: Equatable, Sendable, Codable {
 
     public let kind: Kind
     public let description: String
+    /// The same in Persian, for the Persian invoice; both are kept so an issued invoice never changes.
+    public let descriptionFa: String
     public let quantity: Double
     public let unitRials: Int
     public let amountRials: Int
     public let deviceId: UUID?
     public let visitId: UUID?
 
-    public init(kind: Kind, description: String, quantity: Double, unitRials: Int, amountRials: Int, deviceId: UUID? = nil, visitId: UUID? = nil) {
+    public init(kind: Kind, description: String, descriptionFa: String? = nil, quantity: Double, unitRials: Int, amountRials: Int,
+                deviceId: UUID? = nil, visitId: UUID? = nil) {
         self.kind = kind
         self.description = description
+        self.descriptionFa = descriptionFa ?? description
         self.quantity = quantity
         self.unitRials = unitRials
         self.amountRials = amountRials
         self.deviceId = deviceId
         self.visitId = visitId
+    }
+
+    /// The same line taken back, as a credit note carries it.
+    public var negated: InvoiceLine {
+        InvoiceLine(kind: kind, description: description, descriptionFa: descriptionFa, quantity: -quantity, unitRials: unitRials,
+                    amountRials: -amountRials, deviceId: deviceId, visitId: visitId)
     }
 }
 
@@ -31,6 +41,13 @@ public struct InvoiceTotals: Equatable, Sendable, Codable {
     public let vatPercent: Double
     public let vatRials: Int
     public let totalRials: Int
+
+    public init(subtotalRials: Int, vatPercent: Double, vatRials: Int, totalRials: Int) {
+        self.subtotalRials = subtotalRials
+        self.vatPercent = vatPercent
+        self.vatRials = vatRials
+        self.totalRials = totalRials
+    }
 }
 
 /// What a contract's client owes for a period: the fee per device and month (pro-rated by day for devices
@@ -77,11 +94,13 @@ public enum InvoiceCalculator {
     public struct BillableVisit: Sendable {
         public let visitId: UUID
         public let description: String
+        public let descriptionFa: String
         public let feeRials: Int
 
-        public init(visitId: UUID, description: String, feeRials: Int) {
+        public init(visitId: UUID, description: String, descriptionFa: String? = nil, feeRials: Int) {
             self.visitId = visitId
             self.description = description
+            self.descriptionFa = descriptionFa ?? description
             self.feeRials = feeRials
         }
     }
@@ -110,9 +129,11 @@ public enum InvoiceCalculator {
         return months
     }
 
-    public static func invoice(billing: Billing, planName: String, period: ReportPeriod, devices: [Device], parts: [FittedPart],
+    public static func invoice(billing: Billing, planName: String, planNameFa: String? = nil, period: ReportPeriod, devices: [Device], parts: [FittedPart],
                                visits: [BillableVisit], vatPercent: Double) -> Result {
         var lines: [InvoiceLine] = []
+        let planFa = planNameFa ?? planName
+        func fa(_ n: some BinaryInteger) -> String { PersianDigits.fromASCII(String(n)) }
         let shares = devices.map { deviceMonths($0, period: period) }
         let totalMonths = shares.reduce(0, +)
         if billing.model != .perPage, billing.monthlyFeePerDeviceRials > 0 {
@@ -121,11 +142,13 @@ public enum InvoiceCalculator {
             let fullMonths = full.reduce(0) { $0 + shares[$1] }
             if !full.isEmpty {
                 lines.append(InvoiceLine(kind: .fee, description: "\(planName): monthly fee, \(full.count) devices",
+                                         descriptionFa: "\(planFa): هزینه ماهانه، \(fa(full.count)) دستگاه",
                                          quantity: round4(fullMonths), unitRials: billing.monthlyFeePerDeviceRials,
                                          amountRials: Int((fullMonths * Double(billing.monthlyFeePerDeviceRials)).rounded())))
             }
             for i in devices.indices where !full.contains(i) && shares[i] > 0 {
                 lines.append(InvoiceLine(kind: .fee, description: "\(planName): monthly fee, \(devices[i].label), part of the period",
+                                         descriptionFa: "\(planFa): هزینه ماهانه، \(devices[i].label)، بخشی از دوره",
                                          quantity: round4(shares[i]), unitRials: billing.monthlyFeePerDeviceRials,
                                          amountRials: Int((shares[i] * Double(billing.monthlyFeePerDeviceRials)).rounded()),
                                          deviceId: devices[i].id))
@@ -141,12 +164,13 @@ public enum InvoiceCalculator {
             let colorAbove = pages > 0 ? Int64((Double(above) * Double(color) / Double(pages)).rounded()) : 0
             let monoAbove = above - colorAbove
             let what = billing.model == .hybrid ? "above the \(included) included" : "printed"
+            let whatFa = billing.model == .hybrid ? "مازاد بر \(fa(included)) صفحه رایگان" : "چاپ‌شده"
             if monoAbove > 0 {
-                lines.append(InvoiceLine(kind: .monoPages, description: "Mono pages \(what)", quantity: Double(monoAbove),
+                lines.append(InvoiceLine(kind: .monoPages, description: "Mono pages \(what)", descriptionFa: "صفحات سیاه‌وسفید \(whatFa)", quantity: Double(monoAbove),
                                          unitRials: billing.monoPageRials, amountRials: Int(monoAbove) * billing.monoPageRials))
             }
             if colorAbove > 0 {
-                lines.append(InvoiceLine(kind: .colorPages, description: "Colour pages \(what)", quantity: Double(colorAbove),
+                lines.append(InvoiceLine(kind: .colorPages, description: "Colour pages \(what)", descriptionFa: "صفحات رنگی \(whatFa)", quantity: Double(colorAbove),
                                          unitRials: billing.colorPageRials, amountRials: Int(colorAbove) * billing.colorPageRials))
             }
         }
@@ -155,7 +179,7 @@ public enum InvoiceCalculator {
                                      amountRials: p.quantity * p.unitRials, deviceId: p.deviceId, visitId: p.visitId))
         }
         for v in visits where v.feeRials > 0 {
-            lines.append(InvoiceLine(kind: .visit, description: v.description, quantity: 1, unitRials: v.feeRials, amountRials: v.feeRials,
+            lines.append(InvoiceLine(kind: .visit, description: v.description, descriptionFa: v.descriptionFa, quantity: 1, unitRials: v.feeRials, amountRials: v.feeRials,
                                      visitId: v.visitId))
         }
         return Result(lines: lines, totals: totals(lines, vatPercent: vatPercent), deviceMonths: round4(totalMonths), includedPages: included)

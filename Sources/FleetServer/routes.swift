@@ -73,6 +73,12 @@ func routes(_ app: Application) throws {
     authed.get("visits", ":visitID", "report", use: API.ServiceController.workReport)
     authed.get("reports", "consumption", use: API.ReportsController.consumptionReport)
     authed.get("reports", "reliability", use: API.ReportsController.reliabilityReport)
+    authed.post("invoices", use: API.InvoicesController.create)
+    authed.get("invoices", use: API.InvoicesController.list)
+    authed.get("invoices", ":invoiceID", use: API.InvoicesController.show)
+    authed.delete("invoices", ":invoiceID", use: API.InvoicesController.delete)
+    authed.post("invoices", ":invoiceID", "issue", use: API.InvoicesController.issue)
+    authed.post("invoices", ":invoiceID", "credit-note", use: API.InvoicesController.creditNote)
 
     // Readings also take a site agent's token, which opens nothing else.
     api.grouped(AgentTokenAuthenticator(), BearerTokenAuthenticator())

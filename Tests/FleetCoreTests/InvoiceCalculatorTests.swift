@@ -34,7 +34,7 @@ struct InvoiceCalculatorTests {
     func hybrid() {
         let terms = BuiltInPlans.plus.terms.billing
         #expect(terms.model == .hybrid && terms.monthlyFeePerDeviceRials == 22_000_000 && terms.includedPagesPerDevice == 2_000)
-        let r = InvoiceCalculator.invoice(billing: terms, planName: "Plus", period: Self.period, devices: Self.devices, parts: Self.parts,
+        let r = InvoiceCalculator.invoice(billing: terms, planName: "Plus", planNameFa: "پلاس", period: Self.period, devices: Self.devices, parts: Self.parts,
                                           visits: [.init(visitId: Self.visit, description: "Repair visit not covered", feeRials: 15_000_000)],
                                           vatPercent: 10)
         #expect(r.lines.map(\.kind) == [.fee, .fee, .fee, .monoPages, .colorPages, .part, .visit])
@@ -50,6 +50,11 @@ struct InvoiceCalculatorTests {
         #expect(r.totals.subtotalRials == 102_270_613)
         #expect(r.totals.vatRials == 10_227_061)
         #expect(r.totals.totalRials == 112_497_674)
+        #expect(r.lines[0].descriptionFa == "پلاس: هزینه ماهانه، ۱ دستگاه")
+        #expect(r.lines[3].descriptionFa == "صفحات سیاه‌وسفید مازاد بر ۵۶۷۷ صفحه رایگان")
+        // A credit note takes every line back: the totals are the invoice's, negative.
+        let back = InvoiceCalculator.totals(r.lines.map(\.negated), vatPercent: 10)
+        #expect(back.subtotalRials == -102_270_613 && back.vatRials == -10_227_061 && back.totalRials == -112_497_674)
     }
 
     @Test("Per page: every page at its price and no fee; fixed: the fee and no pages")

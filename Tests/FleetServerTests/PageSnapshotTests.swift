@@ -195,4 +195,44 @@ struct PageSnapshotTests {
                                                                               .init(month: "1405-03", failures: 0)])
         snapshot(ReliabilityReportPage.render(.init(query: query, report: reliability), .preview(language)), language.rawValue + "-reliability")
     }
+
+    @Test("Invoice: the official form, and the list", arguments: FleetCore.Language.allCases)
+    func invoice(language: FleetCore.Language) {
+        let i = Invoice()
+        i.id = UUID(uuidString: "55555555-5555-5555-5555-555555555555")!
+        i.number = 12
+        i.kind = "invoice"
+        i.status = "issued"
+        i.$contract.id = Self.contract.id
+        i.$customer.id = Self.customerID
+        (i.periodFrom, i.periodTo) = ("2026-03-21", "2026-04-20")
+        (i.planNameFa, i.planNameEn) = ("پلاس", "Plus")
+        i.deviceMonths = 2.5161
+        i.includedPages = 5_032
+        let lines = [
+            InvoiceLine(kind: .fee, description: "Plus: monthly fee, 2 devices", descriptionFa: "پلاس: هزینه ماهانه، ۲ دستگاه",
+                        quantity: 2, unitRials: 22_000_000, amountRials: 44_000_000),
+            InvoiceLine(kind: .fee, description: "Plus: monthly fee, HP M404dn · PHB1, part of the period",
+                        descriptionFa: "پلاس: هزینه ماهانه، HP M404dn · PHB1، بخشی از دوره", quantity: 0.5161, unitRials: 22_000_000,
+                        amountRials: 11_354_839, deviceId: Self.deviceID),
+            InvoiceLine(kind: .monoPages, description: "Mono pages above the 5032 included", descriptionFa: "صفحات سیاه‌وسفید مازاد بر ۵۰۳۲ صفحه رایگان",
+                        quantity: 1_468, unitRials: 1_500, amountRials: 2_202_000),
+        ]
+        i.totals = InvoiceCalculator.totals(lines, vatPercent: 10)
+        i.workReportIDs = []
+        i.seller = Party(name: "فلیت‌کر", nationalId: "10380284790", economicCode: "10380284790", address: "تهران", phone: "021-1234", postalCode: "1111111111")
+        i.buyer = Party(name: "بانک پارس‌نوین", nationalId: "10100456787", economicCode: nil, address: "تهران، ولیعصر", phone: nil, postalCode: nil)
+        i.createdAt = Self.noon
+        i.issuedAt = Self.noon
+        let records = lines.enumerated().map { InvoiceLineRecord(invoiceID: i.id!, position: $0.offset, $0.element) }
+        let customer = Customer(id: Self.customerID, name: "بانک پارس‌نوین", phone: nil, address: nil)
+        let attachment = InvoiceDTO.Attachment(visitId: Self.deviceID, kind: "repair", finishedAt: Self.noon, ticketNumber: 41,
+                                               signerName: "مریم رحیمی", satisfaction: 5)
+        let dto = InvoiceDTO(i, customer: customer, lines: records, attachments: [attachment], seller: i.seller!)
+        snapshot(InvoicePage.render(dto, .preview(language, role: .admin), actions: .init(canIssue: true, canCredit: true)),
+                 language.rawValue + "-form")
+        snapshot(InvoiceListPage.render(.init(invoices: [dto], contracts: [(Self.contract.id.uuidString, "بانک پارس‌نوین · Plus")],
+                                              contractID: nil, from: "1405-08-01", to: "1405-08-30"), .preview(language, role: .admin)),
+                 language.rawValue + "-list")
+    }
 }

@@ -77,7 +77,8 @@ extension API {
         }
 
         static func dto(_ c: Customer, sites: [Site]?, deviceCount: Int?) -> CustomerDTO {
-            CustomerDTO(id: c.id!, name: c.name, phone: c.phone, address: c.address,
+            CustomerDTO(id: c.id!, name: c.name, phone: c.phone, address: c.address, nationalId: c.nationalId,
+                        economicCode: c.economicCode, postalCode: c.postalCode,
                         sites: sites?.map(SiteDTO.init), deviceCount: deviceCount)
         }
     }
@@ -88,20 +89,31 @@ struct CustomerBook {
     let db: any Database
 
     func create(_ input: CustomerInput) async throws -> Customer {
-        let customer = Customer(name: try DeviceFieldRules.required(input.name, field: "name"),
-                                phone: try DeviceFieldRules.optional(input.phone, field: "phone", limit: 40),
-                                address: try DeviceFieldRules.optional(input.address, field: "address", limit: 500))
+        let customer = Customer()
+        try apply(input, to: customer)
         try await ensureUniqueName(customer.name, except: nil)
         try await customer.create(on: db)
         return customer
     }
 
     func update(_ customer: Customer, _ input: CustomerInput) async throws {
-        customer.name = try DeviceFieldRules.required(input.name, field: "name")
-        customer.phone = try DeviceFieldRules.optional(input.phone, field: "phone", limit: 40)
-        customer.address = try DeviceFieldRules.optional(input.address, field: "address", limit: 500)
+        try apply(input, to: customer)
         try await ensureUniqueName(customer.name, except: customer.id)
         try await customer.save(on: db)
+    }
+
+    /// Every field checked before any is set: a bad one leaves the customer as it was.
+    private func apply(_ input: CustomerInput, to customer: Customer) throws {
+        let name = try DeviceFieldRules.required(input.name, field: "name")
+        let phone = try DeviceFieldRules.optional(input.phone, field: "phone", limit: 40)
+        let address = try DeviceFieldRules.optional(input.address, field: "address", limit: 500)
+        // The invoice identifiers are kept when left out (older callers send only name, phone and address);
+        // an empty value clears one.
+        let nationalId = try input.nationalId.map { try TaxIdentity.nationalId($0) } ?? customer.nationalId
+        let economicCode = try input.economicCode.map { try TaxIdentity.economicCode($0) } ?? customer.economicCode
+        let postalCode = try input.postalCode.map { try TaxIdentity.postalCode($0) } ?? customer.postalCode
+        (customer.name, customer.phone, customer.address) = (name, phone, address)
+        (customer.nationalId, customer.economicCode, customer.postalCode) = (nationalId, economicCode, postalCode)
     }
 
     func addSite(to customer: Customer, _ input: SiteInput) async throws -> Site {

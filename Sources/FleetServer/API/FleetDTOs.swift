@@ -8,6 +8,9 @@ struct CustomerDTO: Content {
     let name: String
     let phone: String?
     let address: String?
+    let nationalId: String?
+    let economicCode: String?
+    let postalCode: String?
     let sites: [SiteDTO]?
     let deviceCount: Int?
 }
@@ -30,6 +33,10 @@ struct CustomerInput: Content {
     let name: String
     let phone: String?
     let address: String?
+    /// The identifiers the official sales invoice prints for the buyer.
+    var nationalId: String?
+    var economicCode: String?
+    var postalCode: String?
 }
 
 struct SiteInput: Content {

@@ -28,14 +28,7 @@ struct ReportScope {
             throw FieldError(field: "customerId", message: "say whose report: customerId")
         }
         guard let customer = try await Customer.find(customerID, on: req.db) else { throw APIError.notFound("customer") }
-        func day(_ name: String, _ text: String?) throws -> CalendarDay {
-            guard let text, !text.isEmpty else {
-                throw FieldError(field: name, message: "\(name) is required: a day such as 1405-01-01 or 2026-03-21")
-            }
-            guard let day = DayInput.parse(text) else { throw FieldError(field: name, message: "\"\(text)\" is not a day") }
-            return day
-        }
-        let from = try day("from", fromText), to = try day("to", toText)
+        let from = try DayInput.required(fromText, field: "from"), to = try DayInput.required(toText, field: "to")
         guard from <= to else { throw FieldError(field: "to", message: "the period ends before it starts") }
         guard to.daysSinceEpoch - from.daysSinceEpoch < maxDays else {
             throw FieldError(field: "to", message: "a report covers at most \(maxDays) days")

@@ -49,15 +49,21 @@ struct DemoData {
         let sites: [String]
         let devices: Int
         let login: String
+        /// The company's national ID (its economic code too, as for companies since 1398) and postal code.
+        var nationalId: String? = nil
+        var postalCode: String? = nil
     }
 
     static let clients = [
         Client(name: "بانک پارس‌نوین", phone: "021-8890-1200", address: "تهران، خیابان ولیعصر، پلاک ۲۴۰۰",
-               sites: ["ساختمان مرکزی", "شعبه ونک", "شعبه تجریش", "مرکز داده"], devices: 340, login: "it@parsnovin.example"),
+               sites: ["ساختمان مرکزی", "شعبه ونک", "شعبه تجریش", "مرکز داده"], devices: 340, login: "it@parsnovin.example",
+               nationalId: "10100456787", postalCode: "1516743311"),
         Client(name: "بیمارستان مهرگان", phone: "021-2260-4400", address: "تهران، بزرگراه چمران",
-               sites: ["ساختمان اصلی", "درمانگاه"], devices: 120, login: "admin@mehregan-hospital.example"),
+               sites: ["ساختمان اصلی", "درمانگاه"], devices: 120, login: "admin@mehregan-hospital.example",
+               nationalId: "10861234565", postalCode: "1411713135"),
         Client(name: "دانشگاه آزادگان", phone: "031-3379-1000", address: "اصفهان، خیابان هزارجریب",
-               sites: ["دانشکده فنی", "دانشکده علوم", "ساختمان اداری"], devices: 85, login: "it@azadegan.example"),
+               sites: ["دانشکده فنی", "دانشکده علوم", "ساختمان اداری"], devices: 85, login: "it@azadegan.example",
+               nationalId: "14100987650", postalCode: "8174673441"),
         Client(name: "شرکت مهندسی آرمان‌سازه", phone: "021-4432-7788", address: "تهران، شهرک غرب، خیابان فرحزادی",
                sites: ["دفتر مرکزی"], devices: 42, login: "office@armansazeh.example"),
     ]
@@ -84,7 +90,9 @@ struct DemoData {
         let book = CustomerBook(db: db)
         var serial = 100_000
         for client in Self.clients {
-            let customer = try await book.create(CustomerInput(name: client.name, phone: client.phone, address: client.address))
+            let customer = try await book.create(CustomerInput(name: client.name, phone: client.phone, address: client.address,
+                                                                    nationalId: client.nationalId, economicCode: client.nationalId,
+                                                                    postalCode: client.postalCode))
             report.customers += 1
             _ = try await UserAccounts.create(email: client.login, password: password, name: "مسئول \(client.name)",
                                               role: .client, customerID: customer.id, on: db, hasher: hasher)

@@ -132,9 +132,15 @@ public struct AppConfiguration: Sendable {
             }
             config.vatPercent = rate
         }
-        config.seller = Party(name: value("FLEETCARE_SELLER_NAME") ?? config.companyName, nationalId: value("FLEETCARE_SELLER_NATIONAL_ID"),
-                              economicCode: value("FLEETCARE_SELLER_ECONOMIC_CODE"), address: value("FLEETCARE_SELLER_ADDRESS"),
-                              phone: value("FLEETCARE_SELLER_PHONE") ?? config.servicePhone, postalCode: value("FLEETCARE_SELLER_POSTAL_CODE"))
+        /// The seller's identifiers are checked as a buyer's are: a typo would be printed on every invoice.
+        func identifier(_ name: String, _ rule: (String?, String) throws(FieldError) -> String?) throws(ConfigurationError) -> String? {
+            do { return try rule(value(name), name) } catch { throw ConfigurationError(variable: name, message: error.message) }
+        }
+        config.seller = Party(name: value("FLEETCARE_SELLER_NAME") ?? config.companyName,
+                              nationalId: try identifier("FLEETCARE_SELLER_NATIONAL_ID", TaxIdentity.nationalId),
+                              economicCode: try identifier("FLEETCARE_SELLER_ECONOMIC_CODE", TaxIdentity.economicCode),
+                              address: value("FLEETCARE_SELLER_ADDRESS"), phone: value("FLEETCARE_SELLER_PHONE") ?? config.servicePhone,
+                              postalCode: try identifier("FLEETCARE_SELLER_POSTAL_CODE", TaxIdentity.postalCode))
         return config
     }
 }

@@ -17,5 +17,6 @@ enum FleetMigrations {
         app.migrations.add(UpdatePartLinesAddCounter())
         app.migrations.add(UpdateMeterReadingsAddDuplex())
         app.migrations.add(CreateMeterMonths(timeZone: app.fleetConfiguration.timeZone))
+        app.migrations.add(CreateInvoices())
     }
 }

@@ -9,6 +9,10 @@ final class Customer: Model, @unchecked Sendable {
     @Field(key: "name") var name: String
     @OptionalField(key: "phone") var phone: String?
     @OptionalField(key: "address") var address: String?
+    /// The buyer's identifiers on the official sales invoice: national ID, economic code and postal code.
+    @OptionalField(key: "national_id") var nationalId: String?
+    @OptionalField(key: "economic_code") var economicCode: String?
+    @OptionalField(key: "postal_code") var postalCode: String?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Children(for: \.$customer) var sites: [Site]
 
@@ -19,6 +23,11 @@ final class Customer: Model, @unchecked Sendable {
         self.name = name
         self.phone = phone
         self.address = address
+    }
+
+    /// The buyer as the invoice prints it, frozen into the invoice when it is issued.
+    var party: Party {
+        Party(name: name, nationalId: nationalId, economicCode: economicCode, address: address, phone: phone, postalCode: postalCode)
     }
 }
 

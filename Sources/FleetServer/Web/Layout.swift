@@ -27,6 +27,7 @@ enum Layout {
                         .if(ctx.role?.isStaff == true, .a(.href(SiteURL.parts.path), .text(ctx.t(.parts)))),
                         .a(.href(SiteURL.loans.path), .text(ctx.t(.loans))),
                         .a(.href(SiteURL.consumptionReport.path), .text(ctx.t(.reports))),
+                        .if(ctx.role != .technician, .a(.href(SiteURL.invoices.path), .text(ctx.t(BillingText.invoices)))),
                         .if(ctx.role?.isStaff == true, .a(.href(SiteURL.plans.path), .text(ctx.t(.plans)))),
                         .if(ctx.role?.isStaff == true, .a(.href(SiteURL.holidays.path), .text(ctx.t(.holidays))))
                     )),

@@ -45,6 +45,9 @@ enum SiteURL: Sendable {
     case reliabilityReport
     case consumptionCSV
     case reliabilityCSV
+    case invoices
+    case invoice(UUID)
+    case invoiceAction(UUID, String)
 
     var path: String {
         switch self {
@@ -89,6 +92,9 @@ enum SiteURL: Sendable {
         case .reliabilityReport: "/reports/reliability"
         case .consumptionCSV: "/reports/consumption.csv"
         case .reliabilityCSV: "/reports/reliability.csv"
+        case .invoices: "/invoices"
+        case let .invoice(id): "/invoices/\(id)"
+        case let .invoiceAction(id, action): "/invoices/\(id)/\(action)"
         }
     }
 
@@ -104,6 +110,8 @@ enum SiteURL: Sendable {
     static func pattern(_ url: SiteURL) -> [PathComponent] {
         switch url {
         case .language: ["language", ":code"]
+        case .invoice: ["invoices", ":invoiceID"]
+        case .invoiceAction: ["invoices", ":invoiceID", ":action"]
         case .customer: ["customers", ":customerID"]
         case .editCustomer: ["customers", ":customerID", "edit"]
         case .newSite: ["customers", ":customerID", "sites", "new"]

@@ -125,6 +125,17 @@ enum Stylesheet {
     .badge.rec-watch{background:#fffaeb;color:#b54708}
     .badge.rec-keep{background:#ecfdf3;color:var(--ok)}
     @media print{.figures{grid-template-columns:repeat(4,1fr)}svg.chart{max-width:100%}h3{break-after:avoid}tr{break-inside:avoid}@page{size:A4;margin:12mm}}
+    .parties{display:grid;grid-template-columns:1fr 1fr;gap:.75rem}
+    .party{border:1px solid var(--ink);border-radius:4px;padding:.25rem .6rem}
+    .party h2{font-size:1rem;margin:.2rem 0}
+    .invoice-lines td.num,.invoice-lines th.num{text-align:end;font-variant-numeric:tabular-nums;white-space:nowrap}
+    .invoice-lines{border:1px solid var(--ink)}
+    .invoice-lines tr.grand th{font-size:1.05rem;border-top:2px solid var(--ink)}
+    html[lang=fa] ol{list-style-type:persian}
+    .signatures{display:flex;justify-content:space-between;gap:2rem}
+    .notice{background:#fff6d6;border:1px solid #e0c25a;border-radius:6px;padding:.4rem .7rem}
+    @media (max-width:640px){.parties{grid-template-columns:1fr}}
+    @media print{.no-print{display:none}.parties{grid-template-columns:1fr 1fr}}
     @media print{header.top,.actions,.filters{display:none}body{background:#fff;font-size:12px}main{padding:0;max-width:none}.report{border:0;padding:0}}
     """
 }

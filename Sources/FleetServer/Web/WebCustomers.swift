@@ -8,6 +8,20 @@ enum WebCustomers {
         let name: String?
         let phone: String?
         let address: String?
+        var nationalId: String?
+        var economicCode: String?
+        var postalCode: String?
+
+        /// The form always sends the invoice identifiers, so an emptied one is cleared.
+        var input: CustomerInput {
+            CustomerInput(name: name ?? "", phone: phone, address: address, nationalId: nationalId ?? "", economicCode: economicCode ?? "",
+                          postalCode: postalCode ?? "")
+        }
+
+        func model(id: UUID?, error: String?) -> CustomerFormPage.Model {
+            CustomerFormPage.Model(id: id, name: name ?? "", phone: phone ?? "", address: address ?? "", nationalId: nationalId ?? "",
+                                   economicCode: economicCode ?? "", postalCode: postalCode ?? "", error: error)
+        }
     }
 
     @Sendable static func list(req: Request) async throws -> Response {
@@ -43,11 +57,10 @@ enum WebCustomers {
         try req.viewer.require(.admin, .dispatcher)
         let form = try req.content.decode(CustomerForm.self)
         do {
-            let c = try await CustomerBook(db: req.db).create(CustomerInput(name: form.name ?? "", phone: form.phone, address: form.address))
+            let c = try await CustomerBook(db: req.db).create(form.input)
             return req.redirect(to: SiteURL.customer(c.id!).path)
         } catch {
-            let m = CustomerFormPage.Model(name: form.name ?? "", phone: form.phone ?? "", address: form.address ?? "",
-                                           error: try FormError.message(error))
+            let m = form.model(id: nil, error: try FormError.message(error))
             return Layout.response(CustomerFormPage.render(m, req.pageContext()), status: .unprocessableEntity)
         }
     }
@@ -55,7 +68,8 @@ enum WebCustomers {
     @Sendable static func editForm(req: Request) async throws -> Response {
         let c = try await API.CustomersController.find(req)
         try req.viewer.require(.admin, .dispatcher)
-        let m = CustomerFormPage.Model(id: c.id, name: c.name, phone: c.phone ?? "", address: c.address ?? "")
+        let m = CustomerFormPage.Model(id: c.id, name: c.name, phone: c.phone ?? "", address: c.address ?? "", nationalId: c.nationalId ?? "",
+                                       economicCode: c.economicCode ?? "", postalCode: c.postalCode ?? "")
         return Layout.response(CustomerFormPage.render(m, req.pageContext()))
     }
 
@@ -64,11 +78,10 @@ enum WebCustomers {
         try req.viewer.require(.admin, .dispatcher)
         let form = try req.content.decode(CustomerForm.self)
         do {
-            try await CustomerBook(db: req.db).update(c, CustomerInput(name: form.name ?? "", phone: form.phone, address: form.address))
+            try await CustomerBook(db: req.db).update(c, form.input)
             return req.redirect(to: SiteURL.customer(c.id!).path)
         } catch {
-            let m = CustomerFormPage.Model(id: c.id, name: form.name ?? "", phone: form.phone ?? "", address: form.address ?? "",
-                                           error: try FormError.message(error))
+            let m = form.model(id: c.id, error: try FormError.message(error))
             return Layout.response(CustomerFormPage.render(m, req.pageContext()), status: .unprocessableEntity)
         }
     }

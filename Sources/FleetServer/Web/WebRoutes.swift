@@ -47,6 +47,7 @@ enum WebRoutes {
         WebService.register(signedIn)
         WebPartsLoans.register(signedIn)
         WebReports.register(signedIn)
+        WebInvoices.register(signedIn)
         signedIn.get(SiteURL.pattern(.workReport(UUID()))) { req async throws -> Response in
             let r = try await API.ServiceController.completedReport(req)
             return Layout.response(WorkReportPage.render(r, servicePhone: req.application.fleetConfiguration.servicePhone, req.pageContext()))

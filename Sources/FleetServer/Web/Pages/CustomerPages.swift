@@ -88,6 +88,9 @@ enum CustomerFormPage {
         var name = ""
         var phone = ""
         var address = ""
+        var nationalId = ""
+        var economicCode = ""
+        var postalCode = ""
         var error: String?
     }
 
@@ -102,6 +105,11 @@ enum CustomerFormPage {
                 Layout.field(ctx.t(.name), "name", value: m.name, required: true),
                 Layout.field(ctx.t(.phone), "phone", value: m.phone, type: .tel),
                 Layout.field(ctx.t(.address), "address", value: m.address),
+                .h2(.text(ctx.t(BillingText.taxIdentity))),
+                Layout.field(ctx.t(BillingText.nationalId), "nationalId", value: m.nationalId, attributes: [.attribute(named: "inputmode", value: "numeric")]),
+                Layout.field(ctx.t(BillingText.economicCode), "economicCode", value: m.economicCode,
+                             attributes: [.attribute(named: "inputmode", value: "numeric")]),
+                Layout.field(ctx.t(BillingText.postalCode), "postalCode", value: m.postalCode, attributes: [.attribute(named: "inputmode", value: "numeric")]),
                 .div(.class("actions"),
                     .button(.type(.submit), .text(ctx.t(.save))),
                     .a(.href(m.id.map { SiteURL.customer($0).path } ?? SiteURL.customers.path), .text(ctx.t(.cancel))))
