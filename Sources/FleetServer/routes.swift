@@ -73,6 +73,7 @@ func routes(_ app: Application) throws {
     authed.get("visits", ":visitID", "report", use: API.ServiceController.workReport)
     authed.get("reports", "consumption", use: API.ReportsController.consumptionReport)
     authed.get("reports", "reliability", use: API.ReportsController.reliabilityReport)
+    authed.get("reports", "issued", use: API.ReportsController.issued)
     authed.post("invoices", use: API.InvoicesController.create)
     authed.get("invoices", use: API.InvoicesController.list)
     authed.get("invoices", ":invoiceID", use: API.InvoicesController.show)

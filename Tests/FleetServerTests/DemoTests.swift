@@ -25,6 +25,23 @@ struct DemoTests {
             again.application = app
             await #expect(throws: CommandFailure.self) { try await SeedDemoCommand().run(using: &again) }
 
+            // A second PM of a period is booked for today: completing it issues the consumption report and its alert.
+            let booked = try await Visit.query(on: app.db).filter(\.$kind == "pm").filter(\.$status == "scheduled").all()
+            #expect(!booked.isEmpty)
+            let pastIssued = try await IssuedReport.query(on: app.db).count()
+            if let visit = booked.first, let slot = try await ScheduledPM.find(visit.pmScheduleID, on: app.db) {
+                #expect(slot.secondOfPeriod)
+                let tech = try await User.find(visit.technicianID, on: app.db)!
+                let finished = Date().addingTimeInterval(-60)
+                let signOff = VisitCompletion.SignOff(signerName: "IT", satisfaction: 5, comment: nil, signature: nil)
+                let completion = VisitCompletion(startedAt: finished.addingTimeInterval(-3_600), finishedAt: finished, findings: "PM done",
+                                                 partsUsed: [], signOff: signOff, allowNegativeStock: nil)
+                try await ServiceDesk(db: app.db, actor: tech).complete(visit, completion)
+                #expect(try await IssuedReport.query(on: app.db).count() == pastIssued + 1)
+                let alert = try await Alert.query(on: app.db).filter(\.$kind == "consumptionReport").filter(\.$status == "open").all()
+                #expect(alert.count == 1 && alert.first?.customerID == visit.customerID)
+            }
+
             let result = try await PredictionBench(db: app.db).run()
             #expect(result.repairs > 500)
             #expect(Double(result.top3) / Double(result.repairs) > 0.8)

@@ -171,4 +171,48 @@ struct ReportTests {
             #expect(!own.text.contains("SVC-1"))
         }
     }
+
+    @Test("Completing a contract period's second PM visit issues the consumption report and alerts the dispatcher and the client")
+    func issuedOnSecondPM() async throws {
+        try await withFleetApp { app in
+            let setup = try await Setup.make(app)
+            let s = setup.s
+            let when = ISO8601DateFormatter().string(from: Date().addingTimeInterval(-7_200))
+            func pm() async throws -> String {
+                let r = try await s.f.dispatcher.post("/api/v1/visits",
+                    #"{"kind":"pm","deviceIds":["\#(s.device)"],"technicianId":"\#(s.technicianID)","scheduledAt":"\#(when)"}"#)
+                guard let id = r.json["id"] as? String else { throw TestFailure("pm visit: \(r.text)") }
+                return id
+            }
+            let first = try await pm()
+            #expect(try await s.complete(first, parts: []).status == .ok)
+            #expect(try await s.f.dispatcher.get("/api/v1/reports/issued").items.isEmpty)
+
+            let second = try await pm()
+            let done = try await s.complete(second, parts: [])
+            #expect(done.status == .ok, "\(done.text)")
+            let issued = try await s.f.clientA.get("/api/v1/reports/issued").items
+            #expect(issued.count == 1)
+            #expect(issued.first?["visitId"] as? String == second)
+            #expect(issued.first?["from"] as? String == ServiceFixture.today.adding(days: -30).description)   // the contract's start
+            #expect(issued.first?["to"] as? String == ServiceFixture.today.description)
+            // The totals are those of the report asked for the same days.
+            let period = "customerId=\(s.f.customerA)&from=\(ServiceFixture.today.adding(days: -30))&to=\(ServiceFixture.today)"
+            let live = try await s.f.clientA.get("/api/v1/reports/consumption?\(period)")
+            #expect((issued.first?["totals"] as? [String: Any])?["pages"] as? Int == (live.json["totals"] as? [String: Any])?["pages"] as? Int)
+
+            for client in [s.f.dispatcher, s.f.clientA] {
+                let alerts = try await client.get("/api/v1/alerts?customerId=\(s.f.customerA)").items.filter { $0["kind"] as? String == "consumptionReport" }
+                #expect(alerts.count == 1)
+                #expect(alerts.first?["reportId"] as? String == issued.first?["id"] as? String)
+            }
+            #expect(try await s.f.clientB.get("/api/v1/reports/issued").items.isEmpty)
+            #expect(try await s.f.clientB.get("/api/v1/alerts").items.allSatisfy { $0["kind"] as? String != "consumptionReport" })
+
+            let browser = Browser(app)
+            try await browser.signIn("client-a@test.example")
+            #expect(try await browser.get("/reports/consumption").text.contains("گزارش‌های مصرف صادرشده"))
+        }
+    }
 }
+

@@ -12,6 +12,8 @@ struct AlertDTO: Content {
     let ticketId: UUID?
     let message: String
     let since: Date?
+    /// For `consumptionReport`: the issued report, whose period opens it.
+    var reportId: UUID? = nil
 }
 
 extension API {
@@ -95,7 +97,8 @@ extension API {
 
         static func dto(_ a: Alert) -> AlertDTO {
             AlertDTO(id: a.id, kind: a.kind, customerId: a.customerID, deviceId: a.deviceID, contractId: nil, ticketId: nil,
-                     message: a.message, since: a.createdAt)
+                     message: a.message, since: a.createdAt,
+                     reportId: a.kind == "consumptionReport" ? a.subject.flatMap(UUID.init(uuidString:)) : nil)
         }
 
         /// `GET /api/v1/alerts?customerId=`: open alerts, stored and computed.

@@ -37,6 +37,39 @@ struct ReportScope {
     }
 }
 
+/// A report issued on an event, as listed.
+struct IssuedReportDTO: Content {
+    let id: UUID
+    let kind: String
+    let customerId: UUID
+    let contractId: UUID?
+    let visitId: UUID?
+    let from: CalendarDay
+    let to: CalendarDay
+    let issuedAt: Date
+    let totals: ConsumptionReport.GroupRow
+
+    init(_ r: IssuedReport) {
+        id = r.id!
+        kind = r.kind
+        customerId = r.customerID
+        contractId = r.contractID
+        visitId = r.visitID
+        from = CalendarDay(iso: r.periodFrom)!
+        to = CalendarDay(iso: r.periodTo)!
+        issuedAt = r.issuedAt
+        totals = r.totals
+    }
+
+    /// The issued reports of a customer (all, for staff who name none), newest first.
+    static func list(_ req: Request, customerID: UUID?) async throws -> Page<IssuedReportDTO> {
+        let query = IssuedReport.query(on: req.db).sort(\.$issuedAt, .descending)
+        if case let .only(id) = try req.viewer.customerScope(customerID) { query.filter(\.$customerID == id) }
+        let (items, total) = try await query.page(try Paging(req))
+        return Page(items: items.map(IssuedReportDTO.init), total: total)
+    }
+}
+
 /// The consumption report as the API gives it (API.md "Reports").
 struct ConsumptionReportDTO: Content {
     let customerId: UUID
@@ -110,6 +143,11 @@ extension API {
             return ReliabilityReportDTO(customerId: scope.customer.id!, customerName: scope.customer.name, from: scope.period.from,
                                         to: scope.period.to, devices: book.reliability(fleet, consumption: consumption, period: scope.period),
                                         failureMonths: months)
+        }
+
+        /// `GET /api/v1/reports/issued?customerId=`
+        @Sendable static func issued(req: Request) async throws -> Page<IssuedReportDTO> {
+            try await IssuedReportDTO.list(req, customerID: try req.queryID("customerId"))
         }
 
         /// `GET /api/v1/reports/consumption?customerId=&from=&to=[&format=csv&rows=devices|users|departments]`

@@ -293,7 +293,9 @@ extension API {
         }
 
         static func desk(_ req: Request, _ viewer: Viewer) -> ServiceDesk {
-            ServiceDesk(db: req.db, actor: viewer.user, timeZone: req.application.fleetConfiguration.timeZone)
+            var desk = ServiceDesk(db: req.db, actor: viewer.user, timeZone: req.application.fleetConfiguration.timeZone)
+            desk.paperSheetRials = req.application.fleetConfiguration.paperSheetRials
+            return desk
         }
     }
 }

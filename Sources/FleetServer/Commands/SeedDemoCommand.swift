@@ -20,8 +20,11 @@ struct SeedDemoCommand: AsyncCommand {
         let password = signature.password ?? "demo1234"
         let started = Date()
         let report = try await DemoData(db: app.db, hasher: app.password.async, password: password).seed()
-        context.console.print("seeded \(report.customers) customers, \(report.sites) sites, \(report.devices) devices, \(report.contracts) contracts and \(report.repairs) past repairs in "
+        context.console.print("seeded \(report.customers) customers, \(report.sites) sites, \(report.devices) devices, \(report.contracts) contracts, \(report.repairs) past repairs and \(report.pmVisitsDone) PM visits in "
                               + String(format: "%.1f s", Date().timeIntervalSince(started)))
+        if report.pmVisitsBooked > 0 {
+            context.console.print("\(report.pmVisitsBooked) second PM visit(s) of a period booked for today: completing one issues the consumption report")
+        }
         context.console.print("sign in with any of these (password: \(password)):")
         for (role, email) in report.logins { context.console.print("  \(role.padding(toLength: 11, withPad: " ", startingAt: 0)) \(email)") }
     }
@@ -39,6 +42,8 @@ struct DemoData {
         var devices = 0
         var contracts = 0
         var repairs = 0
+        var pmVisitsDone = 0
+        var pmVisitsBooked = 0
         var logins: [(String, String)] = []
     }
 
@@ -131,6 +136,7 @@ struct DemoData {
         report.contracts = try await seedContracts()
         let technicians = try await User.query(on: db).filter(\.$role == Role.technician.rawValue).all().compactMap(\.id)
         report.repairs = try await DemoServiceHistory(db: db).seed(rng: &rng, technicianIDs: technicians)
+        (report.pmVisitsDone, report.pmVisitsBooked) = try await DemoPMVisits(db: db).seed(technicianIDs: technicians)
         return report
     }
 

@@ -18,5 +18,6 @@ enum FleetMigrations {
         app.migrations.add(UpdateMeterReadingsAddDuplex())
         app.migrations.add(CreateMeterMonths(timeZone: app.fleetConfiguration.timeZone))
         app.migrations.add(CreateInvoices())
+        app.migrations.add(CreateIssuedReports())
     }
 }

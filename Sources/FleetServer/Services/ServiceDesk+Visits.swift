@@ -206,7 +206,7 @@ extension ServiceDesk {
         let counters = readings
         let sender: ReadingSender = actor.map { .staff($0) } ?? .collector
         let checkedAt = now
-        let zone = timeZone
+        let zone = timeZone, paper = paperSheetRials
         try await db.transaction { tx in
             // The readings first: one the meter rules refuse undoes the whole completion.
             try await ReadingBook(db: tx, sender: sender, timeZone: zone).recordAll(counters, now: checkedAt) { bad in
@@ -228,6 +228,11 @@ extension ServiceDesk {
                 slot.done = true
                 slot.date = day.description
                 try await slot.save(on: tx)
+                // The period's second PM: its consumption report is issued with the visit, or neither is.
+                if slot.secondOfPeriod, let contract = try await Contract.find(slot.$contract.id, on: tx) {
+                    try await ReportIssuer(db: tx, timeZone: zone, paperSheetRials: paper)
+                        .issueConsumption(contract: contract, visitID: visit.id, on: day, now: checkedAt)
+                }
             }
         }
     }

@@ -66,6 +66,8 @@ struct ServiceDesk {
     let actor: User?
     var now = Date()
     var timeZone: TimeZone = .tehran
+    /// The paper price the consumption report issued on a period's second PM visit uses.
+    var paperSheetRials = AppConfiguration.defaultPaperSheetRials
     /// The warranty on parts fitted outside any contract.
     static let defaultWarrantyMonths = 3
     /// The response time promised without a contract.

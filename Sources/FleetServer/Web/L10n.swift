@@ -46,7 +46,7 @@ enum L10n: CaseIterable {
     case repairCost, repairCost12Months, failuresPer10k, modelFailuresPer10k, utilisation, recommendation
     case recommendKeep, recommendWatch, recommendReplace, recommendRelocate
     case reports, consumptionReport, reliabilityReport, showReport, downloadCSV, estimatedNote, monthlyPages, byDepartment
-    case byUser, failuresByMonth, periodFrom, periodTo
+    case byUser, failuresByMonth, periodFrom, periodTo, issuedReports
 
     func text(_ language: Language) -> String {
         let (fa, en) = pair
@@ -403,6 +403,7 @@ enum L10n: CaseIterable {
         case .failuresByMonth: ("خرابی‌ها در هر ماه", "Failures each month")
         case .periodFrom: ("از تاریخ", "From")
         case .periodTo: ("تا تاریخ", "To")
+        case .issuedReports: ("گزارش‌های مصرف صادرشده پس از سرویس دوم هر دوره", "Consumption reports issued after each period's second PM")
         case .reason: ("شرح", "Reason")
         case .arrived: ("رسیدم", "I have arrived")
         case .onSiteSince: ("در محل از", "On site since")

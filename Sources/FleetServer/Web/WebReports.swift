@@ -35,7 +35,8 @@ enum WebReports {
         do {
             let scope = try await ReportScope.resolve(req, customerID: q.customerID, from: q.from, to: q.to)
             let report = try await API.ReportsController.consumption(req, scope: scope)
-            return Layout.response(ConsumptionReportPage.render(.init(query: q, report: report), req.pageContext()))
+            let issued = try await IssuedReportDTO.list(req, customerID: scope.customer.id).items
+            return Layout.response(ConsumptionReportPage.render(.init(query: q, report: report, issued: issued), req.pageContext()))
         } catch let error where (try? FormError.message(error)) != nil {
             return Layout.response(ConsumptionReportPage.render(.init(query: q, report: nil, error: try FormError.message(error)), req.pageContext()),
                                    status: .unprocessableEntity)

@@ -45,6 +45,8 @@ enum ConsumptionReportPage {
         let query: ReportQuery
         let report: ConsumptionReportDTO?
         var error: String?
+        /// The reports issued on the customer's PM visits, each a link to its period.
+        var issued: [IssuedReportDTO] = []
     }
 
     static func render(_ m: Model, _ ctx: PageContext) -> HTML {
@@ -53,6 +55,14 @@ enum ConsumptionReportPage {
             .h1(.text(ctx.t(.consumptionReport))),
             ReportChooser.form(m.query, .consumptionReport, ctx),
             Layout.errorBox(m.error),
+            .if(!m.issued.isEmpty, .details(.class("card no-print"),
+                .summary(.text(ctx.t(.issuedReports))),
+                .ul(.forEach(m.issued) { i in
+                    .li(.a(.href(SiteURL.consumptionReport.with([("customerId", i.customerId.uuidString), ("from", i.from.description),
+                                                                  ("to", i.to.description)])),
+                           .text("\(f.day(i.from)) – \(f.day(i.to))")),
+                        .text(" · \(ctx.t(BillingText.issuedOn)) \(f.day(CalendarDay(i.issuedAt, in: ctx.timeZone))) · \(f.number(Int(i.totals.pages))) \(ctx.t(.pages))"))
+                }))),
             .unwrap(m.report) { r in
                 .div(.class("report"),
                     ReportChooser.tabs(m.query, current: .consumptionReport, csv: .consumptionCSV, ctx),
