@@ -74,6 +74,7 @@ func routes(_ app: Application) throws {
     authed.get("reports", "consumption", use: API.ReportsController.consumptionReport)
     authed.get("reports", "reliability", use: API.ReportsController.reliabilityReport)
     authed.get("reports", "issued", use: API.ReportsController.issued)
+    authed.get("dashboard", use: API.DashboardController.show)
     authed.post("invoices", use: API.InvoicesController.create)
     authed.get("invoices", use: API.InvoicesController.list)
     authed.get("invoices", ":invoiceID", use: API.InvoicesController.show)

@@ -216,3 +216,35 @@ struct ReportTests {
     }
 }
 
+
+@Suite("The fleet dashboard")
+struct DashboardTests {
+    @Test("Counts open tickets, breaches and contracts ending, for staff only; the page links each alert")
+    func dashboard() async throws {
+        try await withFleetApp { app in
+            let s = try await ServiceFixture.make(app)
+            _ = try await s.openTicket("paper jam")
+            // A ticket whose response time has passed.
+            let late = try await s.openTicket("no power")
+            let ticket = try await Ticket.find(UUID(uuidString: late.json["id"] as! String), on: app.db)!
+            ticket.slaDueAt = Date().addingTimeInterval(-3_600)
+            try await ticket.save(on: app.db)
+
+            let d = try await s.f.dispatcher.get("/api/v1/dashboard")
+            #expect(d.status == .ok, "\(d.text)")
+            #expect(d.json["openTickets"] as? Int == 2)
+            #expect(d.json["slaBreaches"] as? Int == 1)
+            #expect(d.json["contractsEnding60Days"] as? Int == 0)
+            let breach = (d.json["alerts"] as? [[String: Any]])?.first { $0["kind"] as? String == "slaBreached" }
+            #expect((d.json["customers"] as? [String: String])?[(breach?["customerId"] as? String ?? "").uppercased()] == "Bank A")
+            #expect(try await s.f.clientA.get("/api/v1/dashboard").status == .forbidden)
+            #expect(try await s.f.technician.get("/api/v1/dashboard").status == .forbidden)
+
+            let browser = Browser(app)
+            try await browser.signIn("dispatch@test.example")
+            let page = try await browser.get("/dashboard")
+            #expect(page.text.contains("تأخیر از زمان پاسخ"))
+            #expect(page.text.contains("/tickets/\(ticket.id!)"))
+        }
+    }
+}

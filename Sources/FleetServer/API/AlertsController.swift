@@ -103,8 +103,13 @@ extension API {
 
         /// `GET /api/v1/alerts?customerId=`: open alerts, stored and computed.
         @Sendable static func list(req: Request) async throws -> Page<AlertDTO> {
-            let viewer = try req.viewer
-            let scope = viewer.customerScope(try req.queryID("customerId"))
+            let alerts = try await open(req, scope: try req.viewer.customerScope(try req.queryID("customerId")))
+            return Page(items: alerts, total: alerts.count)
+        }
+
+        /// Every open alert in the scope: stored ones, and those worked out from tickets, contracts, PM
+        /// schedules, part warranties and loans as they stand now.
+        static func open(_ req: Request, scope: CustomerScope) async throws -> [AlertDTO] {
             let now = Date()
             let today = ContractsController.today(req)
             var alerts: [AlertDTO] = []
@@ -158,7 +163,7 @@ extension API {
                 AlertDTO(id: nil, kind: "loanOverdue", customerId: $0.customerID, deviceId: $0.loanerDeviceID, contractId: nil,
                          ticketId: nil, message: "a loaner was due back on \($0.dueOn)", since: nil)
             }
-            return Page(items: alerts, total: alerts.count)
+            return alerts
         }
     }
 }

@@ -22,6 +22,7 @@ enum Layout {
                         .a(.href(SiteURL.customers.path), .text(ctx.t(.customers))),
                         .a(.href(SiteURL.devices.path), .text(ctx.t(.devices))),
                         .a(.href(SiteURL.contracts.path), .text(ctx.t(.contracts))),
+                        .if(ctx.role == .admin || ctx.role == .dispatcher, .a(.href(SiteURL.dashboard.path), .text(ctx.t(DashboardText.dashboard)))),
                         .if(ctx.role == .admin || ctx.role == .dispatcher, .a(.href(SiteURL.board.path), .text(ctx.t(.board)))),
                         .if(ctx.role == .technician, .a(.href(SiteURL.myDay.path), .text(ctx.t(.myDay)))),
                         .if(ctx.role?.isStaff == true, .a(.href(SiteURL.parts.path), .text(ctx.t(.parts)))),

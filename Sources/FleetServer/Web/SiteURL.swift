@@ -46,6 +46,7 @@ enum SiteURL: Sendable {
     case consumptionCSV
     case reliabilityCSV
     case invoices
+    case dashboard
     case invoice(UUID)
     case invoiceAction(UUID, String)
 
@@ -93,6 +94,7 @@ enum SiteURL: Sendable {
         case .consumptionCSV: "/reports/consumption.csv"
         case .reliabilityCSV: "/reports/reliability.csv"
         case .invoices: "/invoices"
+        case .dashboard: "/dashboard"
         case let .invoice(id): "/invoices/\(id)"
         case let .invoiceAction(id, action): "/invoices/\(id)/\(action)"
         }

@@ -117,6 +117,7 @@ enum Stylesheet {
     .figure{background:#fff;border:1px solid var(--line);border-radius:8px;padding:.5rem .75rem}
     .figure .label{display:block;color:var(--muted);font-size:.8rem}
     .figure strong{font-size:1.15rem}
+    .figure.alarm{border-color:#c0392b;background:#fdf0ee}
     svg.chart{width:100%;max-width:720px;height:auto;display:block;margin:.5rem 0 1rem;background:#fff}
     .scroll{overflow-x:auto}
     .actions a.current{font-weight:700;text-decoration:none}

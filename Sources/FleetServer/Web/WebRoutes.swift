@@ -48,6 +48,9 @@ enum WebRoutes {
         WebPartsLoans.register(signedIn)
         WebReports.register(signedIn)
         WebInvoices.register(signedIn)
+        signedIn.get(SiteURL.pattern(.dashboard)) { req async throws -> Response in
+            Layout.response(DashboardPage.render(try await DashboardDTO.make(req), req.pageContext()))
+        }
         signedIn.get(SiteURL.pattern(.workReport(UUID()))) { req async throws -> Response in
             let r = try await API.ServiceController.completedReport(req)
             return Layout.response(WorkReportPage.render(r, servicePhone: req.application.fleetConfiguration.servicePhone, req.pageContext()))
