@@ -15,7 +15,8 @@ struct InvoiceBook {
     func draft(contract: Contract, from: CalendarDay, to: CalendarDay, now: Date = Date()) async throws -> Invoice {
         try check(contract: contract, from: from, to: to, now: now)
         return try await db.transaction { tx in
-            try await InvoiceBook(db: tx, config: config, actor: actor).ensureNotInvoiced(contract, from: from, to: to)
+            let book = on(tx)
+            try await book.ensureNotInvoiced(contract, from: from, to: to)
             let invoice = Invoice()
             invoice.id = UUID()
             invoice.kind = InvoiceKind.invoice.rawValue
@@ -25,7 +26,7 @@ struct InvoiceBook {
             invoice.periodFrom = from.description
             invoice.periodTo = to.description
             invoice.createdAt = now
-            try await InvoiceBook(db: tx, config: config, actor: actor).fill(invoice, contract: contract)
+            try await book.fill(invoice, contract: contract)
             return invoice
         }
     }
@@ -34,7 +35,7 @@ struct InvoiceBook {
     /// the buyer are copied in, and nothing about it changes after.
     func issue(_ draft: Invoice, now: Date = Date()) async throws -> Invoice {
         try await db.transaction { tx in
-            let book = InvoiceBook(db: tx, config: config, actor: actor)
+            let book = on(tx)
             // The counter's row lock comes first: a second issuer waits here and then sees this one's result.
             let number = try await book.nextNumber()
             guard let invoice = try await Invoice.find(draft.id, on: tx) else { throw APIError.notFound("invoice") }
@@ -66,7 +67,7 @@ struct InvoiceBook {
     func creditNote(for original: Invoice, reason: String, now: Date = Date()) async throws -> Invoice {
         let reason = try DeviceFieldRules.required(reason, field: "reason", limit: 500)
         return try await db.transaction { tx in
-            let number = try await InvoiceBook(db: tx, config: config, actor: actor).nextNumber()
+            let number = try await on(tx).nextNumber()
             guard let invoice = try await Invoice.find(original.id, on: tx) else { throw APIError.notFound("invoice") }
             guard invoice.invoiceKind == .invoice, invoice.invoiceStatus == .issued else {
                 throw APIError.conflict(code: "not_creditable", invoice.invoiceKind == .creditNote
@@ -114,6 +115,9 @@ struct InvoiceBook {
             try await invoice.delete(on: tx)
         }
     }
+
+    /// The same book inside a transaction.
+    func on(_ tx: any Database) -> InvoiceBook { InvoiceBook(db: tx, config: config, actor: actor) }
 
     // MARK: - Working it out
 
