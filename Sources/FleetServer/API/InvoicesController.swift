@@ -90,23 +90,14 @@ extension API {
             let viewer = try req.viewer
             try viewer.require(.admin)
             let input = try req.content.decode(InvoiceInput.self)
-            guard let contractID = input.contractId else { throw FieldError(field: "contractId", message: "contractId is required") }
-            guard let contract = try await Contract.find(contractID, on: req.db) else { throw APIError.notFound("contract") }
-            let from = try DayInput.required(input.from, field: "from"), to = try DayInput.required(input.to, field: "to")
-            let book = self.book(req, viewer)
-            var invoice = try await book.draft(contract: contract, from: from, to: to)
-            if input.issue == true { invoice = try await book.issue(invoice) }
+            var invoice = try await draft(req, viewer, contractID: input.contractId, from: input.from, to: input.to)
+            if input.issue == true { invoice = try await book(req, viewer).issue(invoice) }
             return try await dto(invoice, req).encodeResponse(status: .created, for: req)
         }
 
         /// `GET /api/v1/invoices?customerId=&contractId=`: newest first; a client sees its own issued ones.
         @Sendable static func list(req: Request) async throws -> Page<InvoiceDTO> {
-            let viewer = try req.viewer
-            try viewer.require(.admin, .dispatcher, .client)
-            let query = Invoice.query(on: req.db).sort(\.$createdAt, .descending)
-            if case let .only(id) = viewer.customerScope(try req.queryID("customerId")) { query.filter(\.$customer.$id == id) }
-            if viewer.role == .client { query.filter(\.$status == InvoiceStatus.issued.rawValue) }
-            if let contract = try req.queryID("contractId") { query.filter(\.$contract.$id == contract) }
+            let query = try visible(req, customerID: try req.queryID("customerId"), contractID: try req.queryID("contractId"))
             let (items, total) = try await query.page(try Paging(req))
             return Page(items: try await dtos(items, req), total: total)
         }
@@ -153,6 +144,25 @@ extension API {
                   viewer.canSee(customerID: invoice.$customer.id),
                   viewer.role != .client || invoice.invoiceStatus == .issued else { throw APIError.notFound("invoice") }
             return invoice
+        }
+
+        /// The invoices the viewer may list, newest first: a client its own issued ones.
+        static func visible(_ req: Request, customerID: UUID?, contractID: UUID?) throws -> QueryBuilder<Invoice> {
+            let viewer = try req.viewer
+            try viewer.require(.admin, .dispatcher, .client)
+            let query = Invoice.query(on: req.db).sort(\.$createdAt, .descending)
+            if case let .only(id) = viewer.customerScope(customerID) { query.filter(\.$customer.$id == id) }
+            if viewer.role == .client { query.filter(\.$status == InvoiceStatus.issued.rawValue) }
+            if let contractID { query.filter(\.$contract.$id == contractID) }
+            return query
+        }
+
+        /// A draft from what a request or form typed: the contract and the two days, each checked and named.
+        static func draft(_ req: Request, _ viewer: Viewer, contractID: UUID?, from: String?, to: String?) async throws -> Invoice {
+            guard let contractID else { throw FieldError(field: "contractId", message: "contractId is required") }
+            guard let contract = try await Contract.find(contractID, on: req.db) else { throw APIError.notFound("contract") }
+            return try await book(req, viewer).draft(contract: contract, from: try DayInput.required(from, field: "from"),
+                                                     to: try DayInput.required(to, field: "to"))
         }
 
         static func book(_ req: Request, _ viewer: Viewer) -> InvoiceBook {

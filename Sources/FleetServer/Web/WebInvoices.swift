@@ -18,10 +18,7 @@ enum WebInvoices {
 
     static func renderList(_ req: Request, contractID: UUID?, from: String?, to: String?, error: String?) async throws -> Response {
         let viewer = try req.viewer
-        try viewer.require(.admin, .dispatcher, .client)
-        let query = Invoice.query(on: req.db).sort(\.$createdAt, .descending).limit(200)
-        if case let .only(id) = viewer.customerScope(nil) { query.filter(\.$customer.$id == id).filter(\.$status == InvoiceStatus.issued.rawValue) }
-        if let contractID { query.filter(\.$contract.$id == contractID) }
+        let query = try API.InvoicesController.visible(req, customerID: nil, contractID: contractID).limit(200)
         let invoices = try await API.InvoicesController.dtos(try await query.all(), req)
         var contracts: [(String, String)] = []
         var defaultFrom = "", defaultTo = ""
@@ -56,11 +53,10 @@ enum WebInvoices {
         let form = try req.content.decode(Form.self)
         let contractID = form.contractId.flatMap(UUID.init(uuidString:))
         do {
-            guard let contractID, let contract = try await Contract.find(contractID, on: req.db) else {
+            guard contractID != nil else {
                 throw FieldError(field: "contractId", message: "\(L10n.choose.text(req.language)): \(L10n.contract.text(req.language))")
             }
-            let invoice = try await API.InvoicesController.book(req, viewer)
-                .draft(contract: contract, from: try DayInput.required(form.from, field: "from"), to: try DayInput.required(form.to, field: "to"))
+            let invoice = try await API.InvoicesController.draft(req, viewer, contractID: contractID, from: form.from, to: form.to)
             return req.redirect(to: SiteURL.invoice(invoice.id!).path)
         } catch {
             return try await renderList(req, contractID: contractID, from: form.from, to: form.to, error: try FormError.message(error))

@@ -55,7 +55,7 @@ enum InvoicePage {
                         .tr(.th(.attribute(named: "colspan", value: "4"), .text(ctx.t(BillingText.subtotal))),
                             .th(.class("num"), .text(f.number(i.totals.subtotalRials)))),
                         .tr(.th(.attribute(named: "colspan", value: "4"),
-                                .text("\(ctx.t(BillingText.vat)) (\(f.decimal(i.totals.vatPercent))٪)".replacingOccurrences(of: "٪", with: fa ? "٪" : "%"))),
+                                .text("\(ctx.t(BillingText.vat)) (\(f.decimal(i.totals.vatPercent))\(fa ? "٪" : "%"))")),
                             .th(.class("num"), .text(f.number(i.totals.vatRials)))),
                         .tr(.class("grand"), .th(.attribute(named: "colspan", value: "4"), .text(ctx.t(BillingText.payable))),
                             .th(.class("num"), .text(f.number(i.totals.totalRials))))
