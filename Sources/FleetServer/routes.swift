@@ -74,6 +74,9 @@ func routes(_ app: Application) throws {
     authed.get("reports", "consumption", use: API.ReportsController.consumptionReport)
     authed.get("reports", "reliability", use: API.ReportsController.reliabilityReport)
     authed.get("reports", "issued", use: API.ReportsController.issued)
+    for kind in ServiceReportKind.allCases {
+        authed.get("reports", PathComponent(stringLiteral: kind.rawValue), use: API.ServiceReportsController.handler(kind))
+    }
     authed.get("dashboard", use: API.DashboardController.show)
     authed.post("invoices", use: API.InvoicesController.create)
     authed.get("invoices", use: API.InvoicesController.list)

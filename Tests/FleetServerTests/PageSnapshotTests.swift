@@ -196,6 +196,50 @@ struct PageSnapshotTests {
         snapshot(ReliabilityReportPage.render(.init(query: query, report: reliability), .preview(language)), language.rawValue + "-reliability")
     }
 
+    @Test("Parts replaced, SLA and PM compliance", arguments: FleetCore.Language.allCases)
+    func serviceReports(language: FleetCore.Language) {
+        let from = SolarHijriDay(year: 1405, month: 7, day: 1)!.gregorian, to = SolarHijriDay(year: 1405, month: 8, day: 30)!.gregorian
+        let query = ReportQuery(customerID: Self.customerID, from: from.description, to: to.description,
+                                customers: [(Self.customerID.uuidString, "بانک پارس‌نوین")], allowsAll: true)
+        let label = "HP LaserJet Pro M404dn · PHBQJ12345"
+        let parts = PartsReport.build([
+            .init(deviceId: Self.deviceID, deviceLabel: label, partNumber: "RM2-5452", partName: "غلتک کاغذکش", quantity: 1,
+                  unitPriceRials: 2_500_000, charge: .contract, fittedOn: from.adding(days: 3)),
+            .init(deviceId: Self.deviceID, deviceLabel: label, partNumber: "RM2-5452", partName: "غلتک کاغذکش", quantity: 1,
+                  unitPriceRials: 2_500_000, charge: .warranty, fittedOn: from.adding(days: 40)),
+            .init(deviceId: Self.deviceID, deviceLabel: label, partNumber: "RM2-8100", partName: "برد فرمتر", quantity: 1,
+                  unitPriceRials: 18_000_000, charge: .billable, fittedOn: from.adding(days: 40)),
+        ])
+        snapshot(ServiceReportPages.parts(.init(query: query, report: PartsReportDTO(
+            customerId: Self.customerID, customerName: "بانک پارس‌نوین", from: from, to: to, devices: parts.devices, parts: parts.parts,
+            totals: parts.totals)), .preview(language)), language.rawValue + "-parts")
+
+        let opened = Self.noon
+        let calls = [(1_041, "رضا موسوی", false, 2.0, 6.0), (1_042, "رضا موسوی", false, 30.0, 50.0), (1_043, "سارا احمدی", true, 1.0, 3.0)]
+            .map { number, technician, resident, respond, resolve in
+                SLAReport.Call(ticketId: Self.deviceID, number: number, deviceLabel: label, openedAt: opened,
+                               responseDueAt: WorkingHours().due(from: opened, hours: 8), respondedAt: opened.addingTimeInterval(respond * 3600),
+                               resolvedAt: opened.addingTimeInterval(resolve * 3600), responseHours: 8, plan: "طلایی", technician: technician,
+                               viaResident: resident)
+            }
+        let sla = SLAReport.build(calls, now: opened.addingTimeInterval(7 * 86_400), working: WorkingHours())
+        snapshot(ServiceReportPages.sla(.init(query: query, report: SLAReportDTO(
+            customerId: nil, customerName: nil, from: from, to: to, resolutionAllowanceHours: sla.resolutionAllowanceHours, totals: sla.totals,
+            byPlan: sla.byPlan, byTechnician: sla.byTechnician, residents: sla.residents, misses: sla.misses)), .preview(language)),
+                 language.rawValue + "-sla")
+
+        let pm = PMCompliance.build([
+            .init(contractId: Self.customerID, contractLabel: "طلایی · ۱۴۰۵/۰۱/۰۱", number: 3, date: from.adding(days: 5),
+                  doneOn: from.adding(days: 9), technician: "رضا موسوی", visitId: Self.deviceID),
+            .init(contractId: Self.customerID, contractLabel: "طلایی · ۱۴۰۵/۰۱/۰۱", number: 4, date: from.adding(days: 40),
+                  doneOn: nil, technician: nil, visitId: nil),
+        ], today: to)
+        snapshot(ServiceReportPages.pm(.init(query: query, report: PMComplianceDTO(
+            customerId: Self.customerID, customerName: "بانک پارس‌نوین", from: from, to: to, today: to, toleranceDays: pm.toleranceDays,
+            totals: pm.totals, byContract: pm.byContract, byTechnician: pm.byTechnician, visits: pm.visits)), .preview(language)),
+                 language.rawValue + "-pm")
+    }
+
     @Test("Invoice: the official form, and the list", arguments: FleetCore.Language.allCases)
     func invoice(language: FleetCore.Language) {
         let i = Invoice()

@@ -281,6 +281,47 @@ extension OpenAPISpec {
                 ]))),
                 ("failureMonths", S.array(S.object([("month", S.string), ("failures", S.integer)]))),
             ])),
+            ("PartAmounts", S.object([("quantity", S.integer), ("contractRials", S.integer), ("warrantyRials", S.integer),
+                                      ("billableRials", S.integer), ("totalRials", S.integer)])),
+            ("PartsReport", S.object([
+                ("customerId", S.nullable(S.uuid)), ("customerName", S.nullable(S.string)), ("from", S.day), ("to", S.day),
+                ("devices", S.array(S.object([("deviceId", S.uuid), ("label", S.string), ("parts", S.integer), ("amounts", S.ref("PartAmounts"))]))),
+                ("parts", S.array(S.object([("partNumber", S.string), ("name", S.string), ("devices", S.integer),
+                                            ("amounts", S.ref("PartAmounts")), ("warrantyRepeats", S.integer)]))),
+                ("totals", S.ref("PartAmounts")),
+            ])),
+            ("SLAGroup", S.object([
+                ("name", S.nullable(S.string)), ("calls", S.integer), ("responseMet", S.integer), ("responseMissed", S.integer),
+                ("responsePending", S.integer), ("resolutionMet", S.integer), ("resolutionMissed", S.integer), ("resolutionPending", S.integer),
+                ("responseRate", S.nullable(S.number)), ("resolutionRate", S.nullable(S.number)),
+                ("meanResponseHours", S.nullable(S.number)), ("meanResolutionHours", S.nullable(S.number)),
+            ])),
+            ("SLAReport", S.object([
+                ("customerId", S.nullable(S.uuid)), ("customerName", S.nullable(S.string)), ("from", S.day), ("to", S.day),
+                ("resolutionAllowanceHours", S.integer), ("totals", S.ref("SLAGroup")), ("byPlan", S.array(S.ref("SLAGroup"))),
+                ("byTechnician", S.array(S.ref("SLAGroup"))), ("residents", S.array(S.ref("SLAGroup"))),
+                ("misses", S.array(S.object([
+                    ("ticketId", S.uuid), ("number", S.integer), ("deviceLabel", S.string), ("technician", S.nullable(S.string)),
+                    ("openedAt", S.instant), ("responseDueAt", S.instant), ("respondedAt", S.nullable(S.instant)),
+                    ("resolutionDueAt", S.instant), ("resolvedAt", S.nullable(S.instant)),
+                    ("response", S.enumeration(["met", "missed", "pending"])), ("resolution", S.enumeration(["met", "missed", "pending"])),
+                ]))),
+            ])),
+            ("PMGroup", S.object([
+                ("name", S.nullable(S.string)), ("contractId", S.nullable(S.uuid)), ("visits", S.integer), ("onTime", S.integer),
+                ("late", S.integer), ("missed", S.integer), ("due", S.integer), ("upcoming", S.integer),
+                ("onTimeRate", S.nullable(S.number)), ("meanDaysLate", S.nullable(S.number)),
+            ])),
+            ("PMCompliance", S.object([
+                ("customerId", S.nullable(S.uuid)), ("customerName", S.nullable(S.string)), ("from", S.day), ("to", S.day), ("today", S.day),
+                ("toleranceDays", S.integer), ("totals", S.ref("PMGroup")), ("byContract", S.array(S.ref("PMGroup"))),
+                ("byTechnician", S.array(S.ref("PMGroup"))),
+                ("visits", S.array(S.object([
+                    ("contractId", S.uuid), ("contractLabel", S.string), ("number", S.integer), ("date", S.day), ("doneOn", S.nullable(S.day)),
+                    ("technician", S.nullable(S.string)), ("visitId", S.nullable(S.uuid)),
+                    ("status", S.enumeration(PMCompliance.Status.allCases.map(\.rawValue))), ("daysLate", S.nullable(S.integer)),
+                ]))),
+            ])),
             ("Supply", S.object([("name", S.text(max: 200)), ("kind", S.string), ("levelPercent", S.nullable(S.integer))],
                                  required: ["name", "kind"])),
             ("ReadingInput", S.object([

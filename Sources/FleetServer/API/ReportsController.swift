@@ -17,23 +17,35 @@ struct ReportScope {
 
     /// Checks a customer and two typed days against the viewer: a client only ever gets its own.
     static func resolve(_ req: Request, customerID asked: UUID?, from fromText: String?, to toText: String?) async throws -> ReportScope {
-        let viewer = try req.viewer
+        guard let customer = try await customer(req, asked: asked, required: true) else { throw APIError.notFound("customer") }
+        return ReportScope(customer: customer, period: try period(req, from: fromText, to: toText))
+    }
+
+    /// The customer a report is for: a client's own whatever it names, the one staff name, or (when
+    /// the report may cover every customer) nil for staff who name none.
+    static func customer(_ req: Request, asked: UUID?, required: Bool) async throws -> Customer? {
         let customerID: UUID
-        switch viewer.customerScope(asked) {
+        switch try req.viewer.customerScope(asked) {
         case let .only(id):
             // A client naming another client's id learns nothing: the same 404 as an id that does not exist.
             if let asked, asked != id { throw APIError.notFound("customer") }
             customerID = id
         case .all:
-            throw FieldError(field: "customerId", message: "say whose report: customerId")
+            if required { throw FieldError(field: "customerId", message: "say whose report: customerId") }
+            return nil
         }
         guard let customer = try await Customer.find(customerID, on: req.db) else { throw APIError.notFound("customer") }
+        return customer
+    }
+
+    /// Two typed days, in order and not too far apart.
+    static func period(_ req: Request, from fromText: String?, to toText: String?) throws -> ReportPeriod {
         let from = try DayInput.required(fromText, field: "from"), to = try DayInput.required(toText, field: "to")
         guard from <= to else { throw FieldError(field: "to", message: "the period ends before it starts") }
         guard to.daysSinceEpoch - from.daysSinceEpoch < maxDays else {
             throw FieldError(field: "to", message: "a report covers at most \(maxDays) days")
         }
-        return ReportScope(customer: customer, period: ReportPeriod(from: from, to: to, timeZone: req.application.fleetConfiguration.timeZone))
+        return ReportPeriod(from: from, to: to, timeZone: req.application.fleetConfiguration.timeZone)
     }
 }
 

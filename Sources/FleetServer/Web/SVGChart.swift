@@ -22,8 +22,9 @@ enum SVGChart {
         let step = niceStep(maximum / 4)
         let scaleTop = (maximum / step).rounded(.up) * step
         let rtl = format.language == .fa
-        // The scale stands on the reader's starting side: the right in Persian.
-        let start = rtl ? right : left, end = rtl ? left : right
+        // The scale stands on the reader's starting side: the right in Persian, as wide as its longest number.
+        let scaleWidth = max(left, Double(format.number(Int(scaleTop)).count) * 7 + 12)
+        let start = rtl ? right : scaleWidth, end = rtl ? scaleWidth : right
         let plotWidth = width - start - end, plotHeight = height - top - bottom
         let slot = plotWidth / Double(bars.count), barWidth = min(48, slot * 0.64)
         func x(_ i: Int) -> Double {

@@ -45,6 +45,8 @@ enum SiteURL: Sendable {
     case reliabilityReport
     case consumptionCSV
     case reliabilityCSV
+    case serviceReport(ServiceReportKind)
+    case serviceReportCSV(ServiceReportKind)
     case invoices
     case dashboard
     case invoice(UUID)
@@ -93,6 +95,8 @@ enum SiteURL: Sendable {
         case .reliabilityReport: "/reports/reliability"
         case .consumptionCSV: "/reports/consumption.csv"
         case .reliabilityCSV: "/reports/reliability.csv"
+        case let .serviceReport(kind): "/reports/\(kind.rawValue)"
+        case let .serviceReportCSV(kind): "/reports/\(kind.rawValue).csv"
         case .invoices: "/invoices"
         case .dashboard: "/dashboard"
         case let .invoice(id): "/invoices/\(id)"

@@ -121,6 +121,12 @@ enum Stylesheet {
     svg.chart{width:100%;max-width:720px;height:auto;display:block;margin:.5rem 0 1rem;background:#fff}
     .scroll{overflow-x:auto}
     .actions a.current{font-weight:700;text-decoration:none}
+    nav.tabs{display:flex;flex-wrap:wrap;gap:.25rem;margin:.5rem 0;border-bottom:1px solid #d0d7de}
+    nav.tabs a{padding:.4rem .75rem;border-radius:.4rem .4rem 0 0;text-decoration:none}
+    nav.tabs a.current{background:#fff;border:1px solid #d0d7de;border-bottom-color:#fff;margin-bottom:-1px;font-weight:700}
+    .badge.pm-onTime{background:#ecfdf3;color:var(--ok)}.badge.pm-late,.badge.pm-due{background:#fffaeb;color:#b54708}
+    .badge.pm-missed{background:#fef3f2;color:var(--bad)}
+    .rate-low{color:var(--bad);font-weight:700}
     .badge.rec-replace{background:#fef3f2;color:var(--bad)}
     .badge.rec-relocate{background:#eef4ff;color:var(--accent)}
     .badge.rec-watch{background:#fffaeb;color:#b54708}

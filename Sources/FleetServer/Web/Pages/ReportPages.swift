@@ -8,17 +8,20 @@ struct ReportQuery {
     var from: String
     var to: String
     var customers: [(String, String)]
+    /// The report may cover every customer at once (staff, service reports): no customer means all.
+    var allowsAll = false
 
     func link(_ url: SiteURL, extra: [(String, String?)] = []) -> String {
         url.with([("customerId", customerID?.uuidString), ("from", from), ("to", to)] + extra)
     }
 }
 
-/// The period and customer chooser, and the other report's and the CSV's links.
+/// The period and customer chooser, and the other reports' and the CSV's links.
 enum ReportChooser {
     static func form<C: HTML.BodyContext>(_ q: ReportQuery, _ url: SiteURL, _ ctx: PageContext) -> Node<C> {
-        .form(.class("filters card"), .method(.get), .action(url.path),
-            .if(!q.customers.isEmpty, Layout.select(ctx.t(.customer), "customerId", selected: q.customerID?.uuidString, options: q.customers, empty: nil)),
+        .form(.class("filters card no-print"), .method(.get), .action(url.path),
+            .if(!q.customers.isEmpty, Layout.select(ctx.t(.customer), "customerId", selected: q.customerID?.uuidString, options: q.customers,
+                                                    empty: q.allowsAll ? ctx.text(ServiceReportText.allCustomers) : nil)),
             Layout.field(ctx.t(.periodFrom), "from", value: q.from, required: true, hint: ctx.t(.dateHint)),
             Layout.field(ctx.t(.periodTo), "to", value: q.to, required: true),
             .button(.type(.submit), .text(ctx.t(.showReport))))
@@ -29,13 +32,17 @@ enum ReportChooser {
         .h2(.element(named: "bdi", nodes: [.text(customer)]), .text(" · \(f.day(from)) – \(f.day(to))"))
     }
 
-    static func tabs<C: HTML.BodyContext>(_ q: ReportQuery, current: SiteURL, csv: SiteURL, _ ctx: PageContext) -> Node<C> {
-        .p(.class("actions"),
-            .a(.href(q.link(.consumptionReport)), .class(current.path == SiteURL.consumptionReport.path ? "current" : ""), .text(ctx.t(.consumptionReport))),
-            .text(" · "),
-            .a(.href(q.link(.reliabilityReport)), .class(current.path == SiteURL.reliabilityReport.path ? "current" : ""), .text(ctx.t(.reliabilityReport))),
-            .text(" · "),
-            .a(.href(q.link(csv, extra: [("lang", ctx.language.rawValue)])), .text(ctx.t(.downloadCSV))))
+    /// Every report, the current one marked, and the CSV downloads of the current one.
+    static func tabs<C: HTML.BodyContext>(_ q: ReportQuery, current: SiteURL, csv: [(String, SiteURL, [(String, String?)])], _ ctx: PageContext) -> Node<C> {
+        let reports: [(String, SiteURL)] = [(ctx.t(.consumptionReport), .consumptionReport), (ctx.t(.reliabilityReport), .reliabilityReport)]
+            + ServiceReportKind.allCases.map { (ctx.text(ServiceReportPages.title($0)), .serviceReport($0)) }
+        return .div(.class("no-print"),
+            .nav(.class("tabs"), .forEach(reports) { name, url in
+                .a(.href(q.link(url)), .class(current.path == url.path ? "current" : ""), .text(name))
+            }),
+            .p(.class("actions"), .forEach(csv) { name, url, extra in
+                .a(.href(q.link(url, extra: [("lang", ctx.language.rawValue)] + extra)), .text("\(ctx.t(.downloadCSV)) · \(name)"))
+            }))
     }
 }
 
@@ -65,7 +72,7 @@ enum ConsumptionReportPage {
                 }))),
             .unwrap(m.report) { r in
                 .div(.class("report"),
-                    ReportChooser.tabs(m.query, current: .consumptionReport, csv: .consumptionCSV, ctx),
+                    ReportChooser.tabs(m.query, current: .consumptionReport, csv: [(ctx.t(.devices), .consumptionCSV, []), (ctx.t(.byDepartment), .consumptionCSV, [("rows", "departments")]), (ctx.t(.byUser), .consumptionCSV, [("rows", "users")])], ctx),
                     ReportChooser.heading(r.customerName, from: r.from, to: r.to, f),
                     .div(.class("figures"),
                         figure(ctx.t(.totalPages), f.number(Int(r.totals.pages))),
@@ -136,7 +143,7 @@ enum ReliabilityReportPage {
             .unwrap(m.report) { r in
                 let counts = Recommendation.allCases.map { rec in (rec, r.devices.filter { $0.recommendation == rec }.count) }
                 return .div(.class("report"),
-                    ReportChooser.tabs(m.query, current: .reliabilityReport, csv: .reliabilityCSV, ctx),
+                    ReportChooser.tabs(m.query, current: .reliabilityReport, csv: [(ctx.t(.devices), .reliabilityCSV, [])], ctx),
                     ReportChooser.heading(r.customerName, from: r.from, to: r.to, f),
                     .div(.class("figures"), .forEach(counts) { rec, n in
                         ConsumptionReportPage.figure(ctx.t(L10n.recommendation(rec)), f.number(n))
