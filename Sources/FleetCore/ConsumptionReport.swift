@@ -60,6 +60,33 @@ public enum ConsumptionReport {
         public let monoPages: Int64
         public let colorPages: Int64
         public let estimatedPages: Int64
+        /// The month's toner at the catalog's cartridge prices (nothing where the price is unknown).
+        public var blackTonerRials = 0
+        public var colorTonerRials = 0
+
+        init(month: String, pages: Int64, monoPages: Int64, colorPages: Int64, estimatedPages: Int64, blackTonerRials: Int, colorTonerRials: Int) {
+            self.month = month
+            self.pages = pages
+            self.monoPages = monoPages
+            self.colorPages = colorPages
+            self.estimatedPages = estimatedPages
+            self.blackTonerRials = blackTonerRials
+            self.colorTonerRials = colorTonerRials
+        }
+
+        enum CodingKeys: String, CodingKey { case month, pages, monoPages, colorPages, estimatedPages, blackTonerRials, colorTonerRials }
+
+        /// Reports issued before the toner figures were kept read them as zero.
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            month = try c.decode(String.self, forKey: .month)
+            pages = try c.decode(Int64.self, forKey: .pages)
+            monoPages = try c.decode(Int64.self, forKey: .monoPages)
+            colorPages = try c.decode(Int64.self, forKey: .colorPages)
+            estimatedPages = try c.decode(Int64.self, forKey: .estimatedPages)
+            blackTonerRials = try c.decodeIfPresent(Int.self, forKey: .blackTonerRials) ?? 0
+            colorTonerRials = try c.decodeIfPresent(Int.self, forKey: .colorTonerRials) ?? 0
+        }
     }
 
     public struct DeviceRow: Equatable, Sendable, Codable {
@@ -161,7 +188,9 @@ public enum ConsumptionReport {
         let monthly = figures.map { f in
             let pages = Int64(f.pages.rounded()), color = min(pages, Int64(f.colorPages.rounded()))
             return MonthPages(month: f.month, pages: pages, monoPages: pages - color, colorPages: color,
-                              estimatedPages: min(pages, Int64(f.estimatedPages.rounded())))
+                              estimatedPages: min(pages, Int64(f.estimatedPages.rounded())),
+                              blackTonerRials: Int((f.blackToner * Double(d.blackTonerRials ?? 0)).rounded()),
+                              colorTonerRials: f.colorToner < 0.005 ? 0 : Int((f.colorToner * Double(d.colorTonerRials ?? 0)).rounded()))
         }
         return DeviceRow(
             deviceId: d.id, label: d.label, user: d.user, department: d.department,
@@ -180,7 +209,9 @@ public enum ConsumptionReport {
         let monthly = months.indices.map { i in
             MonthPages(month: months[i].label, pages: rows.reduce(0) { $0 + $1.months[i].pages },
                        monoPages: rows.reduce(0) { $0 + $1.months[i].monoPages }, colorPages: rows.reduce(0) { $0 + $1.months[i].colorPages },
-                       estimatedPages: rows.reduce(0) { $0 + $1.months[i].estimatedPages })
+                       estimatedPages: rows.reduce(0) { $0 + $1.months[i].estimatedPages },
+                       blackTonerRials: rows.reduce(0) { $0 + $1.months[i].blackTonerRials },
+                       colorTonerRials: rows.reduce(0) { $0 + $1.months[i].colorTonerRials })
         }
         return GroupRow(name: name, devices: rows.count, pages: pages, monoPages: rows.reduce(0) { $0 + $1.monoPages },
                         colorPages: rows.reduce(0) { $0 + $1.colorPages }, estimatedPages: rows.reduce(0) { $0 + $1.estimatedPages },

@@ -87,6 +87,9 @@ struct ConsumptionReportTests {
         // Black 0.10 x 20,000,000 + colour (0.06 + 0.03) x 30,000,000
         #expect(b.tonerCostRials == 4_700_000)
         #expect(b.costPerPageRials == 5_550)
+        // The same toner, month by month, for the chart: all of it in Farvardin.
+        #expect(b.months.map(\.blackTonerRials) == [2_000_000, 0])
+        #expect(b.months.map(\.colorTonerRials) == [2_700_000, 0])
     }
 
     @Test("Users and departments sum their devices; a device with no user is under a dash")
@@ -102,6 +105,9 @@ struct ConsumptionReportTests {
         #expect(report.totals.paperCostRials == 34_400_000)
         #expect(report.totals.costPerPageRials == 6_455.6)
         #expect(report.totals.months.map(\.pages) == [6_500, 2_500])
+        // The months' toner adds up to the period's: 19,000,000 + 2,000,000 black, 2,700,000 colour.
+        #expect(report.totals.months.reduce(0) { $0 + $1.blackTonerRials } == 21_000_000)
+        #expect(report.totals.months.reduce(0) { $0 + $1.colorTonerRials } == 2_700_000)
     }
 
     @Test("A toner price missing from the catalog leaves the cost unknown, not zero")

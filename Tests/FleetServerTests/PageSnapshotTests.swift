@@ -94,7 +94,11 @@ struct PageSnapshotTests {
                        SupplyReading(name: "Cyan Cartridge W2031X", kind: "toner", levelPercent: 8),
                        SupplyReading(name: "Imaging drum", kind: "drum", levelPercent: nil)],
             address: "10.0.0.5", sysLocation: "Floor 2")
-        snapshot(DeviceRecordPage.render(.init(device: Self.device, history: Self.history, canEdit: true, lastReading: reading),
+        let months: [DeviceRecordPage.MonthPages] = (1...12).map { (m: Int) -> DeviceRecordPage.MonthPages in
+            let mono = Double(3_000 + 150 * m), color = Double(400 + 20 * m)
+            return DeviceRecordPage.MonthPages(month: String(format: "1405-%02d", m), monoPages: mono, colorPages: color)
+        }
+        snapshot(DeviceRecordPage.render(.init(device: Self.device, history: Self.history, canEdit: true, lastReading: reading, months: months),
                                          .preview(language)), language.rawValue)
     }
 

@@ -248,7 +248,7 @@ extension OpenAPISpec {
                                            ("department", S.nullable(S.string)), ("note", S.nullable(S.string)),
                                            ("ipAddress", S.nullable(S.string))])),
             ("MonthPages", S.object([("month", S.string), ("pages", S.integer), ("monoPages", S.integer), ("colorPages", S.integer),
-                                     ("estimatedPages", S.integer)])),
+                                     ("estimatedPages", S.integer), ("blackTonerRials", S.integer), ("colorTonerRials", S.integer)])),
             ("ConsumptionGroup", S.object([
                 ("name", S.string), ("devices", S.integer), ("pages", S.integer), ("monoPages", S.integer), ("colorPages", S.integer),
                 ("estimatedPages", S.integer), ("tonerCostRials", S.integer), ("paperSheets", S.integer), ("paperCostRials", S.integer),

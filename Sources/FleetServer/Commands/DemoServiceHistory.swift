@@ -59,6 +59,12 @@ struct DemoServiceHistory {
         try await parts.create(on: db)
 
         let devices = try await Device.query(on: db).filter(\.$isLoaner == false).sort(\.$serialNumber).all()
+        // Each device's contracts, so that a call is judged by the contract it was made under.
+        var contracts: [UUID: [(contract: Contract, from: String, until: String?)]] = [:]
+        for m in try await ContractDevice.query(on: db).with(\.$contract).all() {
+            contracts[m.$device.id, default: []].append((m.contract, max(m.addedOn, m.contract.startsOn), m.removedOn ?? m.contract.endsOn))
+        }
+        let working = WorkingHours(holidays: try await Holiday.calendar(on: db), timeZone: timeZone)
         let duty = Dictionary(models.map { ($0.model, $0) }, uniquingKeysWith: { a, _ in a })
         var tickets: [Ticket] = [], visits: [Visit] = [], lines: [PartLine] = [], readings: [MeterReadingRecord] = []
         var months: [MeterMonthRecord] = []
@@ -80,30 +86,40 @@ struct DemoServiceHistory {
                     (s, w * (Self.culprits[s]!.first { $0.0 == role }?.1 ?? 0))
                 }, &rng)
                 let opened = at.addingTimeInterval(Double(1 + rng.next() % 5) * 86_400 + Double(rng.next() % 8) * 3600)
-                let finished = opened.addingTimeInterval(Double(4 + rng.next() % 40) * 3600)
+                let day = CalendarDay(opened, in: timeZone).description
+                let contract = contracts[d.id!]?.first { $0.from <= day && ($0.until.map { day <= $0 } ?? true) }?.contract
+                let hours = contract?.terms.responseHours ?? ServiceDesk.defaultResponseHours
+                let resident = contract?.terms.residentTechnician == true ? contract?.residentTechnicianID : nil
+                // Most calls are answered within the promise (a resident's nearly always), some late; the fix
+                // takes one to ten working hours after the technician arrives.
+                let share = Double(1 + rng.next() % (resident == nil ? 12 : 7)) / 10
+                let responded = working.due(from: opened, hours: Double(hours) * share)
+                let finished = working.due(from: responded, hours: Double(1 + rng.next() % 10))
                 guard finished < now.addingTimeInterval(-3600) else { continue }
                 let t = Ticket()
                 t.id = UUID()
                 t.$device.id = d.id!
                 t.customerID = d.$customer.id
+                t.contractID = contract?.id
                 t.channel = "phone"
                 t.description = CommonSymptoms.label(symptom, .fa)
                 t.symptom = symptom
                 t.stage = TicketStage.closed.rawValue
-                t.covered = true
+                t.covered = contract != nil
                 t.coverageReason = "demo history"
                 t.openedAt = opened
-                t.slaDueAt = opened.addingTimeInterval(8 * 3600)
+                t.slaDueAt = working.due(from: opened, hours: Double(hours))
                 t.likelyParts = []
-                t.respondedAt = opened.addingTimeInterval(Double(1 + rng.next() % 10) * 3600)
+                t.respondedAt = responded
                 t.resolvedAt = finished
-                t.viaResident = false
+                t.viaResident = resident != nil
+                t.technicianID = resident ?? technicianIDs[Int(rng.next() % UInt64(technicianIDs.count))]
                 let v = Visit()
                 v.id = UUID()
                 v.kind = "repair"
                 v.ticketID = t.id
                 v.customerID = d.$customer.id
-                v.technicianID = technicianIDs[Int(rng.next() % UInt64(technicianIDs.count))]
+                v.technicianID = t.technicianID!
                 v.deviceIDs = [d.id!]
                 v.scheduledAt = t.respondedAt!
                 v.status = "completed"
@@ -116,7 +132,7 @@ struct DemoServiceHistory {
                 _ = machine.advance(to: finished, rng: &rng)
                 own.append(machine.reading(at: MeterReading.moment(finished), source: .visit))
                 machine.replaced(role)
-                let day = CalendarDay(finished, in: .tehran)
+                let fitted = CalendarDay(finished, in: timeZone)
                 let l = PartLine()
                 l.visitID = v.id!
                 l.deviceID = d.id!
@@ -127,8 +143,8 @@ struct DemoServiceHistory {
                 l.charge = part.partKind == .spare ? "billable" : "contract"
                 l.chargeReason = "demo history"
                 l.unitPriceRials = part.priceRials
-                l.fittedOn = day.description
-                l.warrantyUntil = PartWarranty.until(fittedOn: day, months: 6).description
+                l.fittedOn = fitted.description
+                l.warrantyUntil = PartWarranty.until(fittedOn: fitted, months: contract?.terms.partWarrantyMonths ?? 6).description
                 l.counterAtFitting = machine.counter
                 tickets.append(t)
                 visits.append(v)

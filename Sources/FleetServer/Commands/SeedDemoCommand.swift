@@ -176,9 +176,12 @@ struct DemoData {
         for customer in try await Customer.query(on: db).sort(\.$name).all() {
             guard let (plan, overrides) = plans[customer.name] else { continue }
             let devices = try await Device.query(on: db).filter(\.$customer.$id == customer.id!).all().compactMap(\.id)
+            // The plan with a technician on site gets the first technician as its resident.
+            let resident = BuiltInPlans.all.first { $0.code == plan }?.terms.residentTechnician == true
+                ? try await User.query(on: db).filter(\.$role == Role.technician.rawValue).sort(\.$email).first()?.id : nil
             _ = try await ContractBook(db: db, actor: nil).create(ContractInput(
                 customerId: customer.id!, planCode: plan, startsOn: start.description, endsOn: end.description,
-                deviceIds: devices, overrides: overrides, status: nil))
+                deviceIds: devices, overrides: overrides, status: nil, residentTechnicianId: resident))
             count += 1
         }
         return count

@@ -13,7 +13,8 @@ enum SVGChart {
 
     static let width = 640.0, height = 230.0, left = 56.0, right = 12.0, top = 12.0, bottom = 40.0
     /// Mono dark, colour the accent; strong enough to tell apart in grey print.
-    static let fills = ["#344054", "#2e90fa", "#f79009"]
+    /// Then green, violet and grey for a chart of more series (departments), told apart by the legend.
+    static let fills = ["#344054", "#2e90fa", "#f79009", "#12b76a", "#9e77ed", "#98a2b3"]
 
     /// Stacked bars with a scale, gridlines and a legend. `title` is read out by screen readers.
     static func bars<C>(_ bars: [Bar], legend: [String], title: String, format: DisplayFormat) -> Node<C> {
@@ -32,7 +33,21 @@ enum SVGChart {
             return start + slot * Double(position) + (slot - barWidth) / 2
         }
         func y(_ v: Double) -> Double { top + plotHeight * (1 - v / scaleTop) }
-        var svg = ##"<svg class="chart" viewBox="0 0 \##(Int(width)) \##(Int(height))" role="img" aria-label="\##(escape(title))" direction="ltr" xmlns="http://www.w3.org/2000/svg">"##
+        // Labels wider than their bar's slot (twelve months) are slanted, and the chart grows to hold them.
+        let longest = Double(bars.map(\.label.count).max() ?? 0)
+        let slanted = longest * 6.5 > slot
+        let extra = slanted ? (longest * 6.2 * 0.57).rounded(.up) : 0
+        // The legend runs along the bottom from the reader's start, wrapping onto more lines when it is long.
+        var legendAt: [(x: Double, line: Int)] = []
+        var lx = 0.0, line = 0
+        for name in legend {
+            let w = Double(name.count) * 7 + 34
+            if lx > 0 && lx + w > width - start - end { (lx, line) = (0, line + 1) }
+            legendAt.append((rtl ? width - end - lx : start + lx, line))
+            lx += w
+        }
+        let fullHeight = height + extra + Double(line) * 16
+        var svg = ##"<svg class="chart" viewBox="0 0 \##(Int(width)) \##(Int(fullHeight))" role="img" aria-label="\##(escape(title))" direction="ltr" xmlns="http://www.w3.org/2000/svg">"##
         svg += "<title>\(escape(title))</title>"
         var tick = 0.0
         while tick <= scaleTop + 0.5 {
@@ -48,14 +63,16 @@ enum SVGChart {
                 svg += ##"<rect x="\##(f(x(i)))" y="\##(f(y1))" width="\##(f(barWidth))" height="\##(f(max(0.5, y0 - y1)))" fill="\##(fills[k % fills.count])"><title>\##(escape(bar.label)): \##(escape(format.number(Int(value.rounded()))))</title></rect>"##
                 base += value
             }
-            svg += ##"<text x="\##(f(x(i) + barWidth / 2))" y="\##(f(height - bottom + 16))" text-anchor="middle" font-size="11" fill="#344054">\##(escape(bar.label))</text>"##
+            let lx = x(i) + barWidth / 2, ly = height - bottom + 16
+            svg += slanted
+                ? ##"<text x="\##(f(lx + 4))" y="\##(f(ly - 4))" transform="rotate(-35 \##(f(lx + 4)) \##(f(ly - 4)))" text-anchor="end" font-size="10.5" fill="#344054">\##(escape(bar.label))</text>"##
+                : ##"<text x="\##(f(lx))" y="\##(f(ly))" text-anchor="middle" font-size="11" fill="#344054">\##(escape(bar.label))</text>"##
         }
-        var lx = rtl ? width - end : start
         for (k, name) in legend.enumerated() {
-            let box = rtl ? lx - 10 : lx
-            svg += ##"<rect x="\##(f(box))" y="\##(f(height - 14))" width="10" height="10" fill="\##(fills[k % fills.count])"/>"##
-            svg += ##"<text x="\##(f(rtl ? box - 4 : box + 14))" y="\##(f(height - 5))" text-anchor="\##(rtl ? "end" : "start")" font-size="11" fill="#344054">\##(escape(name))</text>"##
-            lx += (rtl ? -1 : 1) * (Double(name.count) * 7 + 34)
+            let (x0, row) = legendAt[k]
+            let box = rtl ? x0 - 10 : x0, ly = height + extra + Double(row) * 16
+            svg += ##"<rect x="\##(f(box))" y="\##(f(ly - 14))" width="10" height="10" fill="\##(fills[k % fills.count])"/>"##
+            svg += ##"<text x="\##(f(rtl ? box - 4 : box + 14))" y="\##(f(ly - 5))" text-anchor="\##(rtl ? "end" : "start")" font-size="11" fill="#344054">\##(escape(name))</text>"##
         }
         svg += "</svg>"
         return .raw(svg)
@@ -80,5 +97,26 @@ enum SVGChart {
     static func escape(_ s: String) -> String {
         s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
             .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+    }
+}
+
+extension SVGChart {
+    /// Monthly pages stacked by department: the five busiest each in their own colour, the rest together.
+    static func departmentMonths<C>(_ departments: [ConsumptionReport.GroupRow], _ ctx: PageContext) -> Node<C> {
+        guard let months = departments.first?.months.map(\.month) else { return .empty }
+        let shown = Array(departments.prefix(5)), rest = departments.dropFirst(5)
+        let bars = months.indices.map { i in
+            Bar(label: monthLabel(months[i], ctx.format),
+                parts: shown.map { Double($0.months[i].pages) } + (rest.isEmpty ? [] : [Double(rest.reduce(0) { $0 + $1.months[i].pages })]))
+        }
+        let legend = shown.map(\.name) + (rest.isEmpty ? [] : [ctx.text(ChartText.otherDepartments)])
+        return SVGChart.bars(bars, legend: legend, title: ctx.text(ChartText.pagesByDepartment), format: ctx.format)
+    }
+
+    /// Toner cost by month, black and colour.
+    static func tonerMonths<C>(_ months: [ConsumptionReport.MonthPages], _ ctx: PageContext) -> Node<C> {
+        let bars = months.map { Bar(label: monthLabel($0.month, ctx.format), parts: [Double($0.blackTonerRials), Double($0.colorTonerRials)]) }
+        return SVGChart.bars(bars, legend: [ctx.text(ChartText.blackToner), ctx.text(ChartText.colorToner)],
+                             title: ctx.text(ChartText.tonerByMonth), format: ctx.format)
     }
 }

@@ -44,8 +44,24 @@ enum WebDevices {
             .sort(\.$at, .descending).limit(200).all().map(HistoryItemDTO.init)
         let canEdit = viewer.role != .client
         return Layout.response(DeviceRecordPage.render(.init(device: record.device, history: history, canEdit: canEdit,
-                                                             lastReading: record.lastReading),
+                                                             lastReading: record.lastReading, months: try await months(req, device: device.id!)),
                                                        req.pageContext()))
+    }
+
+    /// The device's pages in each of the last twelve Solar Hijri months (this one so far), from the monthly figures.
+    static func months(_ req: Request, device: UUID) async throws -> [DeviceRecordPage.MonthPages] {
+        let zone = req.application.fleetConfiguration.timeZone
+        let today = CalendarDay(Date(), in: zone), now = SolarHijriDay(today)
+        let back = now.year * 12 + now.month - 1 - 11
+        let period = ReportPeriod(from: SolarHijriDay(year: back / 12, month: back % 12 + 1, day: 1)!.gregorian, to: today, timeZone: zone)
+        let labels = period.months.map(\.label)
+        var pages: [String: (mono: Double, color: Double)] = [:]
+        for m in try await MeterMonthRecord.query(on: req.db).filter(\.$deviceID == device).filter(\.$month ~~ labels).all() {
+            let color = min(m.colorPages, m.pages)
+            pages[m.month, default: (0, 0)].mono += m.pages - color
+            pages[m.month, default: (0, 0)].color += color
+        }
+        return labels.map { .init(month: $0, monoPages: pages[$0]?.mono ?? 0, colorPages: pages[$0]?.color ?? 0) }
     }
 
     @Sendable static func newForm(req: Request) async throws -> Response {

@@ -87,6 +87,14 @@ enum DeviceRecordPage {
         let history: [HistoryItemDTO]
         let canEdit: Bool
         var lastReading: ReadingSummaryDTO? = nil
+        /// The last twelve months' pages, oldest first.
+        var months: [MonthPages] = []
+    }
+
+    struct MonthPages {
+        let month: String
+        let monoPages: Double
+        let colorPages: Double
     }
 
     /// The history line in the page's language, from the entry's details where it has them.
@@ -181,6 +189,11 @@ enum DeviceRecordPage {
                 .div(.class("card"), .h2(.text(ctx.t(.specs))), .element(named: "dl", nodes: [.class("facts")] + specs)),
                 meterCard(m.lastReading, ctx)
             ),
+            .if(m.months.contains { $0.monoPages + $0.colorPages > 0 }, .div(.class("card"),
+                .h2(.text(ctx.text(ChartText.devicePagesByMonth))),
+                SVGChart.bars(m.months.map { .init(label: SVGChart.monthLabel($0.month, f), parts: [$0.monoPages] + (d.color ? [$0.colorPages] : [])) },
+                              legend: [ctx.t(.monoPages)] + (d.color ? [ctx.t(.colorPages)] : []), title: ctx.text(ChartText.devicePagesByMonth),
+                              format: f))),
             .h2(.text(ctx.t(.history))),
             .div(.class("card"), .ol(.class("timeline"), .forEach(m.history) { item in
                 .li(.class(item.kind),

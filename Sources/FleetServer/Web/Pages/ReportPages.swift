@@ -87,6 +87,12 @@ enum ConsumptionReportPage {
                     .h3(.text(ctx.t(.monthlyPages))),
                     SVGChart.bars(r.totals.months.map { .init(label: SVGChart.monthLabel($0.month, f), parts: [Double($0.monoPages), Double($0.colorPages)]) },
                                   legend: [ctx.t(.monoPages), ctx.t(.colorPages)], title: ctx.t(.monthlyPages), format: f),
+                    .if(r.departments.count > 1, .group(
+                        .h3(.text(ctx.text(ChartText.pagesByDepartment))),
+                        SVGChart.departmentMonths(r.departments, ctx))),
+                    .if(r.totals.months.contains { $0.blackTonerRials + $0.colorTonerRials > 0 }, .group(
+                        .h3(.text(ctx.text(ChartText.tonerByMonth))),
+                        SVGChart.tonerMonths(r.totals.months, ctx))),
                     .h3(.text(ctx.t(.byDepartment))),
                     groupTable(r.departments, first: .department, ctx),
                     .h3(.text(ctx.t(.byUser))),
