@@ -35,6 +35,26 @@ struct ReportTests {
         }
     }
 
+    @Test("A period cutting both months short is read from the readings around it: shares of the gaps at its edges, estimated")
+    func monthsCutShort() async throws {
+        try await withFleetApp { app in
+            var setup = try await Setup.make(app)
+            // Day 5 to day 39 of the year: Farvardin from its 6th, Ordibehesht to its 9th.
+            setup.from = SolarHijriDay(year: 1405, month: 1, day: 6)!.gregorian
+            setup.to = SolarHijriDay(year: 1405, month: 2, day: 9)!.gregorian
+            let r = try await setup.s.f.dispatcher.get("/api/v1/reports/consumption?\(setup.query)")
+            #expect(r.status == .ok, "\(r.text)")
+            let device = (r.json["devices"] as? [[String: Any]])?.first ?? [:]
+            // 5/20 of day -10 to 10 (500), the reset's 500, 1,000 to day 31, and 9/14 of the 1,000 to day 45 (643).
+            #expect(device["pages"] as? Int == 2_643)
+            #expect(device["estimatedPages"] as? Int == 1_143)
+            #expect((device["months"] as? [[String: Any]])?.map { $0["pages"] as? Int } == [2_000, 643])
+            // 10 points, the cartridge changed at 70 (70 + 5), 5 more: 0.9 of a 20,000,000 cartridge.
+            #expect(device["tonerReplacements"] as? Int == 1)
+            #expect(device["tonerCostRials"] as? Int == 18_000_000)
+        }
+    }
+
     @Test("Consumption over a counter reset and a toner change, as JSON; another client's report is a 404")
     func consumption() async throws {
         try await withFleetApp { app in

@@ -1,12 +1,13 @@
 import FleetCore
 import Fluent
 import FluentPostgresDriver
+import FluentSQLiteDriver
 import Foundation
 import SQLKit
 
 /// Gathers what the reports need for one customer and period, in a few set-based queries, and hands it
 /// to FleetCore's report maths.
-struct ReportBook {
+struct ReportBook: Sendable {
     let db: any Database
     var paperSheetRials: Int = AppConfiguration.defaultPaperSheetRials
 
@@ -55,27 +56,34 @@ struct ReportBook {
     /// The period's months: whole months from the monthly figures kept as readings arrive, a month the
     /// period cuts short from its readings.
     func months(customerID: UUID, period: ReportPeriod) async throws -> [UUID: [String: MeterMonth]] {
-        var out: [UUID: [String: MeterMonth]] = [:]
-        var whole: [String] = []
-        for m in period.months {
+        let isWhole = { (m: ReportPeriod.Month) in
             let solar = SolarMonth(containing: m.start, timeZone: period.timeZone)
-            if solar.start == m.start && solar.end == m.end {
-                whole.append(m.label)
-                continue
-            }
-            for (device, readings) in try await readings(customerID: customerID, from: m.start, to: m.end) {
-                out[device, default: [:]][m.label] = MeterMonth.window(readings, label: m.label, from: m.start, to: m.end)
-            }
+            return solar.start == m.start && solar.end == m.end
         }
-        guard !whole.isEmpty else { return out }
-        for (device, m) in try await storedMonths(customerID: customerID, labels: whole) { out[device, default: [:]][m.month] = m }
-        return out
+        let whole = period.months.filter(isWhole).map(\.label), cut = period.months.filter { !isWhole($0) }
+        // The months cut short (at most the first and the last) and the kept ones are read side by side:
+        // the cut months' readings are most of the work, and each is its own query and its own arithmetic.
+        return try await withThrowingTaskGroup(of: [(UUID, MeterMonth)].self) { group in
+            for m in cut {
+                group.addTask {
+                    try await readings(customerID: customerID, from: m.start, to: m.end).map { device, readings in
+                        (device, MeterMonth.window(readings, label: m.label, from: m.start, to: m.end))
+                    }
+                }
+            }
+            if !whole.isEmpty { group.addTask { try await storedMonths(customerID: customerID, labels: whole) } }
+            var out: [UUID: [String: MeterMonth]] = [:]
+            for try await figures in group {
+                for (device, m) in figures { out[device, default: [:]][m.month] = m }
+            }
+            return out
+        }
     }
 
     /// The kept monthly figures of a customer's devices for the given months. On PostgreSQL the rows are read
     /// by position: decoding twelve thousand rows by column name cost more than the query itself.
     func storedMonths(customerID: UUID, labels: [String]) async throws -> [(UUID, MeterMonth)] {
-        func figures(_ month: String, _ values: (Double, Double, Double, Double, Double, Double, Int), _ first: Date?, _ last: Date?) -> MeterMonth {
+        @Sendable func figures(_ month: String, _ values: (Double, Double, Double, Double, Double, Double, Int), _ first: Date?, _ last: Date?) -> MeterMonth {
             var m = MeterMonth(month: month)
             (m.pages, m.colorPages, m.duplexPages, m.estimatedPages, m.blackToner, m.colorToner, m.tonerChanges) = values
             m.firstAt = first
@@ -121,22 +129,11 @@ struct ReportBook {
     /// so the edges can be shared out by time.
     func readings(customerID: UUID, from: Date, to: Date) async throws -> [UUID: [MeterReading]] {
         guard let sql = db as? any SQLDatabase else { return [:] }
-        struct Row: Decodable {
-            let device_id: UUID
-            let taken_at: Date
-            let source: String
-            let total_pages: Int64
-            let mono_pages: Int64?
-            let color_pages: Int64?
-            let counter_reset: Bool
-            let duplex_pages: Int64?
-            let supplies: [SupplyReading]
-        }
         let columns = ["device_id", "taken_at", "source", "total_pages", "mono_pages", "color_pages", "counter_reset", "duplex_pages", "supplies"]
         var rows = try await sql.select().columns(columns.map { SQLColumn($0) }).from(MeterReadingRecord.schema)
             .where("customer_id", .equal, customerID)
             .where("taken_at", .greaterThanOrEqual, from).where("taken_at", .lessThan, to)
-            .all(decoding: Row.self)
+            .all()
         // The neighbours outside the period, one per device and side, found through the (device, time) index.
         for (op, order, bound) in [("<", "DESC", from), (">=", "ASC", to)] {
             rows += try await sql.raw("""
@@ -144,17 +141,60 @@ struct ReportBook {
                     SELECT (SELECT x.id FROM meter_readings x WHERE x.device_id = d.id AND x.taken_at \(unsafeRaw: op) \(bind: bound)
                             ORDER BY x.taken_at \(unsafeRaw: order) LIMIT 1)
                     FROM devices d WHERE d.customer_id = \(bind: customerID))
-                """).all(decoding: Row.self)
+                """).all()
         }
         var out: [UUID: [MeterReading]] = [:]
-        for r in rows {
-            out[r.device_id, default: []].append(MeterReading(
-                takenAt: r.taken_at, source: ReadingSource(rawValue: r.source) ?? .manual, totalPages: r.total_pages,
-                monoPages: r.mono_pages, colorPages: r.color_pages, counterReset: r.counter_reset, duplexPages: r.duplex_pages,
-                supplies: r.supplies))
+        let json = JSONDecoder()
+        for row in rows {
+            let (device, reading) = try Self.reading(row, json: json)
+            out[device, default: []].append(reading)
         }
         for key in out.keys { out[key]!.sort { $0.takenAt < $1.takenAt } }
         return out
+    }
+
+    /// A reading row as the window maths needs it. SQLite rows are read cell by cell: a month's readings for a
+    /// thousand devices are some 30,000 rows, and decoding each through `Decodable` cost more than the query.
+    static func reading(_ row: any SQLRow, json: JSONDecoder) throws -> (UUID, MeterReading) {
+        guard let lite = row as? SQLiteRow else {
+            struct Row: Decodable {
+                let device_id: UUID, taken_at: Date, source: String, total_pages: Int64, mono_pages: Int64?, color_pages: Int64?
+                let counter_reset: Bool, duplex_pages: Int64?, supplies: [SupplyReading]
+            }
+            let r = try row.decode(model: Row.self)
+            return (r.device_id, MeterReading(takenAt: r.taken_at, source: ReadingSource(rawValue: r.source) ?? .manual, totalPages: r.total_pages,
+                                              monoPages: r.mono_pages, colorPages: r.color_pages, counterReset: r.counter_reset,
+                                              duplexPages: r.duplex_pages, supplies: r.supplies))
+        }
+        func cell(_ name: String) throws -> SQLiteData {
+            guard let data = lite.column(name) else { throw CommandFailure("meter_readings has no column \(name)") }
+            return data
+        }
+        func int(_ name: String) throws -> Int64? {
+            let data = try cell(name)
+            return data.isNull ? nil : Int64(sqliteData: data)
+        }
+        let device: UUID?
+        switch try cell("device_id") {
+        case let .text(text): device = UUID(uuidString: text)
+        case let .blob(buffer) where buffer.readableBytes == 16:
+            let b = Array(buffer.readableBytesView)
+            device = UUID(uuid: (b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13], b[14], b[15]))
+        default: device = nil
+        }
+        guard let device, let takenAt = Date(sqliteData: try cell("taken_at")), let total = try int("total_pages") else {
+            throw CommandFailure("a meter reading row could not be read")
+        }
+        let supplies: [SupplyReading]
+        switch try cell("supplies") {
+        case let .text(text): supplies = try json.decode([SupplyReading].self, from: Data(text.utf8))
+        case let .blob(buffer): supplies = try json.decode([SupplyReading].self, from: Data(buffer.readableBytesView))
+        default: supplies = []
+        }
+        return (device, MeterReading(takenAt: takenAt, source: ReadingSource(rawValue: String(sqliteData: try cell("source")) ?? "") ?? .manual,
+                                     totalPages: total, monoPages: try int("mono_pages"), colorPages: try int("color_pages"),
+                                     counterReset: (try int("counter_reset") ?? 0) != 0, duplexPages: try int("duplex_pages"),
+                                     supplies: supplies))
     }
 
     /// Each device's tickets as repairs: when it stopped, when it worked again, the parts fitted for it.
