@@ -24,6 +24,11 @@ public struct DevicePlacement: Equatable, Sendable {
         [siteName, floor, room, department].compactMap { $0?.isEmpty == false ? $0 : nil }.joined(separator: " / ")
     }
 
+    /// `Head office / floor 2 / room 204`: where to find the machine, as a label or a passer-by needs it.
+    public var placeLine: String {
+        [siteName, floor, room].compactMap { $0?.isEmpty == false ? $0 : nil }.joined(separator: " / ")
+    }
+
     /// Whether going from `self` to `other` is a move: the location or the assigned user changed.
     public func isMove(to other: DevicePlacement) -> Bool {
         locationLine != other.locationLine || userName != other.userName || userEmail != other.userEmail

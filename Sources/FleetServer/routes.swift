@@ -34,6 +34,8 @@ func routes(_ app: Application) throws {
     authed.get("devices", ":deviceID", use: API.DevicesController.show)
     authed.patch("devices", ":deviceID", use: API.DevicesController.update)
     authed.get("devices", ":deviceID", "history", use: API.DevicesController.history)
+    authed.get("devices", ":deviceID", "label", use: API.LabelsController.label)
+    authed.post("devices", ":deviceID", "label", "revoke", use: API.LabelsController.revoke)
 
     authed.get("plans", use: API.PlansController.list)
     authed.post("plans", use: API.PlansController.create)
@@ -65,6 +67,7 @@ func routes(_ app: Application) throws {
     authed.post("tickets", ":ticketID", "dispatch", use: API.ServiceController.dispatch)
     authed.post("tickets", ":ticketID", "confirm", use: API.ServiceController.confirm)
     authed.post("tickets", ":ticketID", "close", use: API.ServiceController.close)
+    authed.get("tickets", ":ticketID", "fault-reports", use: API.LabelsController.faultReports)
     authed.post("visits", ":visitID", "arrive", use: API.ServiceController.arrive)
     authed.post("visits", use: API.ServiceController.bookVisit)
     authed.get("visits", use: API.ServiceController.visits)

@@ -284,3 +284,29 @@ struct PageSnapshotTests {
                  language.rawValue + "-list")
     }
 }
+
+extension PageSnapshotTests {
+    @Test("Label sheet", arguments: FleetCore.Language.allCases)
+    func labelSheet(language: FleetCore.Language) {
+        let labels = [("BANK-0042", "HP LaserJet Pro MFP M428fdw · PHBQJ12345", "ساختمان مرکزی / 3 / 301"),
+                      ("BANK-0043", "Canon imageRUNNER 2425 · 2VX01234", "شعبه ونک / 1 / 12")].enumerated().map { i, l in
+            LabelSheetPage.Label(deviceID: Self.deviceID, title: l.0, device: l.1, place: l.2,
+                                 link: "https://service.example.ir/f/Vq3xT0r9mB2pZc8LkW1nY4sAe7HdJ6u\(i)")
+        }
+        snapshot(LabelSheetPage.render(.init(heading: "بانک پارس‌نوین", labels: labels, servicePhone: "021-8890-1200"),
+                                       .preview(language)), language.rawValue)
+    }
+
+    @Test("Fault page: the form with a reason, the thanks, and the limit", arguments: FleetCore.Language.allCases)
+    func faultPage(language: FleetCore.Language) {
+        let ctx = PageContext.preview(language, user: nil, role: nil)
+        var m = FaultPage.Model(token: "Vq3xT0r9mB2pZc8LkW1nY4sAe7HdJ6uG", device: "HP LaserJet Pro MFP M428fdw", assetTag: "BANK-0042",
+                                place: "ساختمان مرکزی / 3 / 301", servicePhone: "021-8890-1200", symptom: "paper jam",
+                                description: "کاغذ در سینی ۲ گیر کرده", name: "مریم رحیمی", phone: "0912", error: "phone must have 7 to 15 digits")
+        snapshot(FaultPage.render(m, ctx), language.rawValue + "-form")
+        m.state = .received(.opened(1_284))
+        snapshot(FaultPage.render(m, ctx), language.rawValue + "-received")
+        m.state = .tooMany
+        snapshot(FaultPage.render(m, ctx), language.rawValue + "-limited")
+    }
+}

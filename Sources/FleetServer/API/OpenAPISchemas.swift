@@ -343,6 +343,11 @@ extension OpenAPISpec {
                 ("monoPages", S.nullable(S.integer)), ("colorPages", S.nullable(S.integer)), ("counterReset", S.boolean),
                 ("duplexPages", S.nullable(S.integer)), ("supplies", S.array(S.ref("Supply"))), ("address", S.nullable(S.string)), ("sysLocation", S.nullable(S.string)),
             ])),
+            ("Label", S.object([("deviceId", S.uuid), ("token", S.string), ("url", S.string), ("createdAt", S.instant)],
+                               required: ["deviceId", "token", "url", "createdAt"])),
+            ("FaultReport", S.object([("id", S.uuid), ("deviceId", S.uuid), ("ticketId", S.uuid), ("name", S.string), ("phone", S.string),
+                                      ("symptom", S.nullable(S.string)), ("description", S.string), ("at", S.instant)],
+                                     required: ["id", "deviceId", "ticketId", "name", "phone", "description", "at"])),
             ("AgentToken", S.object([
                 ("id", S.uuid), ("name", S.string), ("customerId", S.uuid), ("siteId", S.uuid), ("createdAt", S.instant),
                 ("lastUsedAt", S.nullable(S.instant)), ("revokedAt", S.nullable(S.instant)),

@@ -40,6 +40,20 @@ public struct AppConfiguration: Sendable {
     public var visitFeeRials: Int = 15_000_000
     /// The seller on the official invoice form: the service company.
     public var seller = Party(name: "FleetCare", nationalId: nil, economicCode: nil, address: nil, phone: nil, postalCode: nil)
+    /// The address people reach the server at, for the links printed on device labels; nil: this server's own
+    /// host and port (fine on a LAN, wrong behind a proxy).
+    public var publicURL: String? = nil
+    /// Fault reports from device labels: how many one address may send, and one device may take, in an hour.
+    public var faultReportsPerAddressPerHour = 5
+    public var faultReportsPerDevicePerHour = 20
+    /// Behind a reverse proxy the client's address is the last entry of X-Forwarded-For, which the proxy appends.
+    public var trustForwardedFor = false
+
+    /// The base of links printed on labels, with no trailing slash.
+    public var publicBaseURL: String {
+        if let publicURL { return publicURL.hasSuffix("/") ? String(publicURL.dropLast()) : publicURL }
+        return "http://\(hostname):\(port)"
+    }
 
     public init(storage: Storage = .sqliteFile(path: "fleetcare.sqlite"), hostname: String = "127.0.0.1",
                 port: Int = 8080, adminEmail: String? = nil, adminPassword: String? = nil,
@@ -141,6 +155,16 @@ public struct AppConfiguration: Sendable {
                               economicCode: try identifier("FLEETCARE_SELLER_ECONOMIC_CODE", TaxIdentity.economicCode),
                               address: value("FLEETCARE_SELLER_ADDRESS"), phone: value("FLEETCARE_SELLER_PHONE") ?? config.servicePhone,
                               postalCode: try identifier("FLEETCARE_SELLER_POSTAL_CODE", TaxIdentity.postalCode))
+        if let url = value("FLEETCARE_PUBLIC_URL") {
+            guard let parsed = URL(string: url), ["http", "https"].contains(parsed.scheme ?? ""), parsed.host != nil,
+                  parsed.query == nil, parsed.fragment == nil else {
+                throw ConfigurationError(variable: "FLEETCARE_PUBLIC_URL", message: "must be an http(s) address such as https://service.example.ir, not \"\(url)\"")
+            }
+            config.publicURL = url
+        }
+        config.faultReportsPerAddressPerHour = try int("FLEETCARE_FAULT_REPORTS_PER_ADDRESS", default: config.faultReportsPerAddressPerHour, range: 1...1_000)
+        config.faultReportsPerDevicePerHour = try int("FLEETCARE_FAULT_REPORTS_PER_DEVICE", default: config.faultReportsPerDevicePerHour, range: 1...1_000)
+        config.trustForwardedFor = try bool("FLEETCARE_TRUST_FORWARDED_FOR", default: false)
         return config
     }
 }

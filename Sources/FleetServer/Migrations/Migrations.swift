@@ -19,5 +19,6 @@ enum FleetMigrations {
         app.migrations.add(CreateMeterMonths(timeZone: app.fleetConfiguration.timeZone))
         app.migrations.add(CreateInvoices())
         app.migrations.add(CreateIssuedReports())
+        app.migrations.add(CreateDeviceLabels())
     }
 }

@@ -62,5 +62,10 @@ enum Script {
         if (drawn) field.value = canvas.toDataURL('image/png');
       });
     });
+    document.addEventListener('DOMContentLoaded', function () {
+      document.querySelectorAll('button[data-print]').forEach(function (b) {
+        b.addEventListener('click', function () { window.print(); });
+      });
+    });
     """
 }

@@ -51,6 +51,9 @@ enum SiteURL: Sendable {
     case dashboard
     case invoice(UUID)
     case invoiceAction(UUID, String)
+    case labels
+    case revokeLabel(UUID)
+    case faultReport(String)
 
     var path: String {
         switch self {
@@ -101,6 +104,9 @@ enum SiteURL: Sendable {
         case .dashboard: "/dashboard"
         case let .invoice(id): "/invoices/\(id)"
         case let .invoiceAction(id, action): "/invoices/\(id)/\(action)"
+        case .labels: "/labels"
+        case let .revokeLabel(id): "/devices/\(id)/label/revoke"
+        case let .faultReport(token): "/f/\(token)"
         }
     }
 
@@ -134,6 +140,8 @@ enum SiteURL: Sendable {
         case .completeVisit: ["visits", ":visitID", "complete"]
         case .arrive: ["visits", ":visitID", "arrive"]
         case .returnLoan: ["loans", ":loanID", "return"]
+        case .revokeLabel: ["devices", ":deviceID", "label", "revoke"]
+        case .faultReport: ["f", ":token"]
         default: url.path.split(separator: "/").map { PathComponent(stringLiteral: String($0)) }
         }
     }

@@ -143,6 +143,18 @@ enum Stylesheet {
     .notice{background:#fff6d6;border:1px solid #e0c25a;border-radius:6px;padding:.4rem .7rem}
     @media (max-width:640px){.parties{grid-template-columns:1fr}}
     @media print{.no-print{display:none}.parties{grid-template-columns:1fr 1fr}}
+    .label-sheet{display:grid;grid-template-columns:repeat(auto-fill,minmax(70mm,1fr));gap:2mm}
+    .device-label{display:flex;gap:2mm;align-items:center;height:37mm;padding:2mm 3mm;background:#fff;border:1px dashed var(--line);overflow:hidden;break-inside:avoid}
+    .device-label svg.qr{width:30mm;height:30mm;flex:none}
+    .label-text{display:flex;flex-direction:column;min-width:0;font-size:8.5pt;line-height:1.3}
+    .label-text strong{font-size:11pt}
+    .label-text span{white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
+    .label-text .scan{font-weight:700}
+    .label-text .company{color:var(--muted)}
+    .fault-page{max-width:34rem;margin:0 auto}
+    .fault-page textarea{min-height:5rem}
+    .fault-page button[type=submit]{width:100%;padding:.8rem;font-size:1.05rem}
+    @media print{.label-sheet{grid-template-columns:repeat(3,70mm);gap:0;justify-content:center}.device-label{border:0;width:70mm}@page{size:A4;margin:0}}
     @media print{header.top,.actions,.filters{display:none}body{background:#fff;font-size:12px}main{padding:0;max-width:none}.report{border:0;padding:0}}
     """
 }

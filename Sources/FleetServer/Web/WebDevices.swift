@@ -44,7 +44,9 @@ enum WebDevices {
             .sort(\.$at, .descending).limit(200).all().map(HistoryItemDTO.init)
         let canEdit = viewer.role != .client
         return Layout.response(DeviceRecordPage.render(.init(device: record.device, history: history, canEdit: canEdit,
-                                                             lastReading: record.lastReading, months: try await months(req, device: device.id!)),
+                                                             lastReading: record.lastReading, months: try await months(req, device: device.id!),
+                                                             canRevokeLabel: [.admin, .dispatcher, .client].contains(viewer.role),
+                                                             labelRevoked: req.query[String.self, at: "labelRevoked"] == "1"),
                                                        req.pageContext()))
     }
 

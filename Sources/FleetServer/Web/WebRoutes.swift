@@ -18,6 +18,7 @@ enum WebRoutes {
             return r
         }
         app.get(SiteURL.pattern(.language("")), use: WebAuth.switchLanguage)
+        WebLabels.registerPublic(app)
 
         let web = app.grouped(app.sessions.middleware, User.sessionAuthenticator(), CSRFMiddleware())
         web.get(SiteURL.pattern(.home), use: WebHome.home)
@@ -48,6 +49,7 @@ enum WebRoutes {
         WebPartsLoans.register(signedIn)
         WebReports.register(signedIn)
         WebInvoices.register(signedIn)
+        WebLabels.register(signedIn)
         signedIn.get(SiteURL.pattern(.dashboard)) { req async throws -> Response in
             Layout.response(DashboardPage.render(try await DashboardDTO.make(req), req.pageContext()))
         }

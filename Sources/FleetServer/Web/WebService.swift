@@ -84,10 +84,11 @@ enum WebService {
         let technicians = try await User.query(on: req.db).filter(\.$role == Role.technician.rawValue).sort(\.$name).all()
             .map { ($0.id!.uuidString, $0.name) }
         let visit = try await Visit.query(on: req.db).filter(\.$ticketID == t.id!).sort(\.$scheduledAt, .descending).first()
-        let model = TicketPage.Model(ticket: TicketDTO(t), device: device, technicians: technicians,
+        var model = TicketPage.Model(ticket: TicketDTO(t), device: device, technicians: technicians,
                                      slaSecondsLeft: secondsLeft(t.slaDueAt, try await working(req)), visitID: visit?.id,
                                      reportReady: visit?.status == "completed", canAct: viewer.canManageFleet,
                                      defaultSchedule: LocalTime.format(Date().addingTimeInterval(3600), req))
+        model.faultReports = try await API.LabelsController.faultReports(req: req).items
         return Layout.response(TicketPage.render(model, req.pageContext()))
     }
 

@@ -57,7 +57,8 @@ enum CustomerPage {
                 .if(m.canEdit, .a(.class("button"), .href(SiteURL.editCustomer(m.id).path), .text(ctx.t(.editCustomer)))),
                 .if(m.canEdit, .a(.class("button"), .href(SiteURL.newSite(customer: m.id).path), .text(ctx.t(.addSite)))),
                 .a(.href(SiteURL.devices.with([("customerId", m.id.uuidString)])),
-                   .text("\(ctx.t(.customerDevices)) (\(f.number(m.devices)))"))
+                   .text("\(ctx.t(.customerDevices)) (\(f.number(m.devices)))")),
+                .a(.href(SiteURL.labels.with([("customerId", m.id.uuidString)])), .text(ctx.t(LabelText.printLabels)))
             ),
             .div(.class("card"), .element(named: "dl", nodes: [
                 .class("facts"),

@@ -89,6 +89,9 @@ enum DeviceRecordPage {
         var lastReading: ReadingSummaryDTO? = nil
         /// The last twelve months' pages, oldest first.
         var months: [MonthPages] = []
+        /// Whether the viewer may revoke the label's link, and whether it was just revoked.
+        var canRevokeLabel = false
+        var labelRevoked = false
     }
 
     struct MonthPages {
@@ -181,7 +184,14 @@ enum DeviceRecordPage {
             .div(.class("actions"),
                 .if(m.canEdit, .a(.class("button"), .href(SiteURL.editDevice(d.id).path), .text(ctx.t(.edit)))),
                 .if(!d.loaner, .a(.class("button secondary"), .href(SiteURL.newTicket.with([("deviceId", d.id.uuidString)])),
-                                  .text(ctx.t(.openTicketForDevice))))),
+                                  .text(ctx.t(.openTicketForDevice)))),
+                .if(!d.loaner, .a(.class("button secondary"), .href(SiteURL.labels.with([("deviceId", d.id.uuidString)])),
+                                  .text(ctx.t(LabelText.printLabel)))),
+                .if(!d.loaner && m.canRevokeLabel,
+                    .form(.class("inline"), .method(.post), .action(SiteURL.revokeLabel(d.id).path),
+                          .attribute(named: "title", value: ctx.t(LabelText.revokeHint)),
+                          Layout.csrf(ctx), .button(.type(.submit), .class("link"), .text(ctx.t(LabelText.revokeLabel)))))),
+            .if(m.labelRevoked, .p(.class("notice"), .text(ctx.t(LabelText.labelRevoked)))),
             .div(.class("grid2"),
                 .div(.class("card"), .element(named: "dl", nodes: [.class("facts")] + identity)),
                 .div(.class("card"), .h2(.text(ctx.t(.location))), .element(named: "dl", nodes: [.class("facts")] + placement)),

@@ -65,6 +65,8 @@ enum TicketPage {
         let reportReady: Bool
         let canAct: Bool
         let defaultSchedule: String
+        /// The people who reported the fault from the device's label, to call back.
+        var faultReports: [FaultReportDTO] = []
     }
 
     static func render(_ m: Model, _ ctx: PageContext) -> HTML {
@@ -99,6 +101,13 @@ enum TicketPage {
                         }))
                 )
             ),
+            .if(!m.faultReports.isEmpty, .div(.class("card"),
+                .h2(.text(ctx.t(LabelText.reportedFromLabel))),
+                .table(.tbody(.forEach(m.faultReports) { r in
+                    .tr(.td(.text(f.instant(r.at))),
+                        .td(.text(r.name), .br(), .a(.href("tel:\(r.phone)"), .span(.class("ltr"), .text(f.digits(r.phone))))),
+                        .td(.text(r.symptom.map { CommonSymptoms.label($0, ctx.language) } ?? ""), .br(), .small(.text(r.description))))
+                })))),
             .unwrap(t.remoteNotes) { .div(.class("card"), .h2(.text(ctx.t(.remoteNotes))), .p(.text($0))) },
             .if(m.reportReady, .unwrap(m.visitID) { .p(.a(.class("button"), .href(SiteURL.workReport($0).path), .text(ctx.t(.viewReport)))) }),
             .if(m.canAct && open, .div(.class("grid2"),
