@@ -74,6 +74,8 @@ func routes(_ app: Application) throws {
     authed.get("visits", ":visitID", use: API.ServiceController.visit)
     authed.post("visits", ":visitID", "complete", use: API.ServiceController.complete)
     authed.get("visits", ":visitID", "report", use: API.ServiceController.workReport)
+    authed.post("visits", ":visitID", "approve", use: API.ServiceController.approve)
+    authed.post("visits", ":visitID", "dispute", use: API.ServiceController.dispute)
     authed.get("reports", "consumption", use: API.ReportsController.consumptionReport)
     authed.get("reports", "reliability", use: API.ReportsController.reliabilityReport)
     authed.get("reports", "issued", use: API.ReportsController.issued)

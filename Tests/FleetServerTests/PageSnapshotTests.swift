@@ -310,3 +310,27 @@ extension PageSnapshotTests {
         snapshot(FaultPage.render(m, ctx), language.rawValue + "-limited")
     }
 }
+
+extension PageSnapshotTests {
+    static let tickets = [
+        TicketRow(id: deviceID, number: 1_284, device: "HP LaserJet Pro MFP M428fdw · BANK-0042", what: "گیر کردن کاغذ", stage: "dispatched",
+                  openedAt: noon, slaDueAt: noon.addingTimeInterval(4 * 3600), late: false),
+        TicketRow(id: customerID, number: 1_279, device: "Canon imageRUNNER 2425 · BANK-0043", what: "چاپ کم‌رنگ", stage: "awaitingDispatch",
+                  openedAt: noon.addingTimeInterval(-86_400), slaDueAt: noon.addingTimeInterval(-3600), late: true),
+    ]
+
+    @Test("Client portal home and the calls list", arguments: FleetCore.Language.allCases)
+    func portal(language: FleetCore.Language) {
+        let day = CalendarDay(year: 2026, month: 11, day: 24)!
+        let model = PortalHomePage.Model(
+            customerID: Self.customerID, customerName: "بانک پارس‌نوین", devices: 340, inRepair: 3, openTickets: Self.tickets,
+            awaiting: [.init(id: Self.deviceID, at: "۱۴۰۵/۰۹/۰۳ ۱۰:۳۰", devices: 1, ticketNumber: 1_270)],
+            pmPlanned: [.init(id: nil, at: "۱۴۰۵/۱۰/۱۵", devices: 340, ticketNumber: nil)],
+            pmDone: [.init(id: Self.siteID, at: "۱۴۰۵/۰۷/۱۰ ۰۹:۰۰", devices: 340, ticketNumber: nil)],
+            reports: [(Self.siteID, day.adding(days: -180), day, 1_250_000)],
+            invoices: [(Self.customerID, 42, 1_320_000_000, Self.noon)],
+            loans: [("HP M404dn · LOAN-3", "HP M428fdw · BANK-0042", day.adding(days: 7))])
+        snapshot(PortalHomePage.render(model, .preview(language, user: "مدیر بانک", role: .client)), language.rawValue + "-home")
+        snapshot(TicketsPage.render(.init(rows: Self.tickets, open: true, total: 2), .preview(language, role: .client)), language.rawValue + "-tickets")
+    }
+}

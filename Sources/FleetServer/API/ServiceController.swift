@@ -244,6 +244,26 @@ extension API {
             return try await report(visit, db: req.db)
         }
 
+        struct Review: Content { let comment: String? }
+
+        /// `POST /api/v1/visits/{id}/approve {"comment"?}`: the client accepts the work report.
+        @Sendable static func approve(req: Request) async throws -> WorkReportDTO {
+            let visit = try await findVisit(req)
+            let viewer = try req.viewer
+            try viewer.require(.client, .admin, .dispatcher)
+            try await desk(req, viewer).approve(visit, comment: try req.content.decode(Review.self).comment)
+            return try await report(visit, db: req.db)
+        }
+
+        /// `POST /api/v1/visits/{id}/dispute {"comment"}`: the client disputes it; a repair's ticket is reopened.
+        @Sendable static func dispute(req: Request) async throws -> WorkReportDTO {
+            let visit = try await findVisit(req)
+            let viewer = try req.viewer
+            try viewer.require(.client, .admin, .dispatcher)
+            try await desk(req, viewer).dispute(visit, comment: try req.content.decode(Review.self).comment)
+            return try await report(visit, db: req.db)
+        }
+
         static func findVisit(_ req: Request) async throws -> Visit {
             guard let v = try await Visit.find(try req.id("visitID", "visit"), on: req.db),
                   try req.viewer.canSee(customerID: v.customerID) else { throw APIError.notFound("visit") }
@@ -281,6 +301,9 @@ extension API {
                                                   signature: v.signature) },
                 billableTotalRials: partDTOs.reduce(0) { $0 + $1.billedRials })
             dto.checklist = checklist
+            dto.approval = v.approval
+            dto.approvalAt = v.approvalAt
+            dto.approvalComment = v.approvalComment
             if let finished = v.finishedAt {
                 dto.readings = try await MeterReadingRecord.query(on: db).filter(\.$device.$id ~~ v.deviceIDs)
                     .filter(\.$takenAt == MeterReading.moment(finished))

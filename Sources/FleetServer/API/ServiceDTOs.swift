@@ -100,6 +100,8 @@ struct VisitDTO: Content {
     let deviceIds: [UUID]
     let scheduledAt: Date
     let status: String
+    /// The client's review of the work report: `pending`, `approved` or `disputed`; nil before completion.
+    let approval: String?
 
     init(_ v: Visit) {
         id = v.id!
@@ -110,6 +112,7 @@ struct VisitDTO: Content {
         deviceIds = v.deviceIDs
         scheduledAt = v.scheduledAt
         status = v.status
+        approval = v.approval
     }
 }
 
@@ -164,6 +167,10 @@ struct WorkReportDTO: Content {
     var checklist: [ChecklistItem]? = nil
     /// The counters read on this visit.
     var readings: [ReadingLine] = []
+    /// The client's review: `pending`, `approved` or `disputed` (nil for reports from before reviews), when and why.
+    var approval: String? = nil
+    var approvalAt: Date? = nil
+    var approvalComment: String? = nil
 
     struct ReadingLine: Content {
         let deviceId: UUID

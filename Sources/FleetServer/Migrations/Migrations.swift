@@ -20,5 +20,6 @@ enum FleetMigrations {
         app.migrations.add(CreateInvoices())
         app.migrations.add(CreateIssuedReports())
         app.migrations.add(CreateDeviceLabels())
+        app.migrations.add(UpdateVisitsAddApproval())
     }
 }

@@ -162,6 +162,11 @@ final class Visit: Model, @unchecked Sendable {
     /// The PM checklist items done, by code.
     @OptionalField(key: "checklist") var checklist: [String]?
     @OptionalField(key: "pm_schedule_id") var pmScheduleID: UUID?
+    /// The client's review of the work report: `pending` once completed, then `approved` or `disputed`.
+    @OptionalField(key: "approval") var approval: String?
+    @OptionalField(key: "approval_at") var approvalAt: Date?
+    @OptionalField(key: "approval_by") var approvalBy: UUID?
+    @OptionalField(key: "approval_comment") var approvalComment: String?
 
     init() {}
 }

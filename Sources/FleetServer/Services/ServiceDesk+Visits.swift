@@ -177,6 +177,7 @@ extension ServiceDesk {
         }
 
         visit.status = "completed"
+        visit.approval = WorkReportApproval.pending.rawValue
         visit.startedAt = c.startedAt
         visit.finishedAt = c.finishedAt
         visit.findings = findings

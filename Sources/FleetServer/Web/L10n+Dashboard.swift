@@ -3,7 +3,7 @@ import FleetCore
 /// The words of the fleet dashboard, in Persian and English.
 enum DashboardText: CaseIterable {
     case dashboard, openTickets, slaBreaches, pmDueThisWeek, lowToner, overdueLoans, contractsEnding, alertsNow, nothingOpen
-    case kindRelocated, kindWarrantyExpiring, kindConsumptionReport
+    case kindRelocated, kindWarrantyExpiring, kindConsumptionReport, kindReportDisputed
 
     func text(_ language: Language) -> String {
         let (fa, en) = pair
@@ -24,6 +24,7 @@ enum DashboardText: CaseIterable {
         case .kindRelocated: ("جابه‌جایی گزارش‌شده", "Reported move")
         case .kindWarrantyExpiring: ("پایان گارانتی قطعه", "Part warranty ending")
         case .kindConsumptionReport: ("گزارش مصرف صادر شد", "Consumption report issued")
+        case .kindReportDisputed: ("اعتراض مشتری به گزارش کار", "Work report disputed by the client")
         }
     }
 
@@ -38,6 +39,7 @@ enum DashboardText: CaseIterable {
         case "relocated": .kindRelocated
         case "warrantyExpiring": .kindWarrantyExpiring
         case "consumptionReport": .kindConsumptionReport
+        case "reportDisputed": .kindReportDisputed
         default: nil
         }
     }

@@ -25,6 +25,7 @@ enum Layout {
                         .if(ctx.role == .admin || ctx.role == .dispatcher, .a(.href(SiteURL.dashboard.path), .text(ctx.t(DashboardText.dashboard)))),
                         .if(ctx.role == .admin || ctx.role == .dispatcher, .a(.href(SiteURL.board.path), .text(ctx.t(.board)))),
                         .if(ctx.role == .technician, .a(.href(SiteURL.myDay.path), .text(ctx.t(.myDay)))),
+                        .if(ctx.role != .technician, .a(.href(SiteURL.tickets.path), .text(ctx.t(PortalText.calls)))),
                         .if(ctx.role?.isStaff == true, .a(.href(SiteURL.parts.path), .text(ctx.t(.parts)))),
                         .a(.href(SiteURL.loans.path), .text(ctx.t(.loans))),
                         .a(.href(SiteURL.consumptionReport.path), .text(ctx.t(.reports))),

@@ -54,6 +54,8 @@ enum SiteURL: Sendable {
     case labels
     case revokeLabel(UUID)
     case faultReport(String)
+    case visitReview(UUID, String)
+    case tickets
 
     var path: String {
         switch self {
@@ -107,6 +109,8 @@ enum SiteURL: Sendable {
         case .labels: "/labels"
         case let .revokeLabel(id): "/devices/\(id)/label/revoke"
         case let .faultReport(token): "/f/\(token)"
+        case let .visitReview(id, action): "/visits/\(id)/\(action)"
+        case .tickets: "/tickets"
         }
     }
 
@@ -142,6 +146,7 @@ enum SiteURL: Sendable {
         case .returnLoan: ["loans", ":loanID", "return"]
         case .revokeLabel: ["devices", ":deviceID", "label", "revoke"]
         case .faultReport: ["f", ":token"]
+        case let .visitReview(_, action): ["visits", ":visitID", PathComponent(stringLiteral: action)]
         default: url.path.split(separator: "/").map { PathComponent(stringLiteral: String($0)) }
         }
     }

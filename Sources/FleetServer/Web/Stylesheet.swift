@@ -124,6 +124,11 @@ enum Stylesheet {
     nav.tabs{display:flex;flex-wrap:wrap;gap:.25rem;margin:.5rem 0;border-bottom:1px solid #d0d7de}
     nav.tabs a{padding:.4rem .75rem;border-radius:.4rem .4rem 0 0;text-decoration:none}
     nav.tabs a.current{background:#fff;border:1px solid #d0d7de;border-bottom-color:#fff;margin-bottom:-1px;font-weight:700}
+    .badge.pending{background:#fffaeb;color:#b54708}.badge.approved{background:#ecfdf3;color:var(--ok)}.badge.disputed{background:#fef3f2;color:var(--bad)}
+    button.danger{background:var(--bad)}
+    .portal-grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(300px,1fr));gap:1rem}
+    .portal-grid .card ul{margin:0;padding-inline-start:1.1rem}
+    .sla-late{color:var(--bad);font-weight:600}
     .badge.pm-onTime{background:#ecfdf3;color:var(--ok)}.badge.pm-late,.badge.pm-due{background:#fffaeb;color:#b54708}
     .badge.pm-missed{background:#fef3f2;color:var(--bad)}
     .rate-low{color:var(--bad);font-weight:700}

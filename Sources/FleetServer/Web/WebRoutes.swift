@@ -50,12 +50,17 @@ enum WebRoutes {
         WebReports.register(signedIn)
         WebInvoices.register(signedIn)
         WebLabels.register(signedIn)
+        WebPortal.register(signedIn)
         signedIn.get(SiteURL.pattern(.dashboard)) { req async throws -> Response in
             Layout.response(DashboardPage.render(try await DashboardDTO.make(req), req.pageContext()))
         }
         signedIn.get(SiteURL.pattern(.workReport(UUID()))) { req async throws -> Response in
-            let r = try await API.ServiceController.completedReport(req)
-            return Layout.response(WorkReportPage.render(r, servicePhone: req.application.fleetConfiguration.servicePhone, req.pageContext()))
+            try await WebReview.page(req)
+        }
+        for action in ["approve", "dispute"] {
+            signedIn.post(SiteURL.pattern(.visitReview(UUID(), action))) { req async throws -> Response in
+                try await WebReview.review(req, approve: action == "approve")
+            }
         }
     }
 }
@@ -133,6 +138,9 @@ enum WebHome {
             return Layout.response(SignInPage.render(.init(), req.pageContext()))
         }
         let viewer = Viewer(user)
+        if viewer.role == .client, let customerID = viewer.customerID {
+            return try await WebPortal.home(req, customerID: customerID)
+        }
         let base = DeviceFilter()
         func count(_ status: DeviceStatus? = nil, loaners: Bool? = nil) async throws -> Int {
             var f = base

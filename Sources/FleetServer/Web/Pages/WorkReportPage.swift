@@ -5,7 +5,10 @@ import Plot
 /// The printable work report: A4, the company's header, the client, the devices, the work, the
 /// parts with who pays and their warranty, and the client's confirmation.
 enum WorkReportPage {
-    static func render(_ r: WorkReportDTO, servicePhone: String, _ ctx: PageContext) -> HTML {
+    /// `canReview`: the viewer may approve or dispute it now (a client's report awaiting review); `error` says why the
+    /// last review was refused.
+    static func render(_ r: WorkReportDTO, servicePhone: String, _ ctx: PageContext, canReview: Bool = false,
+                       error: String? = nil) -> HTML {
         let f = ctx.format
         let serials = Dictionary(uniqueKeysWithValues: r.devices.map { ($0.id, $0.serialNumber) })
         func fact(_ label: L10n, _ value: String?) -> [Node<HTML.BodyContext>] {
@@ -72,8 +75,40 @@ enum WorkReportPage {
                     + fact(.notes, r.signOff?.comment)),
                 .div(.class("signature"),
                      .unwrap(r.signOff?.signature) { .img(.src($0), .alt(ctx.t(.signature))) },
-                     .span(.text(ctx.t(.signature))))
-            )
+                     .span(.text(ctx.t(.signature)))),
+                review(r, f, ctx)
+            ),
+            .if(canReview, reviewForms(r, error, ctx))
         )
+    }
+
+    /// Where the client's review stands, printed with the report.
+    static func review<C: HTML.BodyContext>(_ r: WorkReportDTO, _ f: DisplayFormat, _ ctx: PageContext) -> Node<C> {
+        switch r.approval.flatMap(WorkReportApproval.init(rawValue:)) {
+        case nil: .empty
+        case .pending: .p(.class("badge pending"), .text(ctx.t(PortalText.pendingReview)))
+        case let .some(state):
+            .p(.span(.class("badge \(state.rawValue)"), .text(ctx.t(state == .approved ? PortalText.approvedOn : PortalText.disputedOn))),
+               .text(" " + (r.approvalAt.map(f.instant) ?? "")),
+               .unwrap(r.approvalComment) { .group(.br(), .text($0)) })
+        }
+    }
+
+    static func reviewForms(_ r: WorkReportDTO, _ error: String?, _ ctx: PageContext) -> Node<HTML.BodyContext> {
+        .div(.class("card no-print"), .id("review"),
+            .h2(.text(ctx.t(PortalText.review))),
+            Layout.errorBox(error),
+            .div(.class("grid2"),
+                .form(.method(.post), .action(SiteURL.visitReview(r.visitId, "approve").path),
+                    Layout.csrf(ctx),
+                    Layout.field(ctx.t(PortalText.reviewComment), "comment", value: nil),
+                    .button(.type(.submit), .text(ctx.t(PortalText.approve)))),
+                .form(.method(.post), .action(SiteURL.visitReview(r.visitId, "dispute").path),
+                    Layout.csrf(ctx),
+                    .div(.class("field"),
+                        .label(.for("dispute-comment"), .text(ctx.t(PortalText.reviewComment)), .span(.class("req"), " *")),
+                        .textarea(.id("dispute-comment"), .name("comment"), .required(true), .rows(3)),
+                        .small(.class("hint"), .text(ctx.t(PortalText.disputeHint)))),
+                    .button(.type(.submit), .class("danger"), .text(ctx.t(PortalText.dispute))))))
     }
 }
