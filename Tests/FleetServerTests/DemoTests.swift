@@ -20,6 +20,14 @@ struct DemoTests {
             let largest = try await Customer.query(on: app.db).filter(\.$name == "بانک پارس‌نوین").first()!
             #expect(try await Device.query(on: app.db).filter(\.$customer.$id == largest.id!).count() == 340)
             #expect(try await User.query(on: app.db).filter(\.$role == "client").count() == 4)
+            // The last days' repairs wait for the clients' review, their calls resolved; the rest were approved and closed.
+            let pending = try await Visit.query(on: app.db).filter(\.$approval == "pending").all()
+            #expect(!pending.isEmpty)
+            for visit in pending {
+                #expect(try await Ticket.find(visit.ticketID, on: app.db)?.stage == "resolved")
+                #expect(visit.finishedAt! > Date().addingTimeInterval(-10 * 86_400))
+            }
+            #expect(try await Visit.query(on: app.db).filter(\.$status == "completed").filter(\.$approval == nil).count() == 0)
 
             var again = CommandContext(console: app.console, input: CommandInput(arguments: ["fleetcare"]))
             again.application = app

@@ -53,6 +53,8 @@ struct DemoPMVisits {
                 visit.findings = "سرویس دوره‌ای کامل: تمیزکاری مسیر کاغذ، بررسی فیوزر و غلتک‌ها، به‌روزرسانی کنتورها"
                 visit.signerName = "مسئول فناوری اطلاعات"
                 visit.satisfaction = 5
+                visit.approval = WorkReportApproval.approved.rawValue
+                visit.approvalAt = visit.finishedAt!.addingTimeInterval(86_400)
                 try await db.transaction { tx in
                     try await visit.create(on: tx)
                     slot.visitID = visit.id

@@ -128,6 +128,14 @@ struct DemoServiceHistory {
                 v.findings = "\(part.name) replaced"
                 v.signerName = "—"
                 v.satisfaction = 4 + Int(rng.next() % 2)
+                // The last ten days' reports still wait for the client's review; older ones were approved the next day.
+                if finished > now.addingTimeInterval(-10 * 86_400) {
+                    v.approval = WorkReportApproval.pending.rawValue
+                    t.stage = TicketStage.resolved.rawValue
+                } else {
+                    v.approval = WorkReportApproval.approved.rawValue
+                    v.approvalAt = finished.addingTimeInterval(86_400)
+                }
                 // The technician reads the counter, and the new part starts its wear from it.
                 _ = machine.advance(to: finished, rng: &rng)
                 own.append(machine.reading(at: MeterReading.moment(finished), source: .visit))

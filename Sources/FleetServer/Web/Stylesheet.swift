@@ -150,10 +150,10 @@ enum Stylesheet {
     @media print{.no-print{display:none}.parties{grid-template-columns:1fr 1fr}}
     .label-sheet{display:grid;grid-template-columns:repeat(auto-fill,minmax(70mm,1fr));gap:2mm}
     .device-label{display:flex;gap:2mm;align-items:center;height:37mm;padding:2mm 3mm;background:#fff;border:1px dashed var(--line);overflow:hidden;break-inside:avoid}
-    .device-label svg.qr{width:30mm;height:30mm;flex:none}
-    .label-text{display:flex;flex-direction:column;min-width:0;font-size:8.5pt;line-height:1.3}
+    .device-label svg.qr{width:27mm;height:27mm;flex:none}
+    .label-text{display:flex;flex-direction:column;min-width:0;font-size:8pt;line-height:1.25}
     .label-text strong{font-size:11pt}
-    .label-text span{white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
+    .label-text span{overflow:hidden;display:-webkit-box;-webkit-box-orient:vertical;-webkit-line-clamp:2;overflow-wrap:anywhere}
     .label-text .scan{font-weight:700}
     .label-text .company{color:var(--muted)}
     .fault-page{max-width:34rem;margin:0 auto}
