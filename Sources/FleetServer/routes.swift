@@ -99,6 +99,11 @@ func routes(_ app: Application) throws {
     authed.get("agent-tokens", use: API.MetersController.tokens)
     authed.post("agent-tokens", ":tokenID", "revoke", use: API.MetersController.revokeToken)
 
+    authed.get("notifications", use: API.NotificationsController.list)
+    authed.get("notifications", "unread", use: API.NotificationsController.unread)
+    authed.post("notifications", "read-all", use: API.NotificationsController.readAll)
+    authed.post("notifications", ":noticeID", "read", use: API.NotificationsController.read)
+
     authed.post("loans", use: API.LoansController.lend)
     authed.get("loans", use: API.LoansController.list)
     authed.post("loans", ":loanID", "return", use: API.LoansController.giveBack)

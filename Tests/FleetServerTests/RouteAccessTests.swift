@@ -51,8 +51,10 @@ struct AccessWorld {
             let alert = try #require(try await f.dispatcher.get("/api/v1/alerts?customerId=\(customer)").items
                 .first { $0["kind"] as? String == "relocated" }?["id"] as? String)
             let token = try id(try await f.admin.post("/api/v1/sites/\(site)/agent-tokens", "{}"), "agent token")
+            let client = tag == "A" ? f.clientA : f.clientB
+            let notice = try #require(try await client.get("/api/v1/notifications").items.first?["id"] as? String)
             return ["customerID": customer, "siteID": site, "deviceID": device, "contractID": contract, "ticketID": ticket,
-                    "visitID": visit, "loanID": loan, "invoiceID": invoice, "alertID": alert, "tokenID": token]
+                    "visitID": visit, "loanID": loan, "invoiceID": invoice, "alertID": alert, "tokenID": token, "noticeID": notice]
         }
         let a = try await records(f.customerA, f.siteA, "A")
         let b = try await records(f.customerB, f.siteB, "B")

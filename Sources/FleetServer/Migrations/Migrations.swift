@@ -21,5 +21,6 @@ enum FleetMigrations {
         app.migrations.add(CreateIssuedReports())
         app.migrations.add(CreateDeviceLabels())
         app.migrations.add(UpdateVisitsAddApproval())
+        app.migrations.add(CreateNotifications())
     }
 }

@@ -127,6 +127,7 @@ struct LabelDesk {
             report.description = description
             report.createdAt = now
             try await report.create(on: tx)
+            try await Notifier(db: tx, now: now).labelReport(ticket, opened: outcome == .opened(ticket.number))
             return outcome
         }
     }

@@ -56,6 +56,7 @@ struct ReportIssuer {
         alert.status = "open"
         alert.createdAt = now
         try await alert.create(on: db)
+        try await Notifier(db: db, now: now).consumptionIssued(customerID: contract.$customer.id, from: period.from, to: period.to)
         return issued
     }
 }

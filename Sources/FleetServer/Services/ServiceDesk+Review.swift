@@ -38,7 +38,9 @@ extension ServiceDesk {
                 ticket.stage = TicketStage.awaitingDispatch.rawValue
                 ticket.resolvedAt = nil
                 try await ticket.save(on: tx)
+                try await Notifier(db: tx, now: now).ticketMoved(ticket)
             }
+            try await Notifier(db: tx, now: now).reportDisputed(visit, by: who, reason: reason)
             for device in visit.deviceIDs {
                 try await DeviceEvent(deviceID: device, at: now, kind: .visit,
                                       summary: "Work report disputed by \(who): \(reason)" + (ticket.map { "; ticket \($0.number) reopened" } ?? ""),

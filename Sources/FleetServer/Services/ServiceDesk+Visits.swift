@@ -224,7 +224,9 @@ extension ServiceDesk {
                 ticket.respondedAt = ticket.respondedAt ?? c.startedAt
                 ticket.resolvedAt = c.finishedAt
                 try await ticket.save(on: tx)
+                try await Notifier(db: tx, now: checkedAt).ticketMoved(ticket)
             }
+            try await Notifier(db: tx, now: checkedAt).reportAwaiting(visit, ticketNumber: ticket?.number)
             if let slot {
                 slot.done = true
                 slot.date = day.description

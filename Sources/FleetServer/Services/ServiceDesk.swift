@@ -125,6 +125,7 @@ struct ServiceDesk {
             try await ticket.create(on: tx)
             try await event.create(on: tx)
             try await visit?.create(on: tx)
+            try await Notifier(db: tx, now: now).ticketMoved(ticket)
         }
         return ticket
     }
@@ -203,6 +204,7 @@ struct ServiceDesk {
         try await db.transaction { tx in
             try await ticket.save(on: tx)
             try await event.create(on: tx)
+            try await Notifier(db: tx, now: now).ticketMoved(ticket)
         }
     }
 
@@ -216,6 +218,7 @@ struct ServiceDesk {
         try await db.transaction { tx in
             try await visit.create(on: tx)
             try await ticket.save(on: tx)
+            try await Notifier(db: tx, now: now).ticketMoved(ticket)
         }
         return visit
     }
@@ -254,6 +257,7 @@ struct ServiceDesk {
                 ticket.stage = TicketStage.onSite.rawValue
                 ticket.respondedAt = ticket.respondedAt ?? now
                 try await ticket.save(on: tx)
+                try await Notifier(db: tx, now: now).ticketMoved(ticket)
             }
         }
     }
@@ -271,6 +275,7 @@ struct ServiceDesk {
         try await db.transaction { tx in
             try await ticket.save(on: tx)
             try await event.create(on: tx)
+            try await Notifier(db: tx, now: now).ticketMoved(ticket)
         }
     }
 }

@@ -37,6 +37,10 @@ enum Layout {
                         .a(.class("lang"), .href(SiteURL.language(ctx.language == .fa ? "en" : "fa").with([("back", ctx.currentPath)])),
                            .attribute(named: "hreflang", value: ctx.language == .fa ? "en" : "fa"),
                            .text(ctx.t(.switchLanguage))),
+                        .unwrap(ctx.unread) { n in
+                            .a(.class("bell"), .href(SiteURL.notifications.path), .attribute(named: "title", value: ctx.t(NoticeText.notifications)),
+                               .text("🔔"), .if(n > 0, .span(.class("count"), .text(ctx.format.number(n)))))
+                        },
                         .unwrap(ctx.csrfToken.isEmpty ? nil : ctx.userName) { name in
                             .form(.class("inline"), .method(.post), .action(SiteURL.signOut.path),
                                 .input(.type(.hidden), .name("_csrf"), .value(ctx.csrfToken)),

@@ -11,6 +11,8 @@ struct PageContext: Sendable {
     let csrfToken: String
     let currentPath: String
     let companyName: String
+    /// Unread notifications of the signed-in user, for the header; nil where not counted.
+    var unread: Int? = nil
 
     var format: DisplayFormat { DisplayFormat(language: language, timeZone: timeZone) }
 
@@ -45,7 +47,7 @@ extension Request {
         let user = auth.get(User.self)
         return PageContext(language: language, timeZone: application.fleetConfiguration.timeZone, userName: user?.name,
                            role: user?.userRole, csrfToken: withSession ? csrfToken : "", currentPath: url.path,
-                           companyName: application.fleetConfiguration.companyName)
+                           companyName: application.fleetConfiguration.companyName, unread: storage[UnreadNoticesKey.self])
     }
 }
 

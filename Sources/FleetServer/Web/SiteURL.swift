@@ -55,6 +55,9 @@ enum SiteURL: Sendable {
     case revokeLabel(UUID)
     case faultReport(String)
     case visitReview(UUID, String)
+    case notifications
+    case openNotice(UUID)
+    case readAllNotices
     case tickets
 
     var path: String {
@@ -111,6 +114,9 @@ enum SiteURL: Sendable {
         case let .faultReport(token): "/f/\(token)"
         case let .visitReview(id, action): "/visits/\(id)/\(action)"
         case .tickets: "/tickets"
+        case .notifications: "/notifications"
+        case let .openNotice(id): "/notifications/\(id)"
+        case .readAllNotices: "/notifications/read-all"
         }
     }
 
@@ -146,6 +152,7 @@ enum SiteURL: Sendable {
         case .returnLoan: ["loans", ":loanID", "return"]
         case .revokeLabel: ["devices", ":deviceID", "label", "revoke"]
         case .faultReport: ["f", ":token"]
+        case .openNotice: ["notifications", ":noticeID"]
         case let .visitReview(_, action): ["visits", ":visitID", PathComponent(stringLiteral: action)]
         default: url.path.split(separator: "/").map { PathComponent(stringLiteral: String($0)) }
         }
