@@ -52,8 +52,15 @@ public func configure(_ app: Application, _ config: AppConfiguration) async thro
     }
 
     try routes(app)
-    if let every = config.collectEvery, [nil, "serve"].contains(app.environment.arguments.dropFirst().first) {
-        app.lifecycle.use(ScheduledCollectionLifecycle(every: every))
+    let serving = [nil, "serve"].contains(app.environment.arguments.dropFirst().first)
+    if let every = config.collectEvery, serving {
+        // Look again well inside the interval: another instance may have run it, or this one restarted.
+        app.lifecycle.use(RepeatingJob(name: "meter collection", every: min(every, .seconds(900))) { app in
+            _ = try await ScheduledCollection.runIfDue(app, every: every)
+        })
+    }
+    if let every = config.deliverEvery, serving {
+        app.lifecycle.use(RepeatingJob(name: "message delivery", every: every) { app in _ = try await DeliveryWorker.runOnce(app) })
     }
     app.asyncCommands.use(CreateUserCommand(), as: "create-user")
     app.asyncCommands.use(SeedDemoCommand(), as: "seed-demo")

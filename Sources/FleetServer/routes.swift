@@ -11,6 +11,8 @@ func routes(_ app: Application) throws {
     let authed = api.grouped(BearerTokenAuthenticator(), RequireUserMiddleware())
     authed.post("auth", "logout", use: API.AuthController.logout)
     authed.get("auth", "me", use: API.AuthController.me)
+    authed.patch("auth", "me", use: API.AuthController.updateMe)
+    authed.get("deliveries", use: API.NotificationsController.deliveries)
 
     authed.post("users", use: API.UsersController.create)
     authed.get("users", use: API.UsersController.list)

@@ -39,6 +39,31 @@ extension API {
         @Sendable static func me(req: Request) async throws -> UserDTO {
             UserDTO(try req.viewer.user)
         }
+
+        struct Contact: Content {
+            let phone: String?
+            let notifySms: Bool?
+        }
+
+        /// `PATCH /api/v1/auth/me {"phone"?, "notifySms"?}`: the signed-in user's own mobile and whether to be texted.
+        @Sendable static func updateMe(req: Request) async throws -> UserDTO {
+            let user = try req.viewer.user
+            let input = try req.content.decode(Contact.self)
+            try await Self.apply(input, to: user, on: req.db)
+            return UserDTO(user)
+        }
+
+        static func apply(_ input: Contact, to user: User, on db: any Database) async throws {
+            if let phone = input.phone {
+                let trimmed = phone.trimmingCharacters(in: .whitespaces)
+                user.phone = trimmed.isEmpty ? nil : try PhoneNumber(trimmed, field: "phone").digits
+            }
+            if let sms = input.notifySms { user.notifySMS = sms }
+            if user.notifySMS, user.phone == nil {
+                throw FieldError(field: "phone", message: "a mobile number is needed to be sent SMS")
+            }
+            try await user.save(on: db)
+        }
     }
 }
 

@@ -58,6 +58,37 @@ extension API {
             return Unread(unread: 0)
         }
 
+        struct DeliveryDTO: Content {
+            let id: UUID
+            let userId: UUID
+            let channel: String
+            let address: String
+            let status: String
+            let attempts: Int
+            let nextAttemptAt: Date
+            let lastError: String?
+            let createdAt: Date
+            let sentAt: Date?
+        }
+
+        /// `GET /api/v1/deliveries?status=failed` (admin): the messages sent, waiting, or given up on, newest first.
+        @Sendable static func deliveries(req: Request) async throws -> Page<DeliveryDTO> {
+            try req.viewer.require(.admin)
+            let query = Delivery.query(on: req.db).sort(\.$createdAt, .descending)
+            if let s = req.query[String.self, at: "status"], !s.isEmpty {
+                guard DeliveryStatus(rawValue: s) != nil else {
+                    throw APIError(.unprocessableEntity, code: "invalid_query", message: "status must be pending, sent or failed", field: "status")
+                }
+                query.filter(\.$status == s)
+            }
+            let (items, total) = try await query.page(try Paging(req))
+            return Page(items: items.map {
+                DeliveryDTO(id: $0.id!, userId: $0.userID, channel: $0.channel, address: $0.address, status: $0.status,
+                            attempts: $0.attempts, nextAttemptAt: $0.nextAttemptAt, lastError: $0.lastError, createdAt: $0.createdAt,
+                            sentAt: $0.sentAt)
+            }, total: total)
+        }
+
         static func count(_ req: Request) async throws -> Int {
             try await Notice.query(on: req.db).filter(\.$userID == (try req.viewer.user.id!)).filter(\.$readAt == nil).count()
         }

@@ -9,6 +9,9 @@ struct UserDTO: Content {
     let name: String
     let role: Role
     let customerId: UUID?
+    /// Where notifications go besides the app.
+    let phone: String?
+    let notifySms: Bool
 
     init(_ u: User) {
         id = u.id!
@@ -16,6 +19,8 @@ struct UserDTO: Content {
         name = u.name
         role = u.userRole
         customerId = u.$customer.id
+        phone = u.phone
+        notifySms = u.notifySMS
     }
 }
 

@@ -23,22 +23,8 @@ enum ScheduledCollection {
     /// Runs the collection if it is due and no other instance is running it.
     static func runIfDue(_ app: Application, every interval: Duration, now: Date = Date()) async throws -> Outcome {
         let seconds = TimeInterval(interval.components.seconds)
-        guard case .postgres = app.fleetConfiguration.storage else {
-            return try await runLocked(app, seconds: seconds, now: now)
-        }
-        // A session lock lives on one connection: hold that connection for the run, collect on others.
-        return try await app.db.withConnection { connection in
-            let sql = connection as! any SQLDatabase
-            let row = try await sql.raw("SELECT pg_try_advisory_lock(\(bind: lockKey)) AS locked").first()
-            guard try row?.decode(column: "locked", as: Bool.self) == true else { return .busyElsewhere }
-            do {
-                let outcome = try await runLocked(app, seconds: seconds, now: now)
-                _ = try await sql.raw("SELECT pg_advisory_unlock(\(bind: lockKey))").all()
-                return outcome
-            } catch {
-                _ = try? await sql.raw("SELECT pg_advisory_unlock(\(bind: lockKey))").all()
-                throw error
-            }
+        return try await SingleInstance.run(app, lockKey: lockKey, busy: .busyElsewhere) {
+            try await runLocked(app, seconds: seconds, now: now)
         }
     }
 
@@ -64,23 +50,41 @@ enum ScheduledCollection {
 }
 
 /// Starts the schedule when the server boots and stops it at shutdown.
-struct ScheduledCollectionLifecycle: LifecycleHandler {
+/// Runs a job on one instance at a time: on PostgreSQL under a session advisory lock held on one connection for the
+/// run (the job does its work on others); an embedded SQLite file has one instance by nature.
+enum SingleInstance {
+    static func run<T: Sendable>(_ app: Application, lockKey: Int64, busy: T, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
+        guard case .postgres = app.fleetConfiguration.storage else { return try await body() }
+        return try await app.db.withConnection { connection in
+            let sql = connection as! any SQLDatabase
+            let row = try await sql.raw("SELECT pg_try_advisory_lock(\(bind: lockKey)) AS locked").first()
+            guard try row?.decode(column: "locked", as: Bool.self) == true else { return busy }
+            do {
+                let outcome = try await body()
+                _ = try await sql.raw("SELECT pg_advisory_unlock(\(bind: lockKey))").all()
+                return outcome
+            } catch {
+                _ = try? await sql.raw("SELECT pg_advisory_unlock(\(bind: lockKey))").all()
+                throw error
+            }
+        }
+    }
+}
+
+/// A job the server repeats while it runs (meter collection, message delivery); stopped and awaited at shutdown.
+struct RepeatingJob: LifecycleHandler {
+    let name: String
     let every: Duration
+    let body: @Sendable (Application) async throws -> Void
     let task = NIOLockedValueBox<Task<Void, Never>?>(nil)
 
     func didBootAsync(_ app: Application) async throws {
-        let every = self.every
-        // Look again well inside the interval: another instance may have run it, or this one restarted.
-        let poll = min(every, .seconds(900))
+        let (name, every, body) = (self.name, self.every, self.body)
         task.withLockedValue { t in
             t = Task {
                 while !Task.isCancelled {
-                    do {
-                        _ = try await ScheduledCollection.runIfDue(app, every: every)
-                    } catch {
-                        app.logger.error("meter collection failed: \(String(describing: error))")
-                    }
-                    try? await Task.sleep(for: poll)
+                    do { try await body(app) } catch { app.logger.error("\(name) failed: \(String(describing: error))") }
+                    try? await Task.sleep(for: every)
                 }
             }
         }

@@ -48,6 +48,10 @@ public struct AppConfiguration: Sendable {
     public var faultReportsPerDevicePerHour = 20
     /// Behind a reverse proxy the client's address is the last entry of X-Forwarded-For, which the proxy appends.
     public var trustForwardedFor = false
+    /// The HTTP SMS gateway notifications are texted through; nil: no SMS (messages wait, then fail visibly).
+    public var smsGateway: SMSGateway? = nil
+    /// How often `serve` sends the messages that are due; nil: never (tests send them by hand).
+    public var deliverEvery: Duration? = .seconds(30)
 
     /// The base of links printed on labels, with no trailing slash.
     public var publicBaseURL: String {
@@ -76,7 +80,9 @@ public struct AppConfiguration: Sendable {
 
     /// A clean in-memory database and a cheap password hash: what each test starts from.
     public static func testing(storage: Storage = .sqliteMemory) -> AppConfiguration {
-        AppConfiguration(storage: storage, bcryptCost: 4)
+        var config = AppConfiguration(storage: storage, bcryptCost: 4)
+        config.deliverEvery = nil
+        return config
     }
 
     /// Reads the `FLEETCARE_*` variables and `DATABASE_URL`; an invalid value names its variable.
@@ -165,6 +171,22 @@ public struct AppConfiguration: Sendable {
         config.faultReportsPerAddressPerHour = try int("FLEETCARE_FAULT_REPORTS_PER_ADDRESS", default: config.faultReportsPerAddressPerHour, range: 1...1_000)
         config.faultReportsPerDevicePerHour = try int("FLEETCARE_FAULT_REPORTS_PER_DEVICE", default: config.faultReportsPerDevicePerHour, range: 1...1_000)
         config.trustForwardedFor = try bool("FLEETCARE_TRUST_FORWARDED_FOR", default: false)
+        if let url = value("FLEETCARE_SMS_URL") {
+            let body = value("FLEETCARE_SMS_BODY")
+            if let problem = SMSGateway.validate(urlTemplate: url, bodyTemplate: body) {
+                throw ConfigurationError(variable: "FLEETCARE_SMS_URL", message: problem)
+            }
+            guard let method = SMSGateway.Method(rawValue: (value("FLEETCARE_SMS_METHOD") ?? "GET").uppercased()) else {
+                throw ConfigurationError(variable: "FLEETCARE_SMS_METHOD", message: "must be GET or POST")
+            }
+            guard let kind = SMSGateway.BodyKind(rawValue: (value("FLEETCARE_SMS_BODY_KIND") ?? "json").lowercased()) else {
+                throw ConfigurationError(variable: "FLEETCARE_SMS_BODY_KIND", message: "must be json or form")
+            }
+            config.smsGateway = SMSGateway(urlTemplate: url, method: method, bodyTemplate: body, bodyKind: kind,
+                                           apiKey: env["FLEETCARE_SMS_API_KEY"] ?? "", sender: value("FLEETCARE_SMS_SENDER") ?? "")
+        }
+        let every = try int("FLEETCARE_DELIVERY_EVERY_SECONDS", default: 30, range: 0...3_600)
+        config.deliverEvery = every == 0 ? nil : .seconds(every)
         return config
     }
 }

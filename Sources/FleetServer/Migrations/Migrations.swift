@@ -22,5 +22,6 @@ enum FleetMigrations {
         app.migrations.add(CreateDeviceLabels())
         app.migrations.add(UpdateVisitsAddApproval())
         app.migrations.add(CreateNotifications())
+        app.migrations.add(CreateDeliveries())
     }
 }

@@ -21,3 +21,26 @@ final class Notice: Model, @unchecked Sendable {
 enum NoticeKind: String, Codable, CaseIterable, Sendable {
     case ticketStage, reportAwaitingApproval, reportDisputed, consumptionReport, labelReport
 }
+
+/// A message to send outside the app (SMS or e-mail), tried until sent or given up on.
+final class Delivery: Model, @unchecked Sendable {
+    static let schema = "deliveries"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "notice_id") var noticeID: UUID
+    @Field(key: "user_id") var userID: UUID
+    @Field(key: "channel") var channel: String
+    @Field(key: "address") var address: String
+    @Field(key: "body") var body: String
+    @Field(key: "status") var status: String
+    @Field(key: "attempts") var attempts: Int
+    @Field(key: "next_attempt_at") var nextAttemptAt: Date
+    @OptionalField(key: "last_error") var lastError: String?
+    @Field(key: "created_at") var createdAt: Date
+    @OptionalField(key: "sent_at") var sentAt: Date?
+
+    init() {}
+}
+
+enum DeliveryStatus: String, Codable, Sendable { case pending, sent, failed }
+enum DeliveryChannel: String, Codable, Sendable { case sms, email }

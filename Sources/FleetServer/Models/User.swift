@@ -10,6 +10,10 @@ final class User: Model, @unchecked Sendable {
     @Field(key: "email") var email: String
     @Field(key: "name") var name: String
     @Field(key: "role") var role: String
+    /// A mobile for SMS notifications, and whether the user wants them (and e-mail ones) at all.
+    @OptionalField(key: "phone") var phone: String?
+    @Field(key: "notify_sms") var notifySMS: Bool
+    @Field(key: "notify_email") var notifyEmail: Bool
     @OptionalParent(key: "customer_id") var customer: Customer?
     @Field(key: "password_hash") var passwordHash: String
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
@@ -21,6 +25,8 @@ final class User: Model, @unchecked Sendable {
         self.email = email
         self.name = name
         self.role = role.rawValue
+        self.notifySMS = false
+        self.notifyEmail = false
         self.$customer.id = customerID
         self.passwordHash = passwordHash
     }

@@ -11,6 +11,7 @@ struct Notifier {
     func tell(_ users: [UUID], _ kind: NoticeKind, fa: String, en: String, link: String?) async throws {
         let notices = Set(users).map { user in
             let n = Notice()
+            n.id = UUID()
             n.userID = user
             n.kind = kind.rawValue
             n.textFa = fa
@@ -21,6 +22,24 @@ struct Notifier {
         }
         guard !notices.isEmpty else { return }
         try await notices.create(on: db)
+        // Besides the app: an SMS to those who asked for one and left a number (sent by the delivery worker).
+        let ids = notices.map(\.userID)
+        let texters = try await User.query(on: db).filter(\.$id ~~ ids).filter(\.$notifySMS == true).all()
+        let deliveries = texters.compactMap { user -> Delivery? in
+            guard let phone = user.phone, let notice = notices.first(where: { $0.userID == user.id }) else { return nil }
+            let d = Delivery()
+            d.noticeID = notice.id!
+            d.userID = user.id!
+            d.channel = DeliveryChannel.sms.rawValue
+            d.address = phone
+            d.body = fa
+            d.status = DeliveryStatus.pending.rawValue
+            d.attempts = 0
+            d.nextAttemptAt = now
+            d.createdAt = now
+            return d
+        }
+        if !deliveries.isEmpty { try await deliveries.create(on: db) }
     }
 
     /// The client users of a customer.

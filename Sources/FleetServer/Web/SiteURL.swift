@@ -58,6 +58,7 @@ enum SiteURL: Sendable {
     case notifications
     case openNotice(UUID)
     case readAllNotices
+    case noticeSettings
     case tickets
 
     var path: String {
@@ -117,6 +118,7 @@ enum SiteURL: Sendable {
         case .notifications: "/notifications"
         case let .openNotice(id): "/notifications/\(id)"
         case .readAllNotices: "/notifications/read-all"
+        case .noticeSettings: "/notifications/settings"
         }
     }
 

@@ -20,11 +20,39 @@ enum WebNotices {
         routes.get(SiteURL.pattern(.notifications), use: list)
         routes.get(SiteURL.pattern(.openNotice(UUID())), use: open)
         routes.post(SiteURL.pattern(.readAllNotices), use: readAll)
+        routes.post(SiteURL.pattern(.noticeSettings), use: settings)
     }
 
     @Sendable static func list(req: Request) async throws -> Response {
-        let page = try await API.NotificationsController.list(req: req)
-        return Layout.response(NoticesPage.render(.init(notices: page.items, total: page.total), req.pageContext()))
+        try await page(req)
+    }
+
+    static func page(_ req: Request, error: String? = nil, status: HTTPResponseStatus = .ok) async throws -> Response {
+        let list = try await API.NotificationsController.list(req: req)
+        let viewer = try req.viewer
+        var model = NoticesPage.Model(notices: list.items, total: list.total, phone: viewer.user.phone, notifySMS: viewer.user.notifySMS,
+                                      error: error)
+        if viewer.role == .admin {
+            let failed = try await Delivery.query(on: req.db).filter(\.$status == DeliveryStatus.failed.rawValue)
+                .sort(\.$createdAt, .descending).limit(50).all()
+            model.failed = failed.map {
+                .init(id: $0.id!, userId: $0.userID, channel: $0.channel, address: $0.address, status: $0.status, attempts: $0.attempts,
+                      nextAttemptAt: $0.nextAttemptAt, lastError: $0.lastError, createdAt: $0.createdAt, sentAt: $0.sentAt)
+            }
+        }
+        return Layout.response(NoticesPage.render(model, req.pageContext()), status: status)
+    }
+
+    /// `POST /notifications/settings`: the user's mobile and whether to be texted.
+    @Sendable static func settings(req: Request) async throws -> Response {
+        let user = try req.viewer.user
+        let form = try req.content.decode([String: String].self)
+        do {
+            try await API.AuthController.apply(.init(phone: form["phone"] ?? "", notifySms: form["notifySms"] == "on"), to: user, on: req.db)
+        } catch let e as FieldError {
+            return try await page(req, error: e.message, status: .unprocessableEntity)
+        }
+        return req.redirect(to: SiteURL.notifications.path)
     }
 
     /// `GET /notifications/{id}`: marks it read and goes where it leads.
