@@ -69,6 +69,11 @@ extension API {
             let lastError: String?
             let createdAt: Date
             let sentAt: Date?
+
+            init(_ d: Delivery) {
+                (id, userId, channel, address, status) = (d.id!, d.userID, d.channel, d.address, d.status)
+                (attempts, nextAttemptAt, lastError, createdAt, sentAt) = (d.attempts, d.nextAttemptAt, d.lastError, d.createdAt, d.sentAt)
+            }
         }
 
         /// `GET /api/v1/deliveries?status=failed` (admin): the messages sent, waiting, or given up on, newest first.
@@ -82,11 +87,7 @@ extension API {
                 query.filter(\.$status == s)
             }
             let (items, total) = try await query.page(try Paging(req))
-            return Page(items: items.map {
-                DeliveryDTO(id: $0.id!, userId: $0.userID, channel: $0.channel, address: $0.address, status: $0.status,
-                            attempts: $0.attempts, nextAttemptAt: $0.nextAttemptAt, lastError: $0.lastError, createdAt: $0.createdAt,
-                            sentAt: $0.sentAt)
-            }, total: total)
+            return Page(items: items.map(DeliveryDTO.init), total: total)
         }
 
         static func count(_ req: Request) async throws -> Int {

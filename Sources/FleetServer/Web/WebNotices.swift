@@ -35,10 +35,7 @@ enum WebNotices {
         if viewer.role == .admin {
             let failed = try await Delivery.query(on: req.db).filter(\.$status == DeliveryStatus.failed.rawValue)
                 .sort(\.$createdAt, .descending).limit(50).all()
-            model.failed = failed.map {
-                .init(id: $0.id!, userId: $0.userID, channel: $0.channel, address: $0.address, status: $0.status, attempts: $0.attempts,
-                      nextAttemptAt: $0.nextAttemptAt, lastError: $0.lastError, createdAt: $0.createdAt, sentAt: $0.sentAt)
-            }
+            model.failed = failed.map(API.NotificationsController.DeliveryDTO.init)
         }
         return Layout.response(NoticesPage.render(model, req.pageContext()), status: status)
     }
