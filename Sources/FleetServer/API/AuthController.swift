@@ -43,6 +43,7 @@ extension API {
         struct Contact: Content {
             let phone: String?
             let notifySms: Bool?
+            var notifyEmail: Bool? = nil
         }
 
         /// `PATCH /api/v1/auth/me {"phone"?, "notifySms"?}`: the signed-in user's own mobile and whether to be texted.
@@ -59,6 +60,7 @@ extension API {
                 user.phone = trimmed.isEmpty ? nil : try PhoneNumber(trimmed, field: "phone").digits
             }
             if let sms = input.notifySms { user.notifySMS = sms }
+            if let email = input.notifyEmail { user.notifyEmail = email }
             if user.notifySMS, user.phone == nil {
                 throw FieldError(field: "phone", message: "a mobile number is needed to be sent SMS")
             }

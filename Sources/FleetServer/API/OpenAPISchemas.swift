@@ -41,7 +41,7 @@ extension OpenAPISpec {
                                      required: ["token", "expiresAt", "user"])),
             ("User", S.object([("id", S.uuid), ("email", S.string), ("name", S.string),
                                ("role", S.enumeration(Role.allCases.map(\.rawValue))), ("customerId", S.nullable(S.uuid)),
-                               ("phone", S.nullable(S.string)), ("notifySms", S.boolean)],
+                               ("phone", S.nullable(S.string)), ("notifySms", S.boolean), ("notifyEmail", S.boolean)],
                               required: ["id", "email", "name", "role"])),
             ("UserInput", S.object([("email", S.string), ("password", S.string), ("name", S.string),
                                     ("role", S.enumeration(Role.allCases.map(\.rawValue))), ("customerId", S.nullable(S.uuid))],

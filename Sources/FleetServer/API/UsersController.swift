@@ -12,6 +12,7 @@ struct UserDTO: Content {
     /// Where notifications go besides the app.
     let phone: String?
     let notifySms: Bool
+    let notifyEmail: Bool
 
     init(_ u: User) {
         id = u.id!
@@ -21,6 +22,7 @@ struct UserDTO: Content {
         customerId = u.$customer.id
         phone = u.phone
         notifySms = u.notifySMS
+        notifyEmail = u.notifyEmail
     }
 }
 

@@ -50,6 +50,8 @@ public struct AppConfiguration: Sendable {
     public var trustForwardedFor = false
     /// The HTTP SMS gateway notifications are texted through; nil: no SMS (messages wait, then fail visibly).
     public var smsGateway: SMSGateway? = nil
+    /// The mail server e-mail notifications leave through; nil: no e-mail (messages wait, then fail visibly).
+    public var smtp: SMTPSettings? = nil
     /// How often `serve` sends the messages that are due; nil: never (tests send them by hand).
     public var deliverEvery: Duration? = .seconds(30)
 
@@ -184,6 +186,19 @@ public struct AppConfiguration: Sendable {
             }
             config.smsGateway = SMSGateway(urlTemplate: url, method: method, bodyTemplate: body, bodyKind: kind,
                                            apiKey: env["FLEETCARE_SMS_API_KEY"] ?? "", sender: value("FLEETCARE_SMS_SENDER") ?? "")
+        }
+        if let host = value("FLEETCARE_SMTP_HOST") {
+            let tls = try bool("FLEETCARE_SMTP_TLS", default: false)
+            guard let from = value("FLEETCARE_SMTP_FROM"), NetworkAddress.isValidEmail(from) else {
+                throw ConfigurationError(variable: "FLEETCARE_SMTP_FROM", message: "must be the sender's e-mail address when FLEETCARE_SMTP_HOST is set")
+            }
+            let user = value("FLEETCARE_SMTP_USERNAME")
+            if user != nil, env["FLEETCARE_SMTP_PASSWORD"]?.isEmpty ?? true {
+                throw ConfigurationError(variable: "FLEETCARE_SMTP_PASSWORD", message: "must be set when FLEETCARE_SMTP_USERNAME is")
+            }
+            config.smtp = SMTPSettings(host: host, port: try int("FLEETCARE_SMTP_PORT", default: tls ? 465 : 25, range: 1...65_535),
+                                       from: from, fromName: value("FLEETCARE_SMTP_FROM_NAME") ?? config.companyName,
+                                       username: user, password: user == nil ? nil : env["FLEETCARE_SMTP_PASSWORD"], tls: tls)
         }
         let every = try int("FLEETCARE_DELIVERY_EVERY_SECONDS", default: 30, range: 0...3_600)
         config.deliverEvery = every == 0 ? nil : .seconds(every)

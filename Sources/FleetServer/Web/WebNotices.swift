@@ -31,7 +31,7 @@ enum WebNotices {
         let list = try await API.NotificationsController.list(req: req)
         let viewer = try req.viewer
         var model = NoticesPage.Model(notices: list.items, total: list.total, phone: viewer.user.phone, notifySMS: viewer.user.notifySMS,
-                                      error: error)
+                                      notifyEmail: viewer.user.notifyEmail, email: viewer.user.email, error: error)
         if viewer.role == .admin {
             let failed = try await Delivery.query(on: req.db).filter(\.$status == DeliveryStatus.failed.rawValue)
                 .sort(\.$createdAt, .descending).limit(50).all()
@@ -45,7 +45,8 @@ enum WebNotices {
         let user = try req.viewer.user
         let form = try req.content.decode([String: String].self)
         do {
-            try await API.AuthController.apply(.init(phone: form["phone"] ?? "", notifySms: form["notifySms"] == "on"), to: user, on: req.db)
+            try await API.AuthController.apply(.init(phone: form["phone"] ?? "", notifySms: form["notifySms"] == "on",
+                                                     notifyEmail: form["notifyEmail"] == "on"), to: user, on: req.db)
         } catch let e as FieldError {
             return try await page(req, error: e.message, status: .unprocessableEntity)
         }

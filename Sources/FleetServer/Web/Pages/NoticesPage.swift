@@ -8,6 +8,8 @@ enum NoticesPage {
         let total: Int
         var phone: String? = nil
         var notifySMS = false
+        var notifyEmail = false
+        var email = ""
         var error: String? = nil
         /// For admins: messages that could not be sent, with why.
         var failed: [API.NotificationsController.DeliveryDTO]? = nil
@@ -35,6 +37,9 @@ enum NoticesPage {
                 .div(.class("field"), .label(
                     .input(.type(.checkbox), .name("notifySms"), .value("on"), .checked(m.notifySMS)),
                     .text(" " + ctx.t(NoticeText.sendSMS)))),
+                .div(.class("field"), .label(
+                    .input(.type(.checkbox), .name("notifyEmail"), .value("on"), .checked(m.notifyEmail)),
+                    .text(" " + ctx.t(NoticeText.sendEmail) + " "), .span(.class("ltr"), .text(m.email)))),
                 .button(.type(.submit), .text(ctx.t(.save)))),
             .unwrap(m.failed) { failed in
                 .div(.class("card"),
@@ -51,14 +56,15 @@ enum NoticesPage {
 
 /// The words of notifications, in Persian and English.
 enum NoticeText: CaseIterable {
-    case notifications, markAllRead, noNotices, bySMS, mobile, sendSMS, undelivered
+    case notifications, markAllRead, noNotices, bySMS, mobile, sendSMS, sendEmail, undelivered
 
     func text(_ language: FleetCore.Language) -> String {
         let (fa, en): (String, String) = switch self {
         case .notifications: ("اعلان‌ها", "Notifications")
         case .markAllRead: ("همه را خوانده‌شده علامت بزن", "Mark all as read")
         case .noNotices: ("اعلانی نیست.", "No notifications.")
-        case .bySMS: ("اعلان با پیامک", "Notifications by SMS")
+        case .bySMS: ("اعلان با پیامک و ایمیل", "Notifications by SMS and e-mail")
+        case .sendEmail: ("اعلان‌ها برایم ایمیل شود به", "E-mail me my notifications at")
         case .mobile: ("شماره همراه", "Mobile number")
         case .sendSMS: ("اعلان‌ها برایم پیامک شود", "Text me my notifications")
         case .undelivered: ("پیام‌هایی که فرستاده نشد", "Messages that could not be sent")

@@ -72,8 +72,17 @@ enum DeliveryWorker {
                 let said = response.body.map { String(buffer: $0).prefix(200) } ?? ""
                 throw Failure(description: "the SMS gateway answered \(response.status.code) \(said)")
             }
-        case .email, nil:
-            throw Failure(description: "e-mail delivery is not set up on this server")
+        case .email:
+            guard let smtp = app.fleetConfiguration.smtp else {
+                throw Failure(description: "no mail server is configured (FLEETCARE_SMTP_HOST)")
+            }
+            let link = try await Notice.find(d.noticeID, on: app.db)?.link
+            let subject = d.body.split(separator: "\n").first.map(String.init) ?? ""
+            let body = d.body + (link.map { "\n\n" + app.fleetConfiguration.publicBaseURL + $0 } ?? "")
+            try await SMTPClient(settings: smtp).send(MailMessage(fromAddress: smtp.from, fromName: smtp.fromName, to: d.address,
+                                                                  subject: subject, body: body))
+        case nil:
+            throw Failure(description: "unknown channel \(d.channel)")
         }
     }
 }

@@ -22,24 +22,31 @@ struct Notifier {
         }
         guard !notices.isEmpty else { return }
         try await notices.create(on: db)
-        // Besides the app: an SMS to those who asked for one and left a number (sent by the delivery worker).
+        // Besides the app: an SMS or an e-mail to those who asked for one (sent later by the delivery worker).
         let ids = notices.map(\.userID)
-        let texters = try await User.query(on: db).filter(\.$id ~~ ids).filter(\.$notifySMS == true).all()
-        let deliveries = texters.compactMap { user -> Delivery? in
-            guard let phone = user.phone, let notice = notices.first(where: { $0.userID == user.id }) else { return nil }
-            let d = Delivery()
-            d.noticeID = notice.id!
-            d.userID = user.id!
-            d.channel = DeliveryChannel.sms.rawValue
-            d.address = phone
-            d.body = fa
-            d.status = DeliveryStatus.pending.rawValue
-            d.attempts = 0
-            d.nextAttemptAt = now
-            d.createdAt = now
-            return d
+        let wanting = try await User.query(on: db).filter(\.$id ~~ ids)
+            .group(.or) { $0.filter(\.$notifySMS == true).filter(\.$notifyEmail == true) }.all()
+        var deliveries: [Delivery] = []
+        for user in wanting {
+            guard let notice = notices.first(where: { $0.userID == user.id }) else { continue }
+            if user.notifySMS, let phone = user.phone { deliveries.append(delivery(notice, .sms, to: phone, body: fa)) }
+            if user.notifyEmail { deliveries.append(delivery(notice, .email, to: user.email, body: fa + "\n\n" + en)) }
         }
         if !deliveries.isEmpty { try await deliveries.create(on: db) }
+    }
+
+    private func delivery(_ notice: Notice, _ channel: DeliveryChannel, to address: String, body: String) -> Delivery {
+        let d = Delivery()
+        d.noticeID = notice.id!
+        d.userID = notice.userID
+        d.channel = channel.rawValue
+        d.address = address
+        d.body = body
+        d.status = DeliveryStatus.pending.rawValue
+        d.attempts = 0
+        d.nextAttemptAt = now
+        d.createdAt = now
+        return d
     }
 
     /// The client users of a customer.
