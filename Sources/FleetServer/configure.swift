@@ -59,6 +59,9 @@ public func configure(_ app: Application, _ config: AppConfiguration) async thro
             _ = try await ScheduledCollection.runIfDue(app, every: every)
         })
     }
+    if serving {
+        app.lifecycle.use(RepeatingJob(name: "reminders", every: .seconds(3_600)) { app in try await Reminders.runIfDaytime(app) })
+    }
     if let every = config.deliverEvery, serving {
         app.lifecycle.use(RepeatingJob(name: "message delivery", every: every) { app in _ = try await DeliveryWorker.runOnce(app) })
     }

@@ -11,6 +11,7 @@ struct CreateNotifications: AsyncMigration {
             .field("text_fa", .string, .required)
             .field("text_en", .string, .required)
             .field("link", .string)
+            .field("subject", .string)
             .field("created_at", .datetime, .required)
             .field("read_at", .datetime)
             .create()

@@ -11,6 +11,8 @@ final class Notice: Model, @unchecked Sendable {
     @Field(key: "text_fa") var textFa: String
     @Field(key: "text_en") var textEn: String
     @OptionalField(key: "link") var link: String?
+    /// What a reminder was about (`pm:ID`, `contract:ID:60`), so each is given once.
+    @OptionalField(key: "subject") var subject: String?
     @Field(key: "created_at") var createdAt: Date
     @OptionalField(key: "read_at") var readAt: Date?
 
@@ -20,6 +22,7 @@ final class Notice: Model, @unchecked Sendable {
 /// What a notification is about.
 enum NoticeKind: String, Codable, CaseIterable, Sendable {
     case ticketStage, reportAwaitingApproval, reportDisputed, consumptionReport, labelReport
+    case lowToner, pmTomorrow, contractEnding, warrantyEnding
 }
 
 /// A message to send outside the app (SMS or e-mail), tried until sent or given up on.

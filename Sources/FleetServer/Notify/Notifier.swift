@@ -8,8 +8,13 @@ struct Notifier {
     var now = Date()
 
     /// One notice, in both languages, to each of `users`.
-    func tell(_ users: [UUID], _ kind: NoticeKind, fa: String, en: String, link: String?) async throws {
-        let notices = Set(users).map { user in
+    func tell(_ users: [UUID], _ kind: NoticeKind, fa: String, en: String, link: String?, subject: String? = nil) async throws {
+        var users = Set(users)
+        // A reminder is given once: whoever already has one about this subject is not told again.
+        if let subject, !users.isEmpty {
+            users.subtract(try await Notice.query(on: db).filter(\.$subject == subject).filter(\.$userID ~~ users).all().map(\.userID))
+        }
+        let notices = users.map { user in
             let n = Notice()
             n.id = UUID()
             n.userID = user
@@ -17,6 +22,7 @@ struct Notifier {
             n.textFa = fa
             n.textEn = en
             n.link = link
+            n.subject = subject
             n.createdAt = now
             return n
         }
@@ -93,6 +99,14 @@ struct Notifier {
                        fa: "گزارش مصرف \(fa.day(from)) تا \(fa.day(to)) صادر شد",
                        en: "The consumption report for \(en.day(from)) to \(en.day(to)) is issued",
                        link: SiteURL.consumptionReport.with([("customerId", customerID.uuidString), ("from", from.description), ("to", to.description)]))
+    }
+
+    /// A toner ran low: the client (who may change it) and the office (who may bring one).
+    func lowToner(_ alert: Alert, device: Device) async throws {
+        let name = "\(device.make) \(device.model) · \(device.assetTag ?? device.serialNumber)"
+        try await tell(try await clients(of: device.$customer.id) + office(), .lowToner,
+                       fa: "تونر رو به اتمام: \(alert.subject ?? "") در \(name)", en: "Low toner: \(alert.subject ?? "") in \(name)",
+                       link: SiteURL.device(device.id!).path, subject: "toner:\(alert.id?.uuidString ?? "")")
     }
 
     /// Someone reported a fault from a device's label: the office calls them back.

@@ -260,6 +260,7 @@ struct ReadingBook {
             alert.status = "open"
             alert.createdAt = now
             try await alert.create(on: db)
+            try await Notifier(db: db, now: now).lowToner(alert, device: device)
             raised += 1
         }
         let refilled = Set(toners.filter { ($0.levelPercent ?? 0) > lowTonerPercent }.map(\.name))
