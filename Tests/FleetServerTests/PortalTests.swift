@@ -106,4 +106,28 @@ struct PortalTests {
             #expect(try await staff.get("/dashboard").text.contains("اعتراض مشتری به گزارش کار"))
         }
     }
+
+    @Test("From the portal a client finds its machine, opens a call on it (channel portal) and follows it")
+    func openFromPortal() async throws {
+        try await withFleetApp { app in
+            let s = try await ServiceFixture.make(app)
+            _ = try await s.f.device(serial: "SVC-2", extra: #","assetTag":"BANK-0077""#)
+            _ = try await s.f.device(customer: s.f.customerB, site: s.f.siteB, serial: "HOSP-1")
+            let client = Browser(app)
+            try await client.signIn("client-a@test.example")
+            let pick = try await client.get("/tickets/new")
+            #expect(pick.status == .ok)
+            #expect(pick.text.contains("SVC-1") && pick.text.contains("BANK-0077"))
+            #expect(!pick.text.contains("HOSP-1"), "another client's machine is not offered")
+            let found = try await client.get("/tickets/new?q=0077")
+            #expect(found.text.contains("BANK-0077") && !found.text.contains("SVC-1"))
+            let opened = try await client.post("/tickets/new?deviceId=\(s.device)", ["symptom": "streaks", "description": "خط روی کاغذ"])
+            #expect(opened.status == .seeOther, "\(opened.text)")
+            let ticket = try #require(try await Ticket.query(on: app.db).first())
+            #expect(ticket.channel == "portal")
+            let page = try await client.get(opened.headers.first(name: .location) ?? "")
+            #expect(page.text.contains("خط یا لکه روی چاپ"))
+            #expect(try await client.get("/tickets").text.contains("/tickets/\(ticket.id!)"))
+        }
+    }
 }

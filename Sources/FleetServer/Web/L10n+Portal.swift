@@ -5,7 +5,7 @@ enum PortalText: CaseIterable {
     case review, approve, dispute, disputeHint, reviewComment, pendingReview, approvedOn, disputedOn
     case awaitingApproval, noneAwaiting, openCalls, pastCalls, noCalls, pmPlanned, pmDone, noVisits
     case reportsIssued, invoicesIssued, loansOut, fleet, inRepair, allCalls, calls, slaDue, slaLate, stage, openedOn
-    case openAll, closedAll, reportNewFault
+    case openAll, closedAll, reportNewFault, whichDevice, find, noDeviceFound
 
     func text(_ language: Language) -> String {
         let (fa, en) = pair
@@ -45,6 +45,9 @@ enum PortalText: CaseIterable {
         case .openAll: ("باز", "Open")
         case .closedAll: ("بسته", "Closed")
         case .reportNewFault: ("ثبت درخواست تازه", "Report a new fault")
+        case .whichDevice: ("کدام دستگاه؟ (برچسب اموال، سریال، مدل، اتاق یا کاربر)", "Which machine? (asset tag, serial, model, room or user)")
+        case .find: ("جستجو", "Find")
+        case .noDeviceFound: ("دستگاهی پیدا نشد.", "No machine found.")
         }
     }
 }

@@ -49,6 +49,17 @@ enum WebService {
     }
 
     @Sendable static func newTicketForm(req: Request) async throws -> Response {
+        guard try req.queryID("deviceId") != nil else {
+            // No machine named yet: find it first, among the ones the viewer may see.
+            let viewer = try req.viewer
+            let text = req.query[String.self, at: "q"].flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 }
+            var filter = DeviceFilter(status: nil, text: text)
+            filter.loaners = false
+            let query = filter.query(on: req.db, viewer: viewer).filter(\.$status != DeviceStatus.retired.rawValue)
+            let total = try await query.count()
+            let found = try await DeviceViews(db: req.db).list(try await query.limit(50).all())
+            return Layout.response(PickDevicePage.render(.init(query: text ?? "", devices: found, total: total), req.pageContext()))
+        }
         let device = try await deviceForTicket(req)
         return Layout.response(NewTicketPage.render(device: device, error: nil, req.pageContext()))
     }

@@ -131,3 +131,28 @@ enum TicketsPage {
                    })))
     }
 }
+
+/// Choosing the machine a new call is about: search by asset tag, serial, model, room or user.
+enum PickDevicePage {
+    struct Model {
+        let query: String
+        let devices: [DeviceDTO]
+        let total: Int
+    }
+
+    static func render(_ m: Model, _ ctx: PageContext) -> HTML {
+        Layout.page(ctx.t(PortalText.reportNewFault), ctx,
+            .h1(.text(ctx.t(PortalText.reportNewFault))),
+            .form(.class("filters card"), .method(.get), .action(SiteURL.newTicket.path),
+                Layout.field(ctx.t(PortalText.whichDevice), "q", value: m.query, type: .search),
+                .button(.type(.submit), .text(ctx.t(PortalText.find)))),
+            .if(m.devices.isEmpty, .p(.class("hint"), .text(ctx.t(PortalText.noDeviceFound))), else:
+                .table(.tbody(.forEach(m.devices) { d in
+                    .tr(.td(.a(.href(SiteURL.newTicket.with([("deviceId", d.id.uuidString)])),
+                               .text("\(d.make) \(d.model)")), .br(), .small(.class("ltr"), .text(d.assetTag ?? d.serialNumber))),
+                        .td(.text(ctx.format.digits(DeviceRecordPage.locationLine(d)))),
+                        .td(.text(d.assignedUser?.name ?? "")))
+                }))),
+            .if(m.total > m.devices.count, .p(.class("hint"), .text("\(ctx.format.number(m.devices.count)) / \(ctx.format.number(m.total))"))))
+    }
+}
