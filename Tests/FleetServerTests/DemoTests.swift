@@ -28,6 +28,8 @@ struct DemoTests {
                 #expect(visit.finishedAt! > Date().addingTimeInterval(-10 * 86_400))
             }
             #expect(try await Visit.query(on: app.db).filter(\.$status == "completed").filter(\.$approval == nil).count() == 0)
+            // Each of them was announced to its client's users.
+            #expect(try await Notice.query(on: app.db).filter(\.$kind == "reportAwaitingApproval").count() >= pending.count)
 
             var again = CommandContext(console: app.console, input: CommandInput(arguments: ["fleetcare"]))
             again.application = app

@@ -324,7 +324,7 @@ extension PageSnapshotTests {
         let day = CalendarDay(year: 2026, month: 11, day: 24)!
         let model = PortalHomePage.Model(
             customerID: Self.customerID, customerName: "بانک پارس‌نوین", devices: 340, inRepair: 3, openTickets: Self.tickets,
-            awaiting: [.init(id: Self.deviceID, at: "۱۴۰۵/۰۹/۰۳ ۱۰:۳۰", devices: 1, ticketNumber: 1_270)],
+            awaiting: [.init(id: Self.deviceID, at: "۱۴۰۵/۰۹/۰۳ ۱۰:۳۰", devices: 1, ticketNumber: 1_270, device: "HP LaserJet Pro MFP M428fdw · BANK-0042")],
             pmPlanned: [.init(id: nil, at: "۱۴۰۵/۱۰/۱۵", devices: 340, ticketNumber: nil)],
             pmDone: [.init(id: Self.siteID, at: "۱۴۰۵/۰۷/۱۰ ۰۹:۰۰", devices: 340, ticketNumber: nil)],
             reports: [(Self.siteID, day.adding(days: -180), day, 1_250_000)],

@@ -137,6 +137,11 @@ struct DemoData {
         let technicians = try await User.query(on: db).filter(\.$role == Role.technician.rawValue).all().compactMap(\.id)
         report.repairs = try await DemoServiceHistory(db: db).seed(rng: &rng, technicianIDs: technicians)
         (report.pmVisitsDone, report.pmVisitsBooked) = try await DemoPMVisits(db: db).seed(technicianIDs: technicians)
+        // The reports still waiting for review were announced to their clients when the visits were completed.
+        for visit in try await Visit.query(on: db).filter(\.$approval == WorkReportApproval.pending.rawValue).all() {
+            let number = try await Ticket.find(visit.ticketID, on: db)?.number
+            try await Notifier(db: db, now: visit.finishedAt ?? Date()).reportAwaiting(visit, ticketNumber: number)
+        }
         return report
     }
 

@@ -39,7 +39,8 @@ enum Layout {
                            .text(ctx.t(.switchLanguage))),
                         .unwrap(ctx.unread) { n in
                             .a(.class("bell"), .href(SiteURL.notifications.path), .attribute(named: "title", value: ctx.t(NoticeText.notifications)),
-                               .text("🔔"), .if(n > 0, .span(.class("count"), .text(ctx.format.number(n)))))
+                               .raw(#"<svg class="bell-icon" viewBox="0 0 24 24" width="20" height="20" aria-hidden="true"><path fill="currentColor" d="M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22zm7-6V11a7 7 0 0 0-5.5-6.84V3.5a1.5 1.5 0 0 0-3 0v.66A7 7 0 0 0 5 11v5l-2 2v1h18v-1z"/></svg>"#),
+                               .if(n > 0, .span(.class("count"), .text(ctx.format.number(n)))))
                         },
                         .unwrap(ctx.csrfToken.isEmpty ? nil : ctx.userName) { name in
                             .form(.class("inline"), .method(.post), .action(SiteURL.signOut.path),

@@ -126,7 +126,7 @@ enum Stylesheet {
     nav.tabs a.current{background:#fff;border:1px solid #d0d7de;border-bottom-color:#fff;margin-bottom:-1px;font-weight:700}
     .badge.pending{background:#fffaeb;color:#b54708}.badge.approved{background:#ecfdf3;color:var(--ok)}.badge.disputed{background:#fef3f2;color:var(--bad)}
     button.danger{background:var(--bad)}
-    .bell{position:relative;font-size:1.1rem}.bell .count{background:var(--bad);color:#fff;border-radius:999px;font-size:.75rem;padding:0 .4rem;margin-inline-start:.2rem}
+    .bell{position:relative;display:inline-flex;align-items:center;color:var(--ink)}.bell .count{background:var(--bad);color:#fff;border-radius:999px;font-size:.75rem;padding:0 .4rem;margin-inline-start:.2rem}
     ul.notices{list-style:none;margin:0;padding:0}ul.notices li{padding:.6rem .2rem;border-bottom:1px solid var(--line)}
     ul.notices li.unread a{font-weight:700}
     .portal-grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(300px,1fr));gap:1rem}

@@ -21,6 +21,7 @@ enum WebPortal {
         let awaiting = try await Visit.query(on: req.db).filter(\.$customerID == customerID)
             .filter(\.$approval == WorkReportApproval.pending.rawValue).sort(\.$finishedAt, .descending).limit(30).all()
         let ticketNumbers = try await numbers(of: awaiting.compactMap(\.ticketID), on: req.db)
+        let awaitingDevices = try await names(of: awaiting.filter { $0.deviceIDs.count == 1 }.compactMap(\.deviceIDs.first), on: req.db)
         let today = CalendarDay(now, in: req.application.fleetConfiguration.timeZone)
         let planned = try await ScheduledPM.query(on: req.db).join(Contract.self, on: \ScheduledPM.$contract.$id == \Contract.$id)
             .filter(Contract.self, \.$customer.$id == customerID).filter(\.$done == false).filter(\.$date >= today.description)
@@ -38,7 +39,8 @@ enum WebPortal {
             customerID: customerID, customerName: customer.name, devices: devices, inRepair: inRepair,
             openTickets: try await rows(open, now: now, req),
             awaiting: awaiting.map { .init(id: $0.id, at: f.instant($0.finishedAt ?? $0.scheduledAt), devices: $0.deviceIDs.count,
-                                           ticketNumber: $0.ticketID.flatMap { ticketNumbers[$0] }) },
+                                           ticketNumber: $0.ticketID.flatMap { ticketNumbers[$0] },
+                                           device: $0.deviceIDs.count == 1 ? awaitingDevices[$0.deviceIDs[0]] : nil) },
             pmPlanned: planned.map { .init(id: nil, at: CalendarDay(iso: $0.date).map(f.day) ?? $0.date,
                                            devices: plannedDevices[$0.$contract.id] ?? 0, ticketNumber: nil) },
             pmDone: done.map { .init(id: $0.id, at: f.instant($0.finishedAt ?? $0.scheduledAt), devices: $0.deviceIDs.count, ticketNumber: nil) },

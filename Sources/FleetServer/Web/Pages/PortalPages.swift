@@ -21,6 +21,8 @@ enum PortalHomePage {
         let at: String
         let devices: Int
         let ticketNumber: Int?
+        /// The machine, when the visit was to one.
+        var device: String? = nil
     }
 
     struct Model {
@@ -62,8 +64,8 @@ enum PortalHomePage {
                     .if(m.awaiting.isEmpty, .p(.class("hint"), .text(ctx.t(PortalText.noneAwaiting))), else:
                         .ul(.forEach(m.awaiting) { v in
                             .li(.a(.href(v.id.map { SiteURL.workReport($0).path + "#review" } ?? "#"),
-                                   .text(v.at + (v.ticketNumber.map { " · #\(f.number($0))" } ?? ""))),
-                                .text(" · \(f.number(v.devices)) \(ctx.t(.devices))"))
+                                   .text(v.device ?? "\(f.number(v.devices)) \(ctx.t(.devices))")),
+                                .br(), .small(.class("hint"), .text(v.at + (v.ticketNumber.map { " · \(ctx.t(.ticket)) \(f.number($0))" } ?? ""))))
                         })))),
                 card(ctx.t(PortalText.openCalls), m.openTickets.count, TicketsPage.table(m.openTickets, ctx)),
                 card(ctx.t(PortalText.pmPlanned), nil,
