@@ -226,4 +226,19 @@ struct LabelTests {
             #expect(try await staff.get("/customers/\(s.f.customerA)").text.contains("/labels?customerId="))
         }
     }
+
+    @Test("A device has one live label: the database refuses a second, and allows a new one once the old is revoked")
+    func oneLiveLabel() async throws {
+        try await withFleetApp { app in
+            let f = try await Fixture.make(app)
+            let device = UUID(uuidString: try await f.device(serial: "ONE-1"))!
+            let desk = LabelDesk(db: app.db)
+            let first = try await desk.label(for: device)
+            await #expect(throws: (any Error).self) { try await DeviceLabel(deviceID: device, at: Date()).create(on: app.db) }
+            #expect(try await desk.revoke(deviceID: device) == 1)
+            let second = try await desk.label(for: device)
+            #expect(second.token != first.token)
+            #expect(try await DeviceLabel.query(on: app.db).filter(\.$deviceID == device).count() == 2)
+        }
+    }
 }

@@ -27,7 +27,8 @@ struct CreateDeviceLabels: AsyncMigration {
             .field("created_at", .datetime, .required)
             .create()
         if let sql = database as? any SQLDatabase {
-            try await sql.create(index: "device_labels_device").on("device_labels").column("device_id").run()
+            // One live label per device, even when two sheets are printed at the same moment.
+            try await sql.raw("CREATE UNIQUE INDEX device_labels_live ON device_labels (device_id) WHERE revoked_at IS NULL").run()
             try await sql.create(index: "fault_reports_device").on("fault_reports").column("device_id").column("created_at").run()
             try await sql.create(index: "fault_reports_address").on("fault_reports").column("address").column("created_at").run()
             try await sql.create(index: "fault_reports_ticket").on("fault_reports").column("ticket_id").run()
