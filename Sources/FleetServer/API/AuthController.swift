@@ -71,13 +71,37 @@ extension API {
 
 /// Checks a password against its stored bcrypt hash, taking the same time whether or not the user exists.
 enum Credentials {
-    static func verify(email: String, password: String, on req: Request) async throws -> User? {
-        let user = try await User.query(on: req.db).filter(\.$email == email.lowercased().trimmingCharacters(in: .whitespaces)).first()
-        guard let user else {
-            _ = try? await req.password.async.verify(password, created: dummyHash)
-            return nil
+    /// Failed sign-ins allowed in the window: per account (so one account is not guessed at), and per address (so
+    /// one machine does not try many accounts). Past them, sign-in answers 429 until the window has moved on.
+    static let failuresPerAccount = 5
+    static let failuresPerAddress = 20
+    static let window: TimeInterval = 15 * 60
+
+    static func verify(email: String, password: String, on req: Request, now: Date = Date()) async throws -> User? {
+        let key = email.lowercased().trimmingCharacters(in: .whitespaces)
+        let address = req.clientAddress
+        let since = now.addingTimeInterval(-window)
+        let failed = LoginAttempt.query(on: req.db).filter(\.$succeeded == false).filter(\.$at > since)
+        let forAccount = try await failed.copy().filter(\.$email == key).count()
+        let fromAddress = try await failed.copy().filter(\.$address == address).count()
+        guard forAccount < failuresPerAccount, fromAddress < failuresPerAddress else {
+            req.logger.warning("sign-in refused after repeated failures", metadata: ["email": .string(key), "address": .string(address)])
+            throw APIError(.tooManyRequests, code: "too_many_attempts",
+                           message: "too many failed sign-ins; wait \(Int(window / 60)) minutes and try again")
         }
-        return try await req.password.async.verify(password, created: user.passwordHash) ? user : nil
+        let user = try await User.query(on: req.db).filter(\.$email == key).first()
+        let verified: User?
+        if let user {
+            verified = try await req.password.async.verify(password, created: user.passwordHash) ? user : nil
+        } else {
+            _ = try? await req.password.async.verify(password, created: dummyHash)
+            verified = nil
+        }
+        try await LoginAttempt(email: key, address: address, succeeded: verified != nil, at: now).create(on: req.db)
+        if verified == nil {
+            req.logger.notice("failed sign-in", metadata: ["email": .string(key), "address": .string(address)])
+        }
+        return verified
     }
 
     /// A valid bcrypt hash of nothing anyone types, to spend the same time on unknown e-mails.

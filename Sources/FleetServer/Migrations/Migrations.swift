@@ -23,5 +23,6 @@ enum FleetMigrations {
         app.migrations.add(UpdateVisitsAddApproval())
         app.migrations.add(CreateNotifications())
         app.migrations.add(CreateDeliveries())
+        app.migrations.add(CreateLoginAttempts())
     }
 }

@@ -40,3 +40,23 @@ extension Array where Element == UInt8 {
             .replacingOccurrences(of: "=", with: "")
     }
 }
+
+/// One sign-in attempt: whose, from where, and whether the password was right.
+final class LoginAttempt: Model, @unchecked Sendable {
+    static let schema = "login_attempts"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "email") var email: String
+    @Field(key: "address") var address: String
+    @Field(key: "succeeded") var succeeded: Bool
+    @Field(key: "at") var at: Date
+
+    init() {}
+
+    init(email: String, address: String, succeeded: Bool, at: Date) {
+        self.email = email
+        self.address = address
+        self.succeeded = succeeded
+        self.at = at
+    }
+}
