@@ -9,10 +9,6 @@ import VaporTesting
 
 @Suite("Notifications in the app")
 struct NotificationTests {
-    static func texts(_ client: APIClient) async throws -> [String] {
-        try await client.get("/api/v1/notifications").items.compactMap { $0["textEn"] as? String }
-    }
-
     @Test("A call's client hears of each stage, the technician of being sent, and the report waiting for approval")
     func callStages() async throws {
         try await withFleetApp { app in
@@ -20,7 +16,7 @@ struct NotificationTests {
             let ticket = try await s.openTicket("paper jam").json
             let number = ticket["number"] as! Int
             let visit = try await s.dispatch(ticket["id"] as! String)
-            #expect(try await Self.texts(s.f.technician) == ["Ticket #\(number): Dispatched"])
+            #expect(try await s.f.technician.notices("textEn") == ["Ticket #\(number): Dispatched"])
             #expect(try await s.complete(visit, parts: []).status == .ok)
 
             let a = try await s.f.clientA.get("/api/v1/notifications").items
@@ -36,8 +32,8 @@ struct NotificationTests {
 
             // The dispute reaches the office.
             #expect(try await s.f.clientA.post("/api/v1/visits/\(visit)/dispute", #"{"comment":"still jams"}"#).status == .ok)
-            #expect(try await Self.texts(s.f.dispatcher).first == "client user disputed a work report: still jams")
-            #expect(try await Self.texts(s.f.clientA).first == "Ticket #\(number): Awaiting dispatch")
+            #expect(try await s.f.dispatcher.notices("textEn").first == "client user disputed a work report: still jams")
+            #expect(try await s.f.clientA.notices("textEn").first == "Ticket #\(number): Awaiting dispatch")
         }
     }
 
@@ -91,8 +87,8 @@ struct NotificationTests {
             #expect(try await Passerby(app: app, address: "198.51.100.9").report("/f/\(token)", LabelTests.jam).status == .created)
             let notices = try await f.dispatcher.get("/api/v1/notifications").items
             #expect((notices.first?["textEn"] as? String)?.hasPrefix("A new fault reported from a device label: ticket #") == true)
-            #expect(try await Self.texts(f.admin).count == 1)
-            #expect(try await Self.texts(f.technician).isEmpty)
+            #expect(try await f.admin.notices("textEn").count == 1)
+            #expect(try await f.technician.notices("textEn").isEmpty)
         }
     }
 }

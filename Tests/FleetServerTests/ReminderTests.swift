@@ -9,10 +9,6 @@ import VaporTesting
 
 @Suite("Reminders and low toner notices")
 struct ReminderTests {
-    static func kinds(_ client: APIClient) async throws -> [String] {
-        try await client.get("/api/v1/notifications").items.compactMap { $0["kind"] as? String }
-    }
-
     @Test("A contract ending is told once at 60 days and once at 30; PM tomorrow and warranties ending too; never twice")
     func calendar() async throws {
         try await withFleetApp { app in
@@ -38,11 +34,11 @@ struct ReminderTests {
             // client A + admin + dispatcher: contract (60), PM; admin + dispatcher: warranty.
             #expect(try await reminders.run() == 3 + 3 + 2)
             #expect(try await reminders.run() == 0, "each reminder is given once")
-            let client = try await Self.kinds(s.f.clientA)
+            let client = try await s.f.clientA.notices("kind")
             #expect(client.filter { $0 == "contractEnding" }.count == 1)
             #expect(client.contains("pmTomorrow"))
             #expect(!client.contains("warrantyEnding"))
-            #expect(try await Self.kinds(s.f.dispatcher).contains("warrantyEnding"))
+            #expect(try await s.f.dispatcher.notices("kind").contains("warrantyEnding"))
             #expect(try await Notice.query(on: app.db).count() == before + 8)
 
             // Sixteen days on, the contract is 29 days from its end: the 30-day reminder, once.
@@ -87,14 +83,14 @@ struct ReminderTests {
             try await read(40, 30)
             try await read(8, 20)
             try await read(5, 10)
-            #expect(try await Self.kinds(f.clientA) == ["lowToner"])
-            #expect(try await Self.kinds(f.dispatcher) == ["lowToner"])
-            #expect(try await Self.kinds(f.clientB).isEmpty)
+            #expect(try await f.clientA.notices("kind") == ["lowToner"])
+            #expect(try await f.dispatcher.notices("kind") == ["lowToner"])
+            #expect(try await f.clientB.notices("kind").isEmpty)
             let text = try await f.clientA.get("/api/v1/notifications").items.first?["textFa"] as? String
             #expect(text == "تونر رو به اتمام: Black Cartridge در HP LaserJet Pro M404dn · TONER-1")
             try await read(100, 5)
             try await read(7, 1)
-            #expect(try await Self.kinds(f.clientA) == ["lowToner", "lowToner"], "low again after a refill is a new notice")
+            #expect(try await f.clientA.notices("kind") == ["lowToner", "lowToner"], "low again after a refill is a new notice")
         }
     }
 }

@@ -65,6 +65,14 @@ struct AccessWorld {
 
 @Suite("Every route: a client never reaches another client's records")
 struct RouteAccessTests {
+    /// Records each of the first client's secrets a response shows. Pages echo their own address (the language
+    /// link's `back=`): an id the request itself carried is not a leak.
+    static func expectNoLeak(_ r: TestingHTTPResponse, asked: String, _ w: AccessWorld, _ label: String) {
+        for secret in w.secrets where r.text.contains(secret) && !asked.lowercased().contains(secret.lowercased()) {
+            Issue.record("\(label) shows \(secret) to another client")
+        }
+    }
+
     /// Parameters that name no client's record: plans, holidays, the public label token.
     static let unowned: Set<String> = ["code", "holidayID", "token"]
     /// A real action for the routes that take one, so the handler's own path is exercised.
@@ -115,11 +123,7 @@ struct RouteAccessTests {
                 } else {
                     #expect(foreign.status == .notFound, "\(label): \(foreign.status) for another client's record (own: \(own.status))")
                 }
-                // Pages echo their own address (the language link's `back=`): an id the request carried is not a leak.
-                let asked = path(w.a).lowercased()
-                for secret in w.secrets where foreign.text.contains(secret) && !asked.contains(secret.lowercased()) {
-                    Issue.record("\(label) shows \(secret) to another client")
-                }
+                Self.expectNoLeak(foreign, asked: path(w.a), w, label)
                 checked += 1
             }
             #expect(checked >= 50, "the table covers the routes with ids (\(checked))")
@@ -139,9 +143,7 @@ struct RouteAccessTests {
                 let query = "?customerId=\(w.a["customerID"]!)"
                 let r = p.hasPrefix("/api/") ? try await w.f.clientB.get(p + query) : try await browser.get(p + query)
                 #expect(r.status.code < 500, "\(p): \(r.status)")
-                for secret in w.secrets where r.text.contains(secret) && !query.lowercased().contains(secret.lowercased()) {
-                    Issue.record("GET \(p) shows \(secret) to another client")
-                }
+                Self.expectNoLeak(r, asked: query, w, "GET \(p)")
                 checked += 1
             }
             #expect(checked >= 30, "\(checked) lists checked")

@@ -98,6 +98,11 @@ struct APIClient {
 
     func patch(_ path: String, _ json: String) async throws -> TestingHTTPResponse { try await request(.PATCH, path, json: json) }
 
+    /// One field of each of the signed-in user's notifications, newest first (`textEn`, `kind`, ...).
+    func notices(_ field: String) async throws -> [String] {
+        try await get("/api/v1/notifications").items.compactMap { $0[field] as? String }
+    }
+
     /// The JSON body as a dictionary.
     func object(_ response: TestingHTTPResponse) throws -> [String: Any] {
         try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any] ?? [:]

@@ -42,9 +42,14 @@ extension API {
 
         /// `GET /api/v1/tickets/{id}/fault-reports`: the people who reported the fault from the label, newest first.
         @Sendable static func faultReports(req: Request) async throws -> Page<FaultReportDTO> {
-            let ticket = try await ServiceController.findTicket(req)
-            let reports = try await FaultReport.query(on: req.db).filter(\.$ticketID == ticket.id!).sort(\.$createdAt, .descending).all()
-            return Page(items: reports.map(FaultReportDTO.init), total: reports.count)
+            let reports = try await faultReports(of: try await ServiceController.findTicket(req), on: req.db)
+            return Page(items: reports, total: reports.count)
+        }
+
+        /// A ticket's label reports, newest first: for the API and the ticket page, which has the ticket already.
+        static func faultReports(of ticket: Ticket, on db: any Database) async throws -> [FaultReportDTO] {
+            try await FaultReport.query(on: db).filter(\.$ticketID == ticket.id!).sort(\.$createdAt, .descending).all()
+                .map(FaultReportDTO.init)
         }
 
         static func dto(_ label: DeviceLabel, _ req: Request) -> LabelDTO {

@@ -53,12 +53,12 @@ enum DeliveryWorker {
     }
 
     static func send(_ d: Delivery, _ app: Application) async throws {
+        let link = try await Notice.find(d.noticeID, on: app.db)?.link
         switch DeliveryChannel(rawValue: d.channel) {
         case .sms:
             guard let gateway = app.fleetConfiguration.smsGateway else {
                 throw Failure(description: "no SMS gateway is configured (FLEETCARE_SMS_URL)")
             }
-            let link = try await Notice.find(d.noticeID, on: app.db)?.link
             let text = d.body + (link.map { "\n" + app.fleetConfiguration.publicBaseURL + $0 } ?? "")
             let to = (try? PhoneNumber(d.address))?.iranianMobile ?? d.address
             let r = gateway.request(to: to, text: text)
@@ -76,7 +76,6 @@ enum DeliveryWorker {
             guard let smtp = app.fleetConfiguration.smtp else {
                 throw Failure(description: "no mail server is configured (FLEETCARE_SMTP_HOST)")
             }
-            let link = try await Notice.find(d.noticeID, on: app.db)?.link
             let subject = d.body.split(separator: "\n").first.map(String.init) ?? ""
             let body = d.body + (link.map { "\n\n" + app.fleetConfiguration.publicBaseURL + $0 } ?? "")
             try await SMTPClient(settings: smtp).send(MailMessage(fromAddress: smtp.from, fromName: smtp.fromName, to: d.address,

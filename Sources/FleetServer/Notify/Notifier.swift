@@ -7,8 +7,9 @@ struct Notifier {
     let db: any Database
     var now = Date()
 
-    /// One notice, in both languages, to each of `users`.
-    func tell(_ users: [UUID], _ kind: NoticeKind, fa: String, en: String, link: String?, subject: String? = nil) async throws {
+    /// One notice, in both languages, to each of `users`; returns how many were written.
+    @discardableResult
+    func tell(_ users: [UUID], _ kind: NoticeKind, fa: String, en: String, link: String?, subject: String? = nil) async throws -> Int {
         var users = Set(users)
         // A reminder is given once: whoever already has one about this subject is not told again.
         if let subject, !users.isEmpty {
@@ -26,7 +27,7 @@ struct Notifier {
             n.createdAt = now
             return n
         }
-        guard !notices.isEmpty else { return }
+        guard !notices.isEmpty else { return 0 }
         try await notices.create(on: db)
         // Besides the app: an SMS or an e-mail to those who asked for one (sent later by the delivery worker).
         let ids = notices.map(\.userID)
@@ -39,6 +40,7 @@ struct Notifier {
             if user.notifyEmail { deliveries.append(delivery(notice, .email, to: user.email, body: fa + "\n\n" + en)) }
         }
         if !deliveries.isEmpty { try await deliveries.create(on: db) }
+        return notices.count
     }
 
     private func delivery(_ notice: Notice, _ channel: DeliveryChannel, to address: String, body: String) -> Delivery {

@@ -14,7 +14,7 @@ struct Reminders {
     /// Writes the reminders due today; returns how many notices were written.
     @discardableResult
     func run() async throws -> Int {
-        let before = try await Notice.query(on: db).count()
+        var written = 0
         let today = CalendarDay(now, in: timeZone)
         let notifier = Notifier(db: db, now: now)
         let fa = DisplayFormat(language: .fa, timeZone: timeZone), en = DisplayFormat(language: .en, timeZone: timeZone)
@@ -31,7 +31,7 @@ struct Reminders {
             guard let contract = byID[slot.$contract.id] else { continue }
             var users = try await notifier.clients(of: contract.$customer.id) + office
             if let visit = try await Visit.find(slot.visitID, on: db) { users.append(visit.technicianID) }
-            try await notifier.tell(users, .pmTomorrow, fa: "سرویس دوره‌ای فردا، \(fa.day(tomorrow))", en: "PM visit tomorrow, \(en.day(tomorrow))",
+            written += try await notifier.tell(users, .pmTomorrow, fa: "سرویس دوره‌ای فردا، \(fa.day(tomorrow))", en: "PM visit tomorrow, \(en.day(tomorrow))",
                                     link: SiteURL.contract(contract.id!).path, subject: "pm:\(slot.id!)")
         }
 
@@ -40,7 +40,7 @@ struct Reminders {
             for contract in active where contract.endsOn <= today.adding(days: days).description {
                 guard let ends = CalendarDay(iso: contract.endsOn) else { continue }
                 let users = try await notifier.clients(of: contract.$customer.id) + office
-                try await notifier.tell(users, .contractEnding,
+                written += try await notifier.tell(users, .contractEnding,
                                         fa: "قرارداد \(contract.planNameFa) در \(fa.day(ends)) به پایان می‌رسد",
                                         en: "The \(contract.planNameEn) contract ends on \(en.day(ends))",
                                         link: SiteURL.contract(contract.id!).path, subject: "contract:\(contract.id!):\(days)")
@@ -53,12 +53,12 @@ struct Reminders {
             .filter(\.$warrantyUntil <= today.adding(days: Self.warrantyWarningDays).description).all()
         for line in lines {
             guard let until = CalendarDay(iso: line.warrantyUntil) else { continue }
-            try await notifier.tell(office, .warrantyEnding,
+            written += try await notifier.tell(office, .warrantyEnding,
                                     fa: "گارانتی \(line.partName) (\(line.partNumber)) در \(fa.day(until)) تمام می‌شود",
                                     en: "The warranty of \(line.partName) (\(line.partNumber)) ends on \(en.day(until))",
                                     link: SiteURL.device(line.deviceID).path, subject: "warranty:\(line.id!)")
         }
-        return try await Notice.query(on: db).count() - before
+        return written
     }
 
     /// In `serve`, looked at every hour; reminders wait for the working day (08:00) so nobody is texted at night.

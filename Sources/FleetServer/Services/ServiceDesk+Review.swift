@@ -17,7 +17,9 @@ extension ServiceDesk {
             record(visit, .approved, note)
             try await visit.save(on: tx)
             if let ticket, ticket.stage == TicketStage.resolved.rawValue {
-                try await ServiceDesk(db: tx, actor: actor, timeZone: timeZone).advance(ticket, to: .confirmed)
+                var inner = ServiceDesk(db: tx, actor: actor, timeZone: timeZone)
+                inner.now = now
+                try await inner.advance(ticket, to: .confirmed)
             }
         }
     }

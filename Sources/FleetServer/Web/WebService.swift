@@ -99,7 +99,7 @@ enum WebService {
                                      slaSecondsLeft: secondsLeft(t.slaDueAt, try await working(req)), visitID: visit?.id,
                                      reportReady: visit?.status == "completed", canAct: viewer.canManageFleet,
                                      defaultSchedule: LocalTime.format(Date().addingTimeInterval(3600), req))
-        model.faultReports = try await API.LabelsController.faultReports(req: req).items
+        model.faultReports = try await API.LabelsController.faultReports(of: t, on: req.db)
         return Layout.response(TicketPage.render(model, req.pageContext()))
     }
 
