@@ -15,13 +15,16 @@ public func configure(_ app: Application, _ config: AppConfiguration) async thro
     switch config.storage {
     case let .sqliteFile(path):
         app.databases.use(.sqlite(.file(path)), as: .sqlite)
+        AuditLog.register(on: app.databases, id: .sqlite)
     case .sqliteMemory:
         app.databases.use(.sqlite(.memory), as: .sqlite)
+        AuditLog.register(on: app.databases, id: .sqlite)
     case let .postgres(url):
         do {
             // More than the driver's one connection per event loop: the scheduled collection holds one for its
             // advisory lock while it writes on others, and requests keep being served meanwhile.
             app.databases.use(try .postgres(url: url, maxConnectionsPerEventLoop: 4), as: .psql)
+            AuditLog.register(on: app.databases, id: .psql)
         } catch {
             throw ConfigurationError(variable: "DATABASE_URL", message: "could not be used: \(error)")
         }

@@ -8,11 +8,12 @@ func routes(_ app: Application) throws {
     api.get("health", use: API.HealthController.health)
     api.post("auth", "login", use: API.AuthController.login)
 
-    let authed = api.grouped(BearerTokenAuthenticator(), RequireUserMiddleware())
+    let authed = api.grouped(BearerTokenAuthenticator(), RequireUserMiddleware(), AuditActorMiddleware())
     authed.post("auth", "logout", use: API.AuthController.logout)
     authed.get("auth", "me", use: API.AuthController.me)
     authed.patch("auth", "me", use: API.AuthController.updateMe)
     authed.get("deliveries", use: API.NotificationsController.deliveries)
+    authed.get("audit", use: API.AuditController.list)
 
     authed.post("users", use: API.UsersController.create)
     authed.get("users", use: API.UsersController.list)

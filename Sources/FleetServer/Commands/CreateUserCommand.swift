@@ -19,6 +19,7 @@ struct CreateUserCommand: AsyncCommand {
     var help: String { "Creates a user account" }
 
     func run(using context: CommandContext, signature: Signature) async throws {
+        AuditActor.label(&context.application.logger, as: "cli:create-user")
         let app = context.application
         guard let role = Role(rawValue: signature.role ?? "admin") else {
             throw CommandFailure("--role must be one of admin, dispatcher, technician, client")

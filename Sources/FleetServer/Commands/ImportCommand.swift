@@ -15,6 +15,7 @@ struct ImportCommand: AsyncCommand {
     var help: String { "Imports devices from a CSV file: all rows or none" }
 
     func run(using context: CommandContext, signature: Signature) async throws {
+        AuditActor.label(&context.application.logger, as: "cli:import")
         guard signature.what == "devices" else { throw CommandFailure("only `import devices FILE.csv` exists") }
         guard let data = FileManager.default.contents(atPath: signature.file) else {
             throw CommandFailure("cannot read \(signature.file)")

@@ -13,6 +13,7 @@ struct SeedDemoCommand: AsyncCommand {
     var help: String { "Fills an empty database with demo customers, users and devices" }
 
     func run(using context: CommandContext, signature: Signature) async throws {
+        AuditActor.label(&context.application.logger, as: "cli:seed-demo")
         let app = context.application
         guard try await Customer.query(on: app.db).count() == 0, try await Device.query(on: app.db).count() == 0 else {
             throw CommandFailure("the database already has customers or devices; seed-demo only fills an empty one")

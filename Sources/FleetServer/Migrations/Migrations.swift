@@ -4,6 +4,9 @@ import Vapor
 /// Every migration, in the order it landed. Never edit one that has landed: add another.
 enum FleetMigrations {
     static func register(on app: Application) {
+        // The one exception to the order: the audit log comes first, because later migrations seed audited
+        // records (the built-in plans). An existing database simply gets it as its next migration.
+        app.migrations.add(CreateAuditLog())
         app.migrations.add(CreateCustomers())
         app.migrations.add(CreateUsers())
         app.migrations.add(SessionRecord.migration)

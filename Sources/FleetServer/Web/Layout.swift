@@ -31,7 +31,8 @@ enum Layout {
                         .a(.href(SiteURL.consumptionReport.path), .text(ctx.t(.reports))),
                         .if(ctx.role != .technician, .a(.href(SiteURL.invoices.path), .text(ctx.t(BillingText.invoices)))),
                         .if(ctx.role?.isStaff == true, .a(.href(SiteURL.plans.path), .text(ctx.t(.plans)))),
-                        .if(ctx.role?.isStaff == true, .a(.href(SiteURL.holidays.path), .text(ctx.t(.holidays))))
+                        .if(ctx.role?.isStaff == true, .a(.href(SiteURL.holidays.path), .text(ctx.t(.holidays)))),
+                        .if(ctx.role == .admin, .a(.href(SiteURL.audit.path), .text(ctx.t(AuditText.auditLog))))
                     )),
                     .div(.class("account"),
                         .a(.class("lang"), .href(SiteURL.language(ctx.language == .fa ? "en" : "fa").with([("back", ctx.currentPath)])),
@@ -65,6 +66,18 @@ enum Layout {
             .label(.for(name), .text(label), .if(required, .span(.class("req"), " *"))),
             .selfClosedElement(named: "input", attributes: attrs + attributes),
             .unwrap(hint) { .small(.class("hint"), .text($0)) }
+        )
+    }
+
+    /// "Previous · showing 51–100 of 420 · Next" under a paged list, keeping its filters.
+    static func pager(_ url: SiteURL, _ query: [(String, String?)], offset: Int, limit: Int, total: Int,
+                      _ ctx: PageContext) -> Node<HTML.BodyContext> {
+        let f = ctx.format
+        let shownTo = min(offset + limit, total)
+        return .div(.class("pager"),
+            .if(offset > 0, .a(.href(url.with(query + [("offset", String(max(0, offset - limit)))])), .text(ctx.t(.previous)))),
+            .span(.class("hint"), .text("\(ctx.t(.showing)) \(f.number(total == 0 ? 0 : offset + 1))–\(f.number(shownTo)) \(ctx.t(.of)) \(f.number(total))")),
+            .if(shownTo < total, .a(.href(url.with(query + [("offset", String(offset + limit))])), .text(ctx.t(.next))))
         )
     }
 

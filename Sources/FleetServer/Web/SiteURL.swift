@@ -60,6 +60,7 @@ enum SiteURL: Sendable {
     case readAllNotices
     case noticeSettings
     case tickets
+    case audit
 
     var path: String {
         switch self {
@@ -115,6 +116,7 @@ enum SiteURL: Sendable {
         case let .faultReport(token): "/f/\(token)"
         case let .visitReview(id, action): "/visits/\(id)/\(action)"
         case .tickets: "/tickets"
+        case .audit: "/audit"
         case .notifications: "/notifications"
         case let .openNotice(id): "/notifications/\(id)"
         case .readAllNotices: "/notifications/read-all"

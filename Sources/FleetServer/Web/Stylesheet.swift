@@ -129,6 +129,8 @@ enum Stylesheet {
     .bell{position:relative;display:inline-flex;align-items:center;color:var(--ink)}.bell .count{background:var(--bad);color:#fff;border-radius:999px;font-size:.75rem;padding:0 .4rem;margin-inline-start:.2rem}
     ul.notices{list-style:none;margin:0;padding:0}ul.notices li{padding:.6rem .2rem;border-bottom:1px solid var(--line)}
     ul.notices li.unread a{font-weight:700}
+    ul.changes{margin:.25rem 0 0;padding-inline-start:1rem;font-size:.9rem}ul.changes code{font-size:.85rem}
+    ul.changes .old{color:var(--muted);text-decoration:line-through}ul.changes .new{font-weight:600}
     .portal-grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(300px,1fr));gap:1rem}
     .portal-grid .card ul{margin:0;padding-inline-start:1.1rem}
     .sla-late{color:var(--bad);font-weight:600}

@@ -20,7 +20,7 @@ enum WebRoutes {
         app.get(SiteURL.pattern(.language("")), use: WebAuth.switchLanguage)
         WebLabels.registerPublic(app)
 
-        let web = app.grouped(app.sessions.middleware, User.sessionAuthenticator(), CSRFMiddleware(), UnreadNotices())
+        let web = app.grouped(app.sessions.middleware, User.sessionAuthenticator(), AuditActorMiddleware(), CSRFMiddleware(), UnreadNotices())
         web.get(SiteURL.pattern(.home), use: WebHome.home)
         web.get(SiteURL.pattern(.signIn), use: WebAuth.signInForm)
         web.post(SiteURL.pattern(.signIn), use: WebAuth.signIn)
@@ -52,6 +52,7 @@ enum WebRoutes {
         WebLabels.register(signedIn)
         WebPortal.register(signedIn)
         WebNotices.register(signedIn)
+        WebAudit.register(signedIn)
         signedIn.get(SiteURL.pattern(.dashboard)) { req async throws -> Response in
             Layout.response(DashboardPage.render(try await DashboardDTO.make(req), req.pageContext()))
         }

@@ -130,7 +130,7 @@ enum ContractPage {
             .p(.class("hint"), .text(ctx.t(.contract))),
             .h1(.text("\(c.customerName ?? "") · \(planName(c, ctx)) "),
                 .span(.class("badge \(c.status.rawValue)"), .text(ctx.t(L10n.contractStatus(c.status.rawValue))))),
-            .p(.text(period(c, ctx))),
+            .p(.text(period(c, ctx)), .text(" "), AuditPage.historyLink(c.id, ctx)),
             .if(m.canEdit, .div(.class("actions"),
                 .if(c.status == .draft, action(c.id, "activate", .activate, ctx)),
                 .if(c.status == .active || c.status == .expired, action(c.id, "renew", .renew, ctx)),

@@ -68,15 +68,7 @@ enum DevicesPage {
     }
 
     static func pager(_ m: Model, _ query: [(String, String?)], _ ctx: PageContext) -> Node<HTML.BodyContext> {
-        let f = ctx.format
-        let shownTo = min(m.offset + m.limit, m.total)
-        return .div(.class("pager"),
-            .if(m.offset > 0, .a(.href(SiteURL.devices.with(query + [("offset", String(max(0, m.offset - m.limit)))])),
-                                 .text(ctx.t(.previous)))),
-            .span(.class("hint"), .text("\(ctx.t(.showing)) \(f.number(m.total == 0 ? 0 : m.offset + 1))–\(f.number(shownTo)) \(ctx.t(.of)) \(f.number(m.total))")),
-            .if(shownTo < m.total, .a(.href(SiteURL.devices.with(query + [("offset", String(m.offset + m.limit))])),
-                                      .text(ctx.t(.next))))
-        )
+        Layout.pager(SiteURL.devices, query, offset: m.offset, limit: m.limit, total: m.total, ctx)
     }
 }
 
@@ -190,7 +182,8 @@ enum DeviceRecordPage {
                 .if(!d.loaner && m.canRevokeLabel,
                     .form(.class("inline"), .method(.post), .action(SiteURL.revokeLabel(d.id).path),
                           .attribute(named: "title", value: ctx.t(LabelText.revokeHint)),
-                          Layout.csrf(ctx), .button(.type(.submit), .class("link"), .text(ctx.t(LabelText.revokeLabel)))))),
+                          Layout.csrf(ctx), .button(.type(.submit), .class("link"), .text(ctx.t(LabelText.revokeLabel))))),
+                AuditPage.historyLink(d.id, ctx)),
             .if(m.labelRevoked, .p(.class("notice"), .text(ctx.t(LabelText.labelRevoked)))),
             .div(.class("grid2"),
                 .div(.class("card"), .element(named: "dl", nodes: [.class("facts")] + identity)),
