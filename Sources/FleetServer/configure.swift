@@ -62,6 +62,12 @@ public func configure(_ app: Application, _ config: AppConfiguration) async thro
             _ = try await ScheduledCollection.runIfDue(app, every: every)
         })
     }
+    if serving, case let .sqliteFile(path) = config.storage {
+        // Held for the life of the process, so that `restore` knows not to swap the file under a running server.
+        let lock = try ServerLock(databasePath: path)
+        if !lock.holdShared() { app.logger.warning("could not lock \(path).lock; `fleetcare restore` will not see this server") }
+        app.storage[ServerLockKey.self] = lock
+    }
     if serving {
         app.lifecycle.use(RepeatingJob(name: "reminders", every: .seconds(3_600)) { app in try await Reminders.runIfDaytime(app) })
     }
@@ -73,6 +79,12 @@ public func configure(_ app: Application, _ config: AppConfiguration) async thro
     app.asyncCommands.use(ImportCommand(), as: "import")
     app.asyncCommands.use(BenchCommand(), as: "bench")
     app.asyncCommands.use(CollectCommand(), as: "collect")
+    app.asyncCommands.use(BackupCommand(), as: "backup")
+    app.asyncCommands.use(RestoreCommand(), as: "restore")
+}
+
+struct ServerLockKey: StorageKey {
+    typealias Value = ServerLock
 }
 
 extension Application {

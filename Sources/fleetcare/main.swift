@@ -4,7 +4,7 @@ import Foundation
 import Logging
 import Vapor
 
-/// `fleetcare serve | migrate | create-user | import | seed-demo | collect | bench`
+/// `fleetcare serve | migrate | create-user | import | seed-demo | collect | bench | backup | restore`
 var env = try Environment.detect()
 try LoggingSystem.bootstrap(from: &env)
 
@@ -25,7 +25,9 @@ do {
     // benchmark reads simulated printers: neither needs a database. The reports benchmark opens its own.
     let rest = env.arguments.dropFirst()
     if rest.first == "collect" && rest.contains(where: { $0 == "--push" || $0.hasPrefix("--push=") })
-        || rest.starts(with: ["bench", "snmp"]) || rest.starts(with: ["bench", "reports"]) {
+        || rest.starts(with: ["bench", "snmp"]) || rest.starts(with: ["bench", "reports"])
+        // `restore` replaces the database file: it must not have it open.
+        || rest.first == "restore" {
         config.storage = .sqliteMemory
         config.autoMigrate = false
     }
