@@ -141,6 +141,10 @@ struct FleetTests {
             let page = try await f.admin.get("/api/v1/devices?limit=2&offset=2")
             #expect(page.json["total"] as? Int == 3)
             #expect(page.items.count == 1)
+            // A page holds exactly `limit` items, and the next page starts after them.
+            let first = try await f.admin.get("/api/v1/devices?limit=2").items.compactMap { $0["serialNumber"] as? String }
+            #expect(first == ["BBB-200", "AAA-100"])   // by make, model, serial
+            #expect(page.items.compactMap { $0["serialNumber"] as? String } == ["CCC-300"])
             #expect(try await f.admin.get("/api/v1/devices?limit=-1").status == .unprocessableEntity)
             #expect(try await f.admin.get("/api/v1/devices?offset=9223372036854775807").status == .unprocessableEntity)
             #expect(try await f.admin.get("/api/v1/devices?offset=99999999999999999999").status == .unprocessableEntity)

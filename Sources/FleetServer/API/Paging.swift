@@ -40,7 +40,8 @@ extension QueryBuilder {
     /// Counts and fetches one page of the query.
     func page(_ paging: Paging) async throws -> (items: [Model], total: Int) {
         let total = try await self.copy().count()
-        let items = try await self.copy().range(lower: paging.offset, upper: paging.offset + paging.limit).all()
+        // Not `range(lower:upper:)`: its upper bound is inclusive, one row more than a page.
+        let items = try await self.copy().offset(paging.offset).limit(paging.limit).all()
         return (items, total)
     }
 }
