@@ -10,6 +10,8 @@ public func configure(_ app: Application, _ config: AppConfiguration) async thro
     app.fleetConfiguration = config
     app.http.server.configuration.hostname = config.hostname
     app.http.server.configuration.port = config.port
+    // SIGTERM stops taking connections and lets the requests in flight finish, up to this long.
+    app.http.server.configuration.shutdownTimeout = .seconds(Int64(config.shutdownGraceSeconds))
     app.routes.defaultMaxBodySize = ByteCount(value: config.maxBodyBytes)
 
     switch config.storage {
@@ -50,8 +52,11 @@ public func configure(_ app: Application, _ config: AppConfiguration) async thro
         try await sql.raw("PRAGMA journal_mode=WAL").run()
     }
     if config.autoMigrate {
-        try await app.autoMigrate()
-        try await AdminBootstrap.run(config, on: app)
+        // Instances started together take turns: the first migrates and creates the first admin, the others find it done.
+        try await SingleInstance.serialized(app, lockKey: SingleInstance.migrationLockKey) {
+            try await app.autoMigrate()
+            try await AdminBootstrap.run(config, on: app)
+        }
     }
 
     try routes(app)

@@ -53,6 +53,25 @@ enum ScheduledCollection {
 /// Runs a job on one instance at a time: on PostgreSQL under a session advisory lock held on one connection for the
 /// run (the job does its work on others); an embedded SQLite file has one instance by nature.
 enum SingleInstance {
+    static let migrationLockKey: Int64 = 0x466C_6565_744D_6967
+
+    /// Runs `body` while holding a PostgreSQL advisory lock, waiting for it if another instance has it; on SQLite
+    /// (one file, whose own locking serializes writers) it simply runs.
+    static func serialized(_ app: Application, lockKey: Int64, _ body: @escaping @Sendable () async throws -> Void) async throws {
+        guard case .postgres = app.fleetConfiguration.storage else { return try await body() }
+        try await app.db.withConnection { connection in
+            let sql = connection as! any SQLDatabase
+            _ = try await sql.raw("SELECT pg_advisory_lock(\(bind: lockKey))").all()
+            do {
+                try await body()
+            } catch {
+                _ = try? await sql.raw("SELECT pg_advisory_unlock(\(bind: lockKey))").all()
+                throw error
+            }
+            _ = try await sql.raw("SELECT pg_advisory_unlock(\(bind: lockKey))").all()
+        }
+    }
+
     static func run<T: Sendable>(_ app: Application, lockKey: Int64, busy: T, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
         guard case .postgres = app.fleetConfiguration.storage else { return try await body() }
         return try await app.db.withConnection { connection in

@@ -54,6 +54,8 @@ public struct AppConfiguration: Sendable {
     public var smtp: SMTPSettings? = nil
     /// How often `serve` sends the messages that are due; nil: never (tests send them by hand).
     public var deliverEvery: Duration? = .seconds(30)
+    /// On SIGTERM, how long requests in flight may take to finish before the server stops anyway.
+    public var shutdownGraceSeconds = 30
 
     /// The base of links printed on labels, with no trailing slash.
     public var publicBaseURL: String {
@@ -202,6 +204,7 @@ public struct AppConfiguration: Sendable {
         }
         let every = try int("FLEETCARE_DELIVERY_EVERY_SECONDS", default: 30, range: 0...3_600)
         config.deliverEvery = every == 0 ? nil : .seconds(every)
+        config.shutdownGraceSeconds = try int("FLEETCARE_SHUTDOWN_GRACE_SECONDS", default: 30, range: 1...3_600)
         return config
     }
 }

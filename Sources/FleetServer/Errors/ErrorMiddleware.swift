@@ -13,11 +13,15 @@ struct FleetErrorMiddleware: AsyncMiddleware {
             let apiError = Self.classify(error, request: request)
             if apiError.status == .internalServerError {
                 request.logger.report(error: error)
+            } else if apiError.code == DatabaseOutage.error.code {
+                request.logger.warning("database unavailable: \(String(reflecting: error))")
             }
-            if request.url.path.hasPrefix("/api/") || !request.acceptsHTML {
-                return Self.json(apiError)
+            let response = request.url.path.hasPrefix("/api/") || !request.acceptsHTML
+                ? Self.json(apiError) : ErrorPage.response(for: apiError, request: request)
+            if apiError.status == .serviceUnavailable {
+                response.headers.replaceOrAdd(name: .retryAfter, value: String(DatabaseOutage.retryAfterSeconds))
             }
-            return ErrorPage.response(for: apiError, request: request)
+            return response
         }
     }
 
@@ -37,6 +41,8 @@ struct FleetErrorMiddleware: AsyncMiddleware {
             return .invalid(e)
         case let e as DecodingError:
             return decoding(e)
+        case let e where DatabaseOutage.matches(e):
+            return DatabaseOutage.error
         case let e as DatabaseError where e.isConstraintFailure:
             return .conflict(code: "conflict", "this would duplicate or orphan an existing record")
         case let e as any AbortError:
