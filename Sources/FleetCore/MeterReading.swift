@@ -46,6 +46,8 @@ public enum ReadingRejection: Error, Equatable, Sendable {
     case counterWentBackwards(previous: Int64, previousAt: Date)
     case aheadOfLaterReading(later: Int64, laterAt: Date)
     case duplexAboveTotal(duplex: Int64, total: Int64)
+    case implausible(field: String)
+    case tooOld(takenAt: Date)
 
     public var code: String {
         switch self {
@@ -55,6 +57,8 @@ public enum ReadingRejection: Error, Equatable, Sendable {
         case .counterWentBackwards: return "counter_went_backwards"
         case .aheadOfLaterReading: return "counter_ahead_of_later_reading"
         case .duplexAboveTotal: return "counter_mismatch"
+        case .implausible: return "invalid_reading"
+        case .tooOld: return "invalid_reading"
         }
     }
 
@@ -65,6 +69,8 @@ public enum ReadingRejection: Error, Equatable, Sendable {
         case .splitMismatch: return "monoPages"
         case .counterWentBackwards, .aheadOfLaterReading: return "totalPages"
         case .duplexAboveTotal: return "duplexPages"
+        case let .implausible(f): return f
+        case .tooOld: return "takenAt"
         }
     }
 
@@ -74,13 +80,15 @@ public enum ReadingRejection: Error, Equatable, Sendable {
         case let .negative(f): return "\(f) cannot be negative"
         case let .inFuture(at): return "the reading is dated \(iso(at)), in the future"
         case let .splitMismatch(m, c, t):
-            if let m, let c { return "mono \(m) + colour \(c) = \(m + c), not the total \(t)" }
+            if let m, let c { return "mono \(m) + colour \(c) = \(m.addingReportingOverflow(c).partialValue), not the total \(t)" }
             return "the \(m != nil ? "mono" : "colour") count \(m ?? c ?? 0) is more than the total \(t)"
         case let .counterWentBackwards(p, at):
             return "the total is lower than \(p) read at \(iso(at)); if the counter was reset (board replaced) send counterReset: true"
         case let .aheadOfLaterReading(l, at):
             return "the total is higher than \(l), read later at \(iso(at))"
         case let .duplexAboveTotal(d, t): return "the duplex count \(d) is more than the total \(t)"
+        case let .implausible(f): return "\(f) is beyond any printer's counter (at most \(MeterCheck.maxPages))"
+        case let .tooOld(at): return "the reading is dated \(iso(at)), before \(iso(MeterCheck.earliest)): check the date"
         }
     }
 }
@@ -89,8 +97,17 @@ public enum ReadingRejection: Error, Equatable, Sendable {
 public enum MeterCheck {
     /// Clocks drift: a reading a few minutes ahead of the server is not "in the future".
     public static let allowedClockSkew: TimeInterval = 300
+    /// A trillion pages: no counter gets near it, and sums of such counts cannot overflow.
+    public static let maxPages: Int64 = 1_000_000_000_000
+    /// No networked printer reported a counter before this; an earlier date is a typo or a reset clock.
+    public static let earliest = Date(timeIntervalSince1970: 946_684_800)   // 2000-01-01
 
     public static func check(_ r: MeterReading, previous: MeterReading?, next: MeterReading?, now: Date) -> ReadingRejection? {
+        for (field, value) in [("totalPages", r.totalPages), ("monoPages", r.monoPages), ("colorPages", r.colorPages),
+                               ("duplexPages", r.duplexPages)] as [(String, Int64?)] {
+            if let value, value > maxPages { return .implausible(field: field) }
+        }
+        if r.takenAt < earliest { return .tooOld(takenAt: r.takenAt) }
         if r.totalPages < 0 { return .negative(field: "totalPages") }
         if let m = r.monoPages, m < 0 { return .negative(field: "monoPages") }
         if let c = r.colorPages, c < 0 { return .negative(field: "colorPages") }

@@ -32,7 +32,7 @@ enum OpenAPISpec {
         Operation(method: "get", path: "/api/v1/health", summary: "Liveness", tag: "meta",
                   success: (200, Schema.object([("status", Schema.string)], required: ["status"])), errors: [], secured: false),
         Operation(method: "post", path: "/api/v1/auth/login", summary: "Sign in for a bearer token", tag: "auth",
-                  body: .json(Schema.ref("LoginInput")), success: (200, Schema.ref("LoginResult")), errors: [400, 401, 422],
+                  body: .json(Schema.ref("LoginInput")), success: (200, Schema.ref("LoginResult")), errors: [400, 401, 422, 429],
                   secured: false),
         Operation(method: "post", path: "/api/v1/auth/logout", summary: "End this token", tag: "auth",
                   success: (204, nil), errors: []),

@@ -89,6 +89,9 @@ struct Operation: Sendable {
     var errors: [Int] = [400, 401, 404, 422]
     var secured = true
 
+    /// The operations that answer without touching the database.
+    static let withoutDatabase: Set<String> = ["/api/v1/health", "/api/v1/openapi.json"]
+
     var pathParameters: [String] {
         path.split(separator: "/").compactMap { $0.hasPrefix("{") ? String($0.dropFirst().dropLast()) : nil }
     }
@@ -122,7 +125,12 @@ struct Operation: Sendable {
                                          + (alsoCSV ? [("text/csv", .object([("schema", Schema.string)]))] : [])))])
         } ?? .object([("description", .string("success"))])
         responses.append((String(success.code), ok))
-        for code in (secured ? errors + [401] : errors).sorted() where responses.allSatisfy({ $0.0 != String(code) }) {
+        var codes = secured ? errors + [401] : errors
+        // Any body may be too large (413) or sent without its content type (415); any database work may find
+        // the database out of reach (503 database_unavailable).
+        if case .none = body {} else { codes += [413, 415] }
+        if !Self.withoutDatabase.contains(path) { codes.append(503) }
+        for code in Set(codes).sorted() where responses.allSatisfy({ $0.0 != String(code) }) {
             responses.append((String(code), .object([("description", .string(HTTPResponseStatus(statusCode: code).reasonPhrase)),
                 ("content", .object([("application/json", .object([("schema", Schema.ref("Error"))]))]))])))
         }
