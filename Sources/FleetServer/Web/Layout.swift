@@ -60,7 +60,7 @@ enum Layout {
     static func field<C: HTML.BodyContext>(_ label: String, _ name: String, value: String?, type: HTMLInputType = .text,
                                            required: Bool = false, hint: String? = nil,
                                            attributes: [Attribute<HTML.InputContext>] = []) -> Node<C> {
-        var attrs: [Attribute<HTML.InputContext>] = [.id(name), .name(name), .type(type), .value(value ?? "")]
+        var attrs: [Attribute<HTML.InputContext>] = [.id(name), .name(name), .type(type), .value(attributeText(value ?? ""))]
         if required { attrs.append(.required(true)) }
         return .div(.class("field"),
             .label(.for(name), .text(label), .if(required, .span(.class("req"), " *"))),
@@ -95,10 +95,29 @@ enum Layout {
 
     static func option(_ value: String, _ text: String, selected: Bool) -> Node<HTML.SelectContext> {
         .element(named: "option", nodes: [
-            Node<HTML.OptionContext>.attribute(named: "value", value: value, ignoreIfValueIsEmpty: false),
+            Node<HTML.OptionContext>.attribute(named: "value", value: attributeText(value), ignoreIfValueIsEmpty: false),
             selected ? .attribute(named: "selected", value: "selected") : .empty,
             .text(text),
         ])
+    }
+
+    /// Text for inside a double-quoted attribute. Plot writes attribute values exactly as given (it escapes only
+    /// element text), so every value that may hold what someone typed goes through this.
+    static func attributeText(_ s: String) -> String {
+        guard s.contains(where: { "&\"<>'".contains($0) }) else { return s }
+        var out = ""
+        out.reserveCapacity(s.count + 16)
+        for c in s {
+            switch c {
+            case "&": out += "&amp;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            default: out.append(c)
+            }
+        }
+        return out
     }
 
     static func csrf<C: HTML.BodyContext>(_ ctx: PageContext) -> Node<C> {

@@ -30,7 +30,7 @@ enum AuditPage {
                    .text(" · "), .a(.href(SiteURL.audit.path), .text(ctx.t(AuditText.allChanges))))
             },
             .form(.class("card filters"), .method(.get), .action(SiteURL.audit.path),
-                .unwrap(m.entityID) { .input(.type(.hidden), .name("entityId"), .value($0)) },
+                .unwrap(m.entityID) { .input(.type(.hidden), .name("entityId"), .value(Layout.attributeText($0))) },
                 Layout.select(ctx.t(AuditText.record), "entity", selected: m.entity,
                               options: AuditLog.entities.map { ($0, AuditText.entity($0, ctx.language)) }, empty: ctx.t(AuditText.anyRecord)),
                 Layout.select(ctx.t(AuditText.change), "action", selected: m.action,

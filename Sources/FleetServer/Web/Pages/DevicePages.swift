@@ -32,7 +32,7 @@ enum DevicesPage {
             .h1(.text("\(ctx.t(.devices)) (\(f.number(m.total)))")),
             .form(.class("card filters"), .method(.get), .action(SiteURL.devices.path),
                 .div(.class("field"), .label(.for("q"), .text(ctx.t(.search))),
-                     .input(.id("q"), .name("q"), .type(.search), .value(m.filter.text ?? ""), .placeholder(ctx.t(.searchHint)))),
+                     .input(.id("q"), .name("q"), .type(.search), .value(Layout.attributeText(m.filter.text ?? "")), .placeholder(ctx.t(.searchHint)))),
                 .if(m.showCustomer, Layout.select(ctx.t(.customer), "customerId", selected: m.filter.customerID?.uuidString,
                                                   options: m.options.customers, empty: ctx.t(.allCustomers))),
                 Layout.select(ctx.t(.site), "siteId", selected: m.filter.siteID?.uuidString, options: m.options.sites,

@@ -105,7 +105,7 @@ enum TicketPage {
                 .h2(.text(ctx.t(LabelText.reportedFromLabel))),
                 .table(.tbody(.forEach(m.faultReports) { r in
                     .tr(.td(.text(f.instant(r.at))),
-                        .td(.text(r.name), .br(), .a(.href("tel:\(r.phone)"), .span(.class("ltr"), .text(f.digits(r.phone))))),
+                        .td(.text(r.name), .br(), .a(.href(Layout.attributeText("tel:\(r.phone)")), .span(.class("ltr"), .text(f.digits(r.phone))))),
                         .td(.text(r.symptom.map { CommonSymptoms.label($0, ctx.language) } ?? ""), .br(), .small(.text(r.description))))
                 })))),
             .unwrap(t.remoteNotes) { .div(.class("card"), .h2(.text(ctx.t(.remoteNotes))), .p(.text($0))) },

@@ -74,7 +74,7 @@ enum WorkReportPage {
                     + fact(.signedBy, r.signOff?.signerName) + fact(.satisfaction, stars)
                     + fact(.notes, r.signOff?.comment)),
                 .div(.class("signature"),
-                     .unwrap(r.signOff?.signature) { .img(.src($0), .alt(ctx.t(.signature))) },
+                     .unwrap(r.signOff?.signature) { .img(.src(Layout.attributeText($0)), .alt(ctx.t(.signature))) },
                      .span(.text(ctx.t(.signature)))),
                 review(r, f, ctx)
             ),
