@@ -1,6 +1,7 @@
 import FleetCore
 import Fluent
 import Foundation
+import SQLKit
 import Vapor
 
 /// `fleetcare bench prediction`: how often the part actually replaced was among the ranked likely parts.
@@ -26,6 +27,16 @@ struct BenchCommand: AsyncCommand {
         var sqlite: String?
         @Option(name: "postgres", help: "reports: a PostgreSQL URL to build or reuse the same data in (default FLEETCARE_BENCH_POSTGRES_URL)")
         var postgres: String?
+        @Option(name: "customers", help: "generate: customers (default 150)")
+        var customers: Int?
+        @Option(name: "devices", help: "generate: devices (default 50000)")
+        var devices: Int?
+        @Option(name: "days", help: "generate: days of daily readings (default 365)")
+        var days: Int?
+        @Option(name: "tickets", help: "generate: tickets (default 40000)")
+        var tickets: Int?
+        @Option(name: "visits", help: "generate: visits (default 60000)")
+        var visits: Int?
         @Option(name: "sequential-sample", help: "snmp: printers read one at a time for the comparison, scaled up; 0 reads the whole fleet (default 100)")
         var sequentialSample: Int?
     }
@@ -74,8 +85,29 @@ struct BenchCommand: AsyncCommand {
             bench.postgresURL = signature.postgres ?? ProcessInfo.processInfo.environment["FLEETCARE_BENCH_POSTGRES_URL"]
             let console = context.console
             try await bench.run { console.print($0) }
+        case "generate":
+            guard let sql = context.application.db as? any SQLDatabase else { throw CommandFailure("not an SQL database") }
+            var scale = BenchData.Scale.large
+            func bounded(_ v: Int?, _ name: String, _ range: ClosedRange<Int>) throws -> Int? {
+                guard let v else { return nil }
+                guard range.contains(v) else { throw CommandFailure("--\(name) must be \(range.lowerBound)-\(range.upperBound)") }
+                return v
+            }
+            scale.customers = try bounded(signature.customers, "customers", 1...10_000) ?? scale.customers
+            scale.devices = try bounded(signature.devices, "devices", 1...1_000_000) ?? scale.devices
+            scale.days = try bounded(signature.days, "days", 1...3_650) ?? scale.days
+            scale.tickets = try bounded(signature.tickets, "tickets", 0...10_000_000) ?? scale.tickets
+            scale.visits = try bounded(signature.visits, "visits", 0...10_000_000) ?? scale.visits
+            guard scale.devices >= scale.customers else { throw CommandFailure("--devices must be at least --customers") }
+            let console = context.console
+            console.print("generating \(scale.customers) customers, \(scale.devices) devices, \(scale.days) days of daily readings, "
+                          + "\(scale.tickets) tickets, \(scale.visits) visits")
+            let summary = try await BenchData(scale: scale, db: sql).generate { console.print($0) }
+            for (table, n) in summary.rows { console.print("  \(table): \(n)") }
+            console.print(String(format: "%d rows in %.1f s: %.0f rows a second (sign in as %@, password %@)", summary.total, summary.seconds,
+                                 Double(summary.total) / max(summary.seconds, 0.001), BenchData.adminEmail, BenchData.password))
         default:
-            throw CommandFailure("unknown benchmark \"\(signature.what)\"; there are: prediction, snmp, reports")
+            throw CommandFailure("unknown benchmark \"\(signature.what)\"; there are: prediction, snmp, reports, generate")
         }
     }
 }
