@@ -143,7 +143,7 @@ final class Wire: @unchecked Sendable {
         guard let m = page.text.firstMatch(of: /name="_csrf" value="([^"]+)"/) else { throw TestFailure("no form token: \(page.text)") }
         var c = URLComponents()
         c.queryItems = [.init(name: "email", value: email), .init(name: "password", value: password), .init(name: "_csrf", value: String(m.1))]
-        let r = try await send(.POST, "/sign-in", body: c.percentEncodedQuery!, contentType: "application/x-www-form-urlencoded",
+        let r = try await send(.POST, "/sign-in", body: c.percentEncodedQuery!.replacingOccurrences(of: "+", with: "%2B"), contentType: "application/x-www-form-urlencoded",
                                headers: ["Accept": "text/html"])
         guard r.status == .seeOther else { throw TestFailure("page sign-in: \(r.status) \(r.text.prefix(300))") }
     }

@@ -37,6 +37,14 @@ struct BenchCommand: AsyncCommand {
         var tickets: Int?
         @Option(name: "visits", help: "generate: visits (default 60000)")
         var visits: Int?
+        @Option(name: "batches", help: "ingest: batches of 1,000 readings (default 20)")
+        var batches: Int?
+        @Option(name: "in-flight", help: "ingest: batches sent at once (default 4)")
+        var inFlight: Int?
+        @Option(name: "seconds", help: "pages: seconds per page (default 15)")
+        var seconds: Int?
+        @Option(name: "connections", help: "pages: concurrent clients (default 32)")
+        var connections: Int?
         @Option(name: "sequential-sample", help: "snmp: printers read one at a time for the comparison, scaled up; 0 reads the whole fleet (default 100)")
         var sequentialSample: Int?
     }
@@ -106,8 +114,29 @@ struct BenchCommand: AsyncCommand {
             for (table, n) in summary.rows { console.print("  \(table): \(n)") }
             console.print(String(format: "%d rows in %.1f s: %.0f rows a second (sign in as %@, password %@)", summary.total, summary.seconds,
                                  Double(summary.total) / max(summary.seconds, 0.001), BenchData.adminEmail, BenchData.password))
+        case "ingest", "pages", "scale-reports":
+            let console = context.console
+            // Signing in answers 303 with the session cookie: the client must see it, not follow it.
+            context.application.http.client.configuration.redirectConfiguration = .disallow
+            let bench = LoadBench(app: context.application) { console.print($0) }
+            switch signature.what {
+            case "ingest":
+                let batches = signature.batches ?? 20, inFlight = signature.inFlight ?? 4
+                guard (1...1_000).contains(batches), (1...64).contains(inFlight) else {
+                    throw CommandFailure("--batches must be 1-1000 and --in-flight 1-64")
+                }
+                try await bench.ingest(batches: batches, inFlight: inFlight)
+            case "pages":
+                let seconds = signature.seconds ?? 15, connections = signature.connections ?? 32
+                guard (1...600).contains(seconds), (1...1_024).contains(connections) else {
+                    throw CommandFailure("--seconds must be 1-600 and --connections 1-1024")
+                }
+                try await bench.pages(seconds: seconds, connections: connections)
+            default:
+                try await bench.reports()
+            }
         default:
-            throw CommandFailure("unknown benchmark \"\(signature.what)\"; there are: prediction, snmp, reports, generate")
+            throw CommandFailure("unknown benchmark \"\(signature.what)\"; there are: prediction, snmp, reports, generate, ingest, pages, scale-reports")
         }
     }
 }
