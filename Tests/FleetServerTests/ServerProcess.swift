@@ -38,13 +38,23 @@ final class ServerProcess: @unchecked Sendable {
         process.standardError = log
         try process.run()
         let server = ServerProcess(process: process, logPath: logPath)
-        try await server.waitForPort()
+        do {
+            try await server.waitForPort()
+        } catch {
+            server.signal(SIGKILL)
+            throw error
+        }
         return server
     }
 
     private init(process: Process, logPath: String) {
         self.process = process
         self.logPath = logPath
+    }
+
+    /// A server no test holds any more is not left running, however the test ended.
+    deinit {
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
     }
 
     var log: String { (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "" }

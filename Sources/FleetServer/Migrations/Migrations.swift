@@ -27,5 +27,6 @@ enum FleetMigrations {
         app.migrations.add(CreateNotifications())
         app.migrations.add(CreateDeliveries())
         app.migrations.add(CreateLoginAttempts())
+        app.migrations.add(CreateDeviceListIndex())
     }
 }

@@ -1,5 +1,6 @@
 import FleetCore
 import Fluent
+import SQLKit
 import Vapor
 
 /// The device list, the device record page and the device form.
@@ -19,16 +20,23 @@ enum WebDevices {
     static func filterOptions(_ req: Request, viewer: Viewer, customerID: UUID?) async throws -> DevicesPage.Options {
         var options = DevicesPage.Options()
         if viewer.role.isStaff {
-            options.customers = try await Customer.query(on: req.db).sort(\.$name).all().map { ($0.id!.uuidString, $0.name) }
+            // Id and name only, read cell by cell: every customer is listed, and models cost far more than two cells.
+            if let sql = req.db as? any SQLDatabase {
+                options.customers = try await sql.select().column("id").column("name").from(Customer.schema).orderBy("name").all().map {
+                    (try $0.decode(column: "id", as: UUID.self).uuidString, try $0.decode(column: "name", as: String.self))
+                }
+            }
         }
         let scope = viewer.customerScope(customerID)
         if case let .only(id) = scope {
             options.sites = try await Site.query(on: req.db).filter(\.$customer.$id == id).sort(\.$name).all()
                 .map { ($0.id!.uuidString, $0.name) }
         }
-        let deptQuery = Device.query(on: req.db).unique().field(\.$department).filter(\.$department != nil)
-        if case let .only(id) = scope { deptQuery.filter(\.$customer.$id == id) }
-        options.departments = try await deptQuery.all().compactMap(\.department).sorted()
+        if let sql = req.db as? any SQLDatabase {
+            let departments = sql.select().distinct().column("department").from(Device.schema).where("department", .isNot, SQLLiteral.null)
+            if case let .only(id) = scope { departments.where("customer_id", .equal, id) }
+            options.departments = try await departments.all().map { try $0.decode(column: "department", as: String.self) }.sorted()
+        }
         return options
     }
 
