@@ -104,9 +104,9 @@ struct Notifier {
     }
 
     /// A toner ran low: the client (who may change it) and the office (who may bring one).
-    func lowToner(_ alert: Alert, device: Device) async throws {
+    func lowToner(_ alert: Alert, device: MeterDevice) async throws {
         let name = "\(device.make) \(device.model) · \(device.assetTag ?? device.serialNumber)"
-        try await tell(try await clients(of: device.$customer.id) + office(), .lowToner,
+        try await tell(try await clients(of: device.customerID) + office(), .lowToner,
                        fa: "تونر رو به اتمام: \(alert.subject ?? "") در \(name)", en: "Low toner: \(alert.subject ?? "") in \(name)",
                        link: SiteURL.device(device.id!).path, subject: "toner:\(alert.id?.uuidString ?? "")")
     }

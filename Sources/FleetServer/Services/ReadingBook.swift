@@ -87,7 +87,7 @@ struct ReadingBook {
             var records: [MeterReadingRecord] = []
             var months: [UUID: (customerID: UUID?, months: [String: MeterMonth])] = [:]
             var events: [DeviceEvent] = []
-            var latest: [UUID: (record: MeterReadingRecord, previous: MeterReadingRecord?, device: Device)] = [:]
+            var latest: [UUID: (record: MeterReadingRecord, previous: MeterReadingRecord?, device: MeterDevice)] = [:]
             for (index, input) in inputs.enumerated() {
                 func refuse(_ code: String, _ message: String, field: String?) {
                     result.rejected.append(ReadingRejectedDTO(index: index, code: code, message: message, field: field))
@@ -126,7 +126,7 @@ struct ReadingBook {
                 let record = MeterReadingRecord()
                 record.id = UUID()
                 record.$device.id = deviceID
-                record.customerID = device.$customer.id
+                record.customerID = device.customerID
                 record.takenAt = takenAt
                 record.source = source.rawValue
                 record.totalPages = input.totalPages
@@ -143,7 +143,7 @@ struct ReadingBook {
                 context.insert(record)
                 for (label, change) in MeterMonth.change(inserting: record.reading, previous: previous?.reading, next: next?.reading,
                                                          timeZone: timeZone) {
-                    months[deviceID, default: (device.$customer.id, [:])].months[label, default: MeterMonth(month: label)].add(change)
+                    months[deviceID, default: (device.customerID, [:])].months[label, default: MeterMonth(month: label)].add(change)
                 }
                 result.accepted += 1
                 if let event = historyEvent(record, previous: previous, device: device) { events.append(event) }
@@ -173,7 +173,7 @@ struct ReadingBook {
     struct Neighbours {
         private var byDevice: [UUID: [MeterReadingRecord]] = [:]
 
-        static func load(for inputs: [ReadingInput], devices: [Int: Device], on db: any Database) async throws -> Neighbours {
+        static func load(for inputs: [ReadingInput], devices: [Int: MeterDevice], on db: any Database) async throws -> Neighbours {
             var n = Neighbours()
             let ids = Array(Set(devices.values.compactMap(\.id)))
             guard !ids.isEmpty, let earliest = inputs.map({ MeterReading.moment($0.takenAt) }).min() else { return n }
@@ -223,32 +223,34 @@ struct ReadingBook {
 
     /// The device of each input, when the sender may send for it; nil where it is unknown or not theirs.
     /// An input names its device by id, or by serial number and failing that by the address it answered from.
-    func resolve(_ inputs: [ReadingInput], on db: any Database) async throws -> [Int: Device] {
+    func resolve(_ inputs: [ReadingInput], on db: any Database) async throws -> [Int: MeterDevice] {
         let ids = Set(inputs.compactMap(\.deviceId))
         let serials = Set(inputs.filter { $0.deviceId == nil }.compactMap(\.serialNumber))
         let addresses = Set(inputs.filter { $0.deviceId == nil }.compactMap(\.address))
-        var byID: [UUID: Device] = [:]
-        var bySerial: [String: [Device]] = [:]
-        var byAddress: [String: [Device]] = [:]
+        var byID: [UUID: MeterDevice] = [:]
+        var bySerial: [String: [MeterDevice]] = [:]
+        var byAddress: [String: [MeterDevice]] = [:]
         if !ids.isEmpty {
-            for d in try await Device.query(on: db).filter(\.$id ~~ ids).all() { byID[d.id!] = d }
+            for chunk in Array(ids).chunked(into: 500) {
+                for d in try await MeterDevice.fetch(on: db, where: "id", in: Array(chunk)) { byID[d.id!] = d }
+            }
         }
         if !serials.isEmpty {
-            for d in try await Device.query(on: db).filter(\.$serialNumber ~~ serials).all() { bySerial[d.serialNumber, default: []].append(d) }
+            for d in try await MeterDevice.fetch(on: db, where: "serial_number", in: Array(serials)) { bySerial[d.serialNumber, default: []].append(d) }
         }
         if !addresses.isEmpty {
-            for d in try await Device.query(on: db).filter(\.$ipAddress ~~ addresses).filter(\.$status != DeviceStatus.retired.rawValue).all() {
+            for d in try await MeterDevice.fetch(on: db, where: "ip_address", in: Array(addresses), withoutRetired: true) {
                 byAddress[d.ipAddress ?? "", default: []].append(d)
             }
         }
         let scope = sender.customerID
-        func only(_ candidates: [Device]) -> Device? {
-            let mine = scope.map { s in candidates.filter { $0.$customer.id == s } } ?? candidates
+        func only(_ candidates: [MeterDevice]) -> MeterDevice? {
+            let mine = scope.map { s in candidates.filter { $0.customerID == s } } ?? candidates
             return mine.count == 1 ? mine[0] : nil
         }
-        var out: [Int: Device] = [:]
+        var out: [Int: MeterDevice] = [:]
         for (i, input) in inputs.enumerated() {
-            var device: Device?
+            var device: MeterDevice?
             if let id = input.deviceId {
                 device = byID[id]
             } else {
@@ -261,7 +263,7 @@ struct ReadingBook {
                     device = only(byAddress[address] ?? [])
                 }
             }
-            if let d = device, scope == nil || d.$customer.id == scope { out[i] = d }
+            if let d = device, scope == nil || d.customerID == scope { out[i] = d }
         }
         return out
     }
@@ -278,7 +280,7 @@ struct ReadingBook {
 
     /// Readings that people make, and every counter reset, go into the device's history; the collector's
     /// routine readings are listed by `GET /devices/{id}/readings` instead of flooding the history.
-    func historyEvent(_ r: MeterReadingRecord, previous: MeterReadingRecord?, device: Device) -> DeviceEvent? {
+    func historyEvent(_ r: MeterReadingRecord, previous: MeterReadingRecord?, device: MeterDevice) -> DeviceEvent? {
         let summary: String
         if r.counterReset {
             summary = "Counter reset: \(r.totalPages) pages" + (previous.map { " (was \($0.totalPages))" } ?? "")
@@ -293,7 +295,7 @@ struct ReadingBook {
 
     /// One relocation alert per change: an address other than the record's that the last reading did not
     /// already show, or a sysLocation other than the last reading's.
-    func noticeRelocation(_ r: MeterReadingRecord, previous: MeterReadingRecord?, device: Device, now: Date, open: Bool,
+    func noticeRelocation(_ r: MeterReadingRecord, previous: MeterReadingRecord?, device: MeterDevice, now: Date, open: Bool,
                           on db: any Database) async throws -> Int {
         let addressSeen = r.address != nil && previous?.address == r.address
         guard var sign = RelocationSign.detect(recordAddress: addressSeen ? nil : device.ipAddress, previousSysLocation: previous?.sysLocation,
@@ -303,7 +305,7 @@ struct ReadingBook {
         let alert = Alert()
         alert.kind = "relocated"
         alert.deviceID = device.id
-        alert.customerID = device.$customer.id
+        alert.customerID = device.customerID
         alert.message = "\(device.make) \(device.model) (\(device.serialNumber)) \(sign.summary)"
         alert.proposal = RelocationProposal(note: sign.summary, ipAddress: sign.newAddress)
         alert.status = "open"
@@ -316,7 +318,7 @@ struct ReadingBook {
     }
 
     /// Opens a low-toner alert per supply at or under the threshold, and closes those whose supply was refilled.
-    func noticeToner(_ r: MeterReadingRecord, device: Device, now: Date, open: [Alert], on db: any Database) async throws -> Int {
+    func noticeToner(_ r: MeterReadingRecord, device: MeterDevice, now: Date, open: [Alert], on db: any Database) async throws -> Int {
         let toners = r.supplies.filter(\.isToner)
         guard !toners.isEmpty else { return 0 }
         let low = LowToner.low(toners, thresholdPercent: lowTonerPercent)
@@ -325,7 +327,7 @@ struct ReadingBook {
             let alert = Alert()
             alert.kind = "lowToner"
             alert.deviceID = device.id
-            alert.customerID = device.$customer.id
+            alert.customerID = device.customerID
             alert.subject = supply.name
             alert.message = "\(supply.name) at \(supply.levelPercent ?? 0)% in \(device.make) \(device.model) (\(device.serialNumber))"
             alert.status = "open"
@@ -341,5 +343,33 @@ struct ReadingBook {
             try await alert.save(on: db)
         }
         return raised
+    }
+}
+
+/// What the meter book needs of a device, read cell by cell: a batch names up to a thousand devices, and
+/// loading each as a full model cost more than checking and storing its reading.
+struct MeterDevice: Sendable {
+    var id: UUID?
+    var customerID: UUID?
+    var make: String
+    var makeKey: String
+    var model: String
+    var serialNumber: String
+    var assetTag: String?
+    var ipAddress: String?
+
+    static func fetch<T: Encodable & Sendable>(on db: any Database, where column: String, in values: [T],
+                                                withoutRetired: Bool = false) async throws -> [MeterDevice] {
+        guard let sql = db as? any SQLDatabase, !values.isEmpty else { return [] }
+        let query = sql.select().columns("id", "customer_id", "make", "make_key", "model", "serial_number", "asset_tag", "ip_address")
+            .from(Device.schema).where(SQLIdentifier(column), .in, values)
+        if withoutRetired { query.where("status", .notEqual, DeviceStatus.retired.rawValue) }
+        return try await query.all().map { row in
+            MeterDevice(id: try row.decode(column: "id", as: UUID.self), customerID: try row.decode(column: "customer_id", as: UUID?.self),
+                        make: try row.decode(column: "make", as: String.self), makeKey: try row.decode(column: "make_key", as: String.self),
+                        model: try row.decode(column: "model", as: String.self),
+                        serialNumber: try row.decode(column: "serial_number", as: String.self),
+                        assetTag: try row.decode(column: "asset_tag", as: String?.self), ipAddress: try row.decode(column: "ip_address", as: String?.self))
+        }
     }
 }
