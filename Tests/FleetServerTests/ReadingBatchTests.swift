@@ -45,4 +45,28 @@ struct ReadingBatchTests {
             #expect(history.contains { $0.contains("Meter 400 pages (manual)") })
         }
     }
+
+    @Test("Batches sent at the same time to an SQLite file are all stored: writers take turns rather than fail")
+    func concurrentBatches() async throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try await withFileApp("\(dir)/fleet.sqlite") { app in
+            let f = try await Fixture.make(app)
+            let csv = "customer,site,serialNumber,make,model\n" + (1...160).map { "Bank A,HQ,CC-\($0),HP,LaserJet Pro M404dn" }.joined(separator: "\n")
+            #expect(try await f.admin.request(.POST, "/api/v1/devices/import", body: csv, contentType: "text/csv").status == .ok)
+            let ids = try await Device.query(on: app.db).all().compactMap { $0.id?.uuidString }
+            let at = ISO8601DateFormatter().string(from: Date().addingTimeInterval(-600))
+            let statuses = try await withThrowingTaskGroup(of: UInt.self) { group in
+                for part in 0..<8 {
+                    let items = ids[(part * 20)..<((part + 1) * 20)].map {
+                        #"{"deviceId":"\#($0)","takenAt":"\#(at)","source":"snmp","totalPages":1000,"supplies":[{"kind":"toner","levelPercent":50,"name":"Black Toner"}]}"#
+                    }
+                    group.addTask { try await f.technician.post("/api/v1/readings", #"{"readings":["# + items.joined(separator: ",") + "]}").status.code }
+                }
+                return try await group.reduce(into: [UInt]()) { $0.append($1) }
+            }
+            #expect(statuses == Array(repeating: 200, count: 8), "\(statuses)")
+            #expect(try await MeterReadingRecord.query(on: app.db).count() == 160)
+        }
+    }
 }

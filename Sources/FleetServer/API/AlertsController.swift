@@ -49,7 +49,7 @@ extension API {
             let event = DeviceEvent(deviceID: device.id!, at: alert.createdAt, kind: .relocationReported,
                                     summary: "Found at \(found) by \(viewer.user.name); awaiting the dispatcher's confirmation",
                                     details: nil, actor: viewer.user)
-            try await req.db.transaction { tx in
+            try await req.db.writeTransaction { tx in
                 try await alert.create(on: tx)
                 try await event.create(on: tx)
             }

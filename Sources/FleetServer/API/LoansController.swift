@@ -92,7 +92,7 @@ extension API {
                 DeviceEvent(deviceID: device.id!, at: now, kind: .loan,
                             summary: "Loaner \(loaner.make) \(loaner.model) (\(loaner.serialNumber)) lent until \(due)", details: nil, actor: actor),
             ]
-            try await req.db.transaction { tx in
+            try await req.db.writeTransaction { tx in
                 try await loan.create(on: tx)
                 for e in events { try await e.create(on: tx) }
             }
@@ -128,7 +128,7 @@ extension API {
             }
             let sender = ReadingSender.staff(viewer.user)
             let zone = req.application.fleetConfiguration.timeZone
-            try await req.db.transaction { tx in
+            try await req.db.writeTransaction { tx in
                 try await ReadingBook(db: tx, sender: sender, timeZone: zone)
                     .recordAll(closing.map { [$0] } ?? [], now: loan.returnedAt!) { _ in "totalPages" }
                 try await loan.save(on: tx)

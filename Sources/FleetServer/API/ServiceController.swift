@@ -70,7 +70,7 @@ extension API {
             level.quantity += input.quantity
             let m = StockMovement(locationID: location.id!, partID: part.id!, delta: input.quantity, reason: "received",
                                   at: Date(), actorName: viewer.user.name)
-            try await req.db.transaction { tx in
+            try await req.db.writeTransaction { tx in
                 try await level.save(on: tx)
                 try await m.create(on: tx)
             }

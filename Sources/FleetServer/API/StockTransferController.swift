@@ -65,7 +65,7 @@ extension API {
                                     override: override && source.quantity < 0, at: now, actorName: viewer.user.name)
             let into = StockMovement(locationID: to.id!, partID: part.id!, delta: input.quantity, reason: "transfer from \(from.name)",
                                      at: now, actorName: viewer.user.name)
-            try await req.db.transaction { tx in
+            try await req.db.writeTransaction { tx in
                 try await source.save(on: tx)
                 try await target.save(on: tx)
                 try await out.create(on: tx)

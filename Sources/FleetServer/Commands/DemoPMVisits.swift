@@ -36,7 +36,7 @@ struct DemoPMVisits {
                 if slot.id == showcase?.id {
                     visit.scheduledAt = today.start(in: timeZone).addingTimeInterval(9 * 3_600)
                     visit.status = "scheduled"
-                    try await db.transaction { tx in
+                    try await db.writeTransaction { tx in
                         try await visit.create(on: tx)
                         slot.visitID = visit.id
                         try await slot.save(on: tx)
@@ -55,7 +55,7 @@ struct DemoPMVisits {
                 visit.satisfaction = 5
                 visit.approval = WorkReportApproval.approved.rawValue
                 visit.approvalAt = visit.finishedAt!.addingTimeInterval(86_400)
-                try await db.transaction { tx in
+                try await db.writeTransaction { tx in
                     try await visit.create(on: tx)
                     slot.visitID = visit.id
                     slot.done = true

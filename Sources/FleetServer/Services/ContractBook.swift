@@ -87,7 +87,7 @@ struct ContractBook {
         let schedule = PMSchedule.plan(startsOn: start, endsOn: end, visitsPerYear: contract.terms.pmVisitsPerYear,
                                        holidays: try await Holiday.calendar(on: db))
         let actor = self.actor, now = self.now
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             try await contract.create(on: tx)
             for chunk in deviceIDs.map({ ContractDevice(contractID: contract.id!, deviceID: $0, addedOn: start) }).chunked(into: 200) {
                 try await chunk.create(on: tx)
@@ -110,7 +110,7 @@ struct ContractBook {
         }
         let day = max(today, start).description
         let actor = self.actor, now = self.now
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             for id in ids {
                 let m = ContractDevice(contractID: contract.id!, deviceID: id, addedOn: CalendarDay(iso: day)!)
                 try await m.create(on: tx)
@@ -130,7 +130,7 @@ struct ContractBook {
         }
         let day = today.description
         let actor = self.actor, now = self.now
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             for id in ids {
                 let m = byDevice[id]!
                 m.removedOn = day
@@ -216,7 +216,7 @@ struct ContractBook {
         contract.status = ContractStatus.terminated.rawValue
         contract.terminatedOn = today.description
         let event = ContractEvent(contractID: contract.id!, at: now, kind: "terminated", summary: "Terminated on \(today)", actor: actor)
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             try await contract.save(on: tx)
             try await ScheduledPM.query(on: tx).filter(\.$contract.$id == contract.id!).filter(\.$done == false)
                 .filter(\.$date > contract.terminatedOn!).delete()
@@ -233,7 +233,7 @@ struct ContractBook {
         try await checkDevices(ids, customerID: contract.$customer.id, start: start, end: end, excluding: contract.id, blocking: true)
         contract.status = ContractStatus.active.rawValue
         let event = ContractEvent(contractID: contract.id!, at: now, kind: "activated", summary: "Activated", actor: actor)
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             try await contract.save(on: tx)
             try await event.create(on: tx)
         }
@@ -248,7 +248,7 @@ struct ContractBook {
         let doneNumbers = Set(done.map(\.number))
         let fresh = replanned.filter { !doneNumbers.contains($0.number) }.map { ScheduledPM(contractID: contract.id!, $0) }
         let event = ContractEvent(contractID: contract.id!, at: now, kind: "changed", summary: summary, actor: actor)
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             try await contract.save(on: tx)
             try await ScheduledPM.query(on: tx).filter(\.$contract.$id == contract.id!).filter(\.$done == false).delete()
             try await fresh.create(on: tx)

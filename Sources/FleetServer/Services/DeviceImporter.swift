@@ -65,7 +65,7 @@ struct DeviceImporter {
         let batch = 500
         let checked = news, names = siteNames, actor = self.actor, progress = self.progress
         // Written in steps so a long file shows progress; the steps share one transaction.
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             let registry = DeviceRegistry(db: tx, actor: actor)
             for (i, chunk) in checked.chunked(into: batch).enumerated() {
                 try await registry.createAll(Array(chunk), siteNames: names)

@@ -121,7 +121,7 @@ struct DeviceRegistry {
         }
         let catalog = try await CatalogLookup(db: db).find(make: new.make, model: new.model)
         let device = build(new, catalog: catalog)
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             try await device.create(on: tx)
             try await event(for: device, siteName: siteName).create(on: tx)
         }
@@ -137,7 +137,7 @@ struct DeviceRegistry {
             built.append(build(new, catalog: try await catalog.find(make: new.make, model: new.model)))
         }
         let devices = built
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             for chunk in devices.chunked(into: 200) {
                 try await chunk.create(on: tx)
             }
@@ -292,7 +292,7 @@ struct DeviceRegistry {
                                       details: EventDetails(changes: other).json, actor: actor))
         }
         let events = pending
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             try await device.save(on: tx)
             for e in events { try await e.create(on: tx) }
         }

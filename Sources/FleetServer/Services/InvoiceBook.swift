@@ -14,7 +14,7 @@ struct InvoiceBook {
     /// A draft for a contract's days `from`...`to`: checked, worked out and stored with its lines.
     func draft(contract: Contract, from: CalendarDay, to: CalendarDay, now: Date = Date()) async throws -> Invoice {
         try check(contract: contract, from: from, to: to, now: now)
-        return try await db.transaction { tx in
+        return try await db.writeTransaction { tx in
             let book = on(tx)
             try await book.ensureNotInvoiced(contract, from: from, to: to)
             let invoice = Invoice()
@@ -34,7 +34,7 @@ struct InvoiceBook {
     /// Gives a draft its number: the figures are worked out again from what is recorded now, the seller and
     /// the buyer are copied in, and nothing about it changes after.
     func issue(_ draft: Invoice, now: Date = Date()) async throws -> Invoice {
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             let book = on(tx)
             // The counter's row lock comes first: a second issuer waits here and then sees this one's result.
             let number = try await book.nextNumber()
@@ -66,7 +66,7 @@ struct InvoiceBook {
     /// invoiced again.
     func creditNote(for original: Invoice, reason: String, now: Date = Date()) async throws -> Invoice {
         let reason = try DeviceFieldRules.required(reason, field: "reason", limit: 500)
-        return try await db.transaction { tx in
+        return try await db.writeTransaction { tx in
             let number = try await on(tx).nextNumber()
             guard let invoice = try await Invoice.find(original.id, on: tx) else { throw APIError.notFound("invoice") }
             guard invoice.invoiceKind == .invoice, invoice.invoiceStatus == .issued else {
@@ -110,7 +110,7 @@ struct InvoiceBook {
         guard invoice.invoiceStatus == .draft else {
             throw APIError.conflict(code: "invoice_issued", "an issued invoice is never deleted: correct it with a credit note")
         }
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             try await InvoiceLineRecord.query(on: tx).filter(\.$invoiceID == invoice.id!).delete()
             try await invoice.delete(on: tx)
         }

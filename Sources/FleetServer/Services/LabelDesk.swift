@@ -46,7 +46,7 @@ struct LabelDesk {
         let missing = deviceIDs.filter { out[$0] == nil }
         guard !missing.isEmpty else { return out }
         let made = missing.map { DeviceLabel(deviceID: $0, at: now) }
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             for chunk in stride(from: 0, to: made.count, by: 200) { try await Array(made[chunk..<min(chunk + 200, made.count)]).create(on: tx) }
         }
         for label in made { out[label.deviceID] = label }
@@ -57,7 +57,7 @@ struct LabelDesk {
     @discardableResult
     func revoke(deviceID: UUID) async throws -> Int {
         let live = try await DeviceLabel.query(on: db).filter(\.$deviceID == deviceID).filter(\.$revokedAt == nil).all()
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             for label in live {
                 label.revokedAt = now
                 try await label.save(on: tx)
@@ -97,7 +97,7 @@ struct LabelDesk {
             throw APIError(.tooManyRequests, code: "too_many_reports", message: "too many reports in the last hour; please call the service number")
         }
 
-        return try await db.transaction { tx in
+        return try await db.writeTransaction { tx in
             let open = try await Ticket.query(on: tx).filter(\.$device.$id == device.id!)
                 .filter(\.$stage ~~ TicketStage.allCases.filter(\.isOpen).map(\.rawValue))
                 .sort(\.$openedAt, .descending).first()

@@ -79,7 +79,7 @@ struct ReadingBook {
     /// memory (the stored ones and those earlier in the batch), and writes readings, monthly figures and history
     /// in bulk: a thousand readings cost a handful of statements, not several each.
     func record(_ inputs: [ReadingInput], now: Date = Date()) async throws -> ReadingBatchResult {
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             var result = ReadingBatchResult()
             let devices = try await resolve(inputs, on: tx)
             var context = try await Neighbours.load(for: inputs, devices: devices, on: tx)

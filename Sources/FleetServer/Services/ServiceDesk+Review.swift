@@ -13,7 +13,7 @@ extension ServiceDesk {
         let note = try DeviceFieldRules.optional(comment, field: "comment", limit: 2_000)
         try requireReviewable(visit)
         let ticket = try await Ticket.find(visit.ticketID, on: db)
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             record(visit, .approved, note)
             try await visit.save(on: tx)
             if let ticket, ticket.stage == TicketStage.resolved.rawValue {
@@ -33,7 +33,7 @@ extension ServiceDesk {
         try requireReviewable(visit)
         let ticket = try await Ticket.find(visit.ticketID, on: db)
         let who = actor?.name ?? "the client"
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             record(visit, .disputed, reason)
             try await visit.save(on: tx)
             if let ticket, !(TicketStage(rawValue: ticket.stage)?.isOpen ?? true) {

@@ -43,7 +43,7 @@ extension ServiceDesk {
             }
         }
         let t = ticket
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             try await visit.create(on: tx)
             if let slot = visit.pmScheduleID, let s = try await ScheduledPM.find(slot, on: tx) {
                 s.visitID = visit.id
@@ -208,7 +208,7 @@ extension ServiceDesk {
         let sender: ReadingSender = actor.map { .staff($0) } ?? .collector
         let checkedAt = now
         let zone = timeZone, paper = paperSheetRials
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             // The readings first: one the meter rules refuse undoes the whole completion.
             try await ReadingBook(db: tx, sender: sender, timeZone: zone).recordAll(counters, now: checkedAt) { bad in
                 "readings.\(bad.index)" + (bad.field.map { ".\($0)" } ?? "")

@@ -119,7 +119,7 @@ struct ServiceDesk {
         let event = DeviceEvent(deviceID: device.id!, at: now, kind: .ticket,
                                 summary: "Ticket opened by \(input.channel): \(symptom ?? description)", details: nil, actor: actor)
         let visit = residentVisit
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             let last = try await Ticket.query(on: tx).max(\.$number) ?? 0
             ticket.number = last + 1
             try await ticket.create(on: tx)
@@ -201,7 +201,7 @@ struct ServiceDesk {
         ticket.resolvedAt = now
         let event = DeviceEvent(deviceID: ticket.$device.id, at: now, kind: .ticket,
                                 summary: "Ticket \(ticket.number) resolved remotely", details: nil, actor: actor)
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             try await ticket.save(on: tx)
             try await event.create(on: tx)
             try await Notifier(db: tx, now: now).ticketMoved(ticket)
@@ -215,7 +215,7 @@ struct ServiceDesk {
         }
         try await requireTechnician(technicianID)
         let visit = Self.send(technicianID, to: ticket, at: scheduledAt)
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             try await visit.create(on: tx)
             try await ticket.save(on: tx)
             try await Notifier(db: tx, now: now).ticketMoved(ticket)
@@ -251,7 +251,7 @@ struct ServiceDesk {
         guard visit.status == "scheduled" else { throw APIError.conflict(code: "already_completed", "this visit is already completed") }
         visit.startedAt = visit.startedAt ?? now
         let ticket = try await Ticket.find(visit.ticketID, on: db)
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             try await visit.save(on: tx)
             if let ticket, ticket.stage == TicketStage.dispatched.rawValue {
                 ticket.stage = TicketStage.onSite.rawValue
@@ -272,7 +272,7 @@ struct ServiceDesk {
         let event = DeviceEvent(deviceID: ticket.$device.id, at: now, kind: .ticket,
                                 summary: "Ticket \(ticket.number) \(stage == .confirmed ? "confirmed by the client" : "closed")",
                                 details: nil, actor: actor)
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             try await ticket.save(on: tx)
             try await event.create(on: tx)
             try await Notifier(db: tx, now: now).ticketMoved(ticket)
