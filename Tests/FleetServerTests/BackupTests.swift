@@ -8,17 +8,22 @@ import VaporTesting
 
 @testable import FleetServer
 
-/// Runs `body` against an app on an SQLite file (backups are of files), and shuts it down.
-func withFileApp(_ path: String, _ body: (Application) async throws -> Void) async throws {
+/// Runs `body` against an app built from `config` (settings read once at start-up), and shuts it down.
+func withConfiguredApp(_ config: AppConfiguration, _ body: (Application) async throws -> Void) async throws {
     let app = try await Application.make(.testing)
     do {
-        try await configure(app, AppConfiguration.testing(storage: .sqliteFile(path: path)))
+        try await configure(app, config)
         try await body(app)
     } catch {
         try? await app.asyncShutdown()
         throw error
     }
     try await app.asyncShutdown()
+}
+
+/// Runs `body` against an app on an SQLite file (backups are of files), and shuts it down.
+func withFileApp(_ path: String, _ body: (Application) async throws -> Void) async throws {
+    try await withConfiguredApp(AppConfiguration.testing(storage: .sqliteFile(path: path)), body)
 }
 
 func temporaryDirectory() throws -> String {

@@ -151,7 +151,7 @@ struct HostileInputTests {
     func oversized() async throws {
         var config = AppConfiguration.testing()
         config.maxBodyBytes = 64 * 1024
-        try await Self.withApp(config) { app in
+        try await withConfiguredApp(config) { app in
             let f = try await Fixture.make(app)
             let big = String(repeating: "x", count: 200 * 1024)
             for (path, type) in [("/api/v1/customers", "application/json"), ("/api/v1/devices/import", "text/csv"),
@@ -204,7 +204,7 @@ struct HostileInputTests {
     func secureCookie() async throws {
         var config = AppConfiguration.testing()
         config.secureCookies = true
-        try await Self.withApp(config) { app in
+        try await withConfiguredApp(config) { app in
             _ = try await Fixture.make(app)
             let browser = Browser(app)
             try await browser.signIn("admin@test.example")
@@ -213,19 +213,6 @@ struct HostileInputTests {
             #expect(cookie.contains("HttpOnly"))
             #expect(cookie.lowercased().contains("samesite=lax"))
         }
-    }
-
-    /// An in-memory app built from `config`, for settings read once at start-up.
-    static func withApp(_ config: AppConfiguration, _ body: (Application) async throws -> Void) async throws {
-        let app = try await Application.make(.testing)
-        do {
-            try await configure(app, config)
-            try await body(app)
-        } catch {
-            try? await app.asyncShutdown()
-            throw error
-        }
-        try await app.asyncShutdown()
     }
 
     @Test("Pages carry no inline script or handler, under a CSP that forbids them, no framing and no sniffing")

@@ -64,6 +64,11 @@ extension API {
                 to = try day("to")?.adding(days: 1).start(in: zone)
             }
 
+            /// One page of the matching entries, newest first: the API and the page list the same way.
+            func page(on db: any Database, _ paging: Paging) async throws -> (items: [AuditEntry], total: Int) {
+                try await apply(AuditEntry.query(on: db)).sort(\.$at, .descending).sort(\.$id).page(paging)
+            }
+
             func apply(_ q: QueryBuilder<AuditEntry>) -> QueryBuilder<AuditEntry> {
                 if let entity { q.filter(\.$entity == entity) }
                 if let entityID { q.filter(\.$entityID == entityID) }
@@ -79,9 +84,7 @@ extension API {
         /// `from` and `to` are days (Solar Hijri or Gregorian), both included.
         @Sendable static func list(req: Request) async throws -> Page<AuditEntryDTO> {
             try req.viewer.require(.admin)
-            let filter = try Filter(req)
-            let query = filter.apply(AuditEntry.query(on: req.db)).sort(\.$at, .descending).sort(\.$id)
-            let (items, total) = try await query.page(try Paging(req))
+            let (items, total) = try await Filter(req).page(on: req.db, try Paging(req))
             return Page(items: items.map(AuditEntryDTO.init), total: total)
         }
     }

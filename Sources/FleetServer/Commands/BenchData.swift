@@ -219,7 +219,7 @@ struct BenchData {
                 for d in 0...scale.days {
                     let day = firstDay.adding(days: d)
                     let takenAt = day.start(in: timeZone).addingTimeInterval(Double(8 * 3600 + random(0...7200)))
-                    let friday = Calendar.tehranWeekday(day) == 6
+                    let friday = day.isoWeekday == 5
                     let printed = Int64(max(0, daily * (friday ? 0.1 : 0.6 + unit() * 0.8)))
                     counter += printed
                     toner -= Int(Double(printed) / 150)
@@ -308,14 +308,5 @@ struct BenchData {
             try await db.raw("ANALYZE").run()
         }
         return summary
-    }
-}
-
-extension Calendar {
-    /// 1 Sunday … 7 Saturday, in Tehran.
-    static func tehranWeekday(_ day: CalendarDay) -> Int {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = .tehran
-        return calendar.component(.weekday, from: day.start(in: .tehran))
     }
 }

@@ -8,36 +8,8 @@ struct MeterMonthBook {
     let db: any Database
     let timeZone: TimeZone
 
-    /// Adds the change to the stored months in one statement per month, so that two writers add up
-    /// rather than overwrite each other.
-    func apply(_ months: [String: MeterMonth], deviceID: UUID, customerID: UUID?) async throws {
-        guard let sql = db as? any SQLDatabase, !months.isEmpty else { return }
-        let postgres = sql.dialect.name == "postgresql"
-        let least = postgres ? "LEAST" : "MIN", greatest = postgres ? "GREATEST" : "MAX"
-        for m in months.values.sorted(by: { $0.month < $1.month }) {
-            try await sql.raw("""
-                INSERT INTO meter_months (id, device_id, customer_id, month, pages, color_pages, duplex_pages, estimated_pages,
-                                          black_toner, color_toner, toner_changes, first_at, last_at)
-                VALUES (\(bind: UUID()), \(bind: deviceID), \(bind: customerID), \(bind: m.month), \(bind: m.pages), \(bind: m.colorPages),
-                        \(bind: m.duplexPages), \(bind: m.estimatedPages), \(bind: m.blackToner), \(bind: m.colorToner),
-                        \(bind: m.tonerChanges), \(bind: m.firstAt), \(bind: m.lastAt))
-                ON CONFLICT (device_id, month) DO UPDATE SET
-                    customer_id = COALESCE(excluded.customer_id, meter_months.customer_id),
-                    pages = meter_months.pages + excluded.pages,
-                    color_pages = meter_months.color_pages + excluded.color_pages,
-                    duplex_pages = meter_months.duplex_pages + excluded.duplex_pages,
-                    estimated_pages = meter_months.estimated_pages + excluded.estimated_pages,
-                    black_toner = meter_months.black_toner + excluded.black_toner,
-                    color_toner = meter_months.color_toner + excluded.color_toner,
-                    toner_changes = meter_months.toner_changes + excluded.toner_changes,
-                    first_at = \(unsafeRaw: least)(COALESCE(meter_months.first_at, excluded.first_at), COALESCE(excluded.first_at, meter_months.first_at)),
-                    last_at = \(unsafeRaw: greatest)(COALESCE(meter_months.last_at, excluded.last_at), COALESCE(excluded.last_at, meter_months.last_at))
-                """).run()
-        }
-    }
-
     /// The changes of a whole batch of devices, in multi-row statements: each (device, month) once, added to
-    /// what is stored in the same way as `apply(_:deviceID:customerID:)`.
+    /// what is stored (an upsert that sums), so that two writers add up rather than overwrite each other.
     func apply(_ all: [UUID: (customerID: UUID?, months: [String: MeterMonth])]) async throws {
         guard let sql = db as? any SQLDatabase, !all.isEmpty else { return }
         let postgres = sql.dialect.name == "postgresql"

@@ -14,8 +14,7 @@ enum WebAudit {
         try req.viewer.require(.admin)
         let filter = try API.AuditController.Filter(req)   // a bad filter is the error page, with its message
         let offset = min(max(0, req.query[Int.self, at: "offset"] ?? 0), Paging.maxOffset)
-        let (items, total) = try await filter.apply(AuditEntry.query(on: req.db)).sort(\.$at, .descending).sort(\.$id)
-            .page(Paging(limit: pageSize, offset: offset))
+        let (items, total) = try await filter.page(on: req.db, Paging(limit: pageSize, offset: offset))
         let entries = items.map(API.AuditController.AuditEntryDTO.init)
         func text(_ name: String) -> String? { req.query[String.self, at: name].flatMap { $0.isEmpty ? nil : $0 } }
         let model = AuditPage.Model(entries: entries, total: total, offset: offset, limit: pageSize, entity: filter.entity,
