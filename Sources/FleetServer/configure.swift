@@ -31,6 +31,9 @@ public func configure(_ app: Application, _ config: AppConfiguration) async thro
             throw ConfigurationError(variable: "DATABASE_URL", message: "could not be used: \(error)")
         }
     }
+    // Vapor stops lifecycle handlers (Fluent's pools among them) before the server it serves from, so a request in
+    // flight at SIGTERM would find its database gone. Registered after Fluent, this one stops first: the server drains.
+    app.lifecycle.use(DrainServerFirst())
     app.passwords.use(.bcrypt(cost: config.bcryptCost))
 
     app.sessions.use(.fluent)
@@ -113,5 +116,13 @@ enum AdminBootstrap {
         try await User(email: email.lowercased(), name: "Administrator", role: .admin, customerID: nil, passwordHash: hash)
             .create(on: app.db)
         app.logger.notice("created the first admin \(email)")
+    }
+}
+
+/// On shutdown, stops the HTTP server (new connections refused, requests in flight answered, up to the grace period)
+/// before the handlers registered earlier, the database pools among them, are shut down.
+struct DrainServerFirst: LifecycleHandler {
+    func shutdownAsync(_ app: Application) async {
+        await app.server.shutdown()
     }
 }

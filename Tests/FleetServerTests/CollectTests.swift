@@ -69,7 +69,8 @@ struct CollectSimulatedTests {
             let targets = [1, 2, 3, 4, 250].map { CollectTarget(address: address($0), port: port) }
                 + [CollectTarget(address: address(2), port: port, community: "wrong")]
             let book = ReadingBook(db: app.db, sender: .collector)
-            let collector = MeterCollector(settings: CollectSettings(concurrency: 8, timeout: .milliseconds(400), retries: 1))
+            // Generous: the simulator is a Python process sharing two busy cores with the whole suite.
+            let collector = MeterCollector(settings: CollectSettings(concurrency: 8, timeout: .seconds(3), retries: 1))
             let summary = try await collector.run(targets, deliver: { try await book.record($0) })
             #expect(summary.polled == 6)
             #expect(summary.read == 4)
@@ -107,7 +108,7 @@ struct CollectSimulatedTests {
             let path = FileManager.default.temporaryDirectory.appendingPathComponent("agent-\(UUID()).jsonl").path
             defer { try? FileManager.default.removeItem(atPath: path) }
             let box = AgentOutbox(path: path)
-            let collector = MeterCollector(settings: CollectSettings(concurrency: 4, timeout: .milliseconds(500), retries: 0))
+            let collector = MeterCollector(settings: CollectSettings(concurrency: 4, timeout: .seconds(3), retries: 1))
             let read = try await collector.run([1, 2].map { CollectTarget(address: address($0), port: port) },
                                                deliver: { try box.append($0); return ReadingBatchResult() })
             #expect(read.read == 2)

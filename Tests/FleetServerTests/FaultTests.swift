@@ -39,16 +39,19 @@ struct FaultTests {
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let client = try await Wire.makeClientApp()
         defer { Task { try? await client.asyncShutdown() } }
-        let server = try await ServerProcess.start(Self.environment(dir), directory: dir)
+        // Request lines logged, so the signal is sent once the server has the import in hand, however slow the machine.
+        var environment = Self.environment(dir)
+        environment["LOG_LEVEL"] = "info"
+        let server = try await ServerProcess.start(environment, directory: dir)
         do {
             let wire = Wire(client, base: server.base)
             try await wire.login(Self.admin.email, Self.admin.password)
             let csv = try await Self.prepare(wire, devices: 3_000, prefix: "TERM")
             async let reply = wire.send(.POST, "/api/v1/devices/import", body: csv, contentType: "text/csv")
-            try await Task.sleep(for: .milliseconds(400))
+            try await server.waitForLog("POST /api/v1/devices/import")
             server.signal(SIGTERM)
             let r = try await reply
-            #expect(r.status == .ok, "\(r.status) \(r.text.prefix(300))")
+            #expect(r.status == .ok, "\(r.status) \(r.text.prefix(300))\n\(server.log.suffix(3_000))")
             #expect(r.json["imported"] as? Int == 3_000)
             let status = try await server.waitForExit(timeout: .seconds(60))
             #expect(status == 0, "exit \(String(describing: status))\n\(server.log.suffix(2_000))")

@@ -36,7 +36,7 @@ struct MailDeliveryTests {
 
             let dir = URL(fileURLWithPath: server.maildir).appendingPathComponent("new")
             var found: String?
-            for _ in 0..<50 where found == nil {   // the server writes the file as it answers; give it a moment
+            for _ in 0..<300 where found == nil {   // the server writes the file as it answers; give it a moment
                 for name in (try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? [] {
                     let text = try String(contentsOf: dir.appendingPathComponent(name), encoding: .utf8)
                     if text.contains("To: <\(to)>") { found = text }

@@ -77,6 +77,15 @@ final class ServerProcess: @unchecked Sendable {
 
     func signal(_ sig: Int32) { kill(process.processIdentifier, sig) }
 
+    /// Waits until the server's log shows `text` (a request line, at LOG_LEVEL=info).
+    func waitForLog(_ text: String, timeout: Duration = .seconds(60)) async throws {
+        let deadline = ContinuousClock.now + timeout
+        while !log.contains(text) {
+            guard ContinuousClock.now < deadline, process.isRunning else { throw TestFailure("the log never showed \(text):\n\(log.suffix(2_000))") }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+    }
+
     /// Waits for the process to end and gives its exit status, or nil if it is still running after `timeout`.
     func waitForExit(timeout: Duration = .seconds(30)) async throws -> Int32? {
         let deadline = ContinuousClock.now + timeout
