@@ -34,7 +34,7 @@ public struct CalendarDay: Hashable, Comparable, Sendable, Codable, CustomString
     }
 
     public var description: String {
-        String(format: "%04d-%02d-%02d", year, month, day)
+        FixedFormat.padded(year, width: 4) + "-" + FixedFormat.padded(month, width: 2) + "-" + FixedFormat.padded(day, width: 2)
     }
 
     /// Midnight at the start of this day in `timeZone`.

@@ -42,7 +42,7 @@ public struct DisplayFormat: Sendable {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = timeZone
         let c = calendar.dateComponents([.hour, .minute], from: date)
-        let time = digits(String(format: "%02d:%02d", c.hour!, c.minute!))
+        let time = digits(FixedFormat.padded(c.hour!, width: 2) + ":" + FixedFormat.padded(c.minute!, width: 2))
         let separator = language == .fa ? "، " : ", "
         return self.day(CalendarDay(date, in: timeZone)) + separator + time
     }
@@ -63,7 +63,7 @@ public struct DisplayFormat: Sendable {
 
     /// A decimal with one fractional digit, for temperatures and percentages.
     public func decimal(_ value: Double) -> String {
-        let text = String(format: "%.1f", value)
+        let text = FixedFormat.oneDecimal(value)
         let trimmed = text.hasSuffix(".0") ? String(text.dropLast(2)) : text
         return language == .fa ? digits(trimmed.replacingOccurrences(of: ".", with: "٫")) : trimmed
     }

@@ -120,7 +120,7 @@ public struct SolarMonth: Equatable, Sendable {
         let solar = SolarHijriDay(CalendarDay(instant, in: timeZone))
         let first = SolarHijriDay(year: solar.year, month: solar.month, day: 1)!
         let next = solar.month == 12 ? SolarHijriDay(year: solar.year + 1, month: 1, day: 1)! : SolarHijriDay(year: solar.year, month: solar.month + 1, day: 1)!
-        label = String(format: "%04d-%02d", solar.year, solar.month)
+        label = FixedFormat.padded(solar.year, width: 4) + "-" + FixedFormat.padded(solar.month, width: 2)
         start = first.gregorian.start(in: timeZone)
         end = next.gregorian.start(in: timeZone)
     }

@@ -32,7 +32,7 @@ public struct ReportPeriod: Equatable, Sendable {
             let monthStart = SolarHijriDay(year: first.year, month: first.month, day: 1)!
             let next = first.month == 12 ? SolarHijriDay(year: first.year + 1, month: 1, day: 1)! : SolarHijriDay(year: first.year, month: first.month + 1, day: 1)!
             let s = max(monthStart.gregorian, from), e = min(next.gregorian, to.adding(days: 1))
-            out.append(Month(label: String(format: "%04d-%02d", first.year, first.month), start: s.start(in: timeZone), end: e.start(in: timeZone)))
+            out.append(Month(label: FixedFormat.padded(first.year, width: 4) + "-" + FixedFormat.padded(first.month, width: 2), start: s.start(in: timeZone), end: e.start(in: timeZone)))
             guard next.gregorian <= to else { break }
             first = next
         }

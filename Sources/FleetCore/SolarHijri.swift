@@ -63,7 +63,7 @@ public struct SolarHijriDay: Hashable, Comparable, Sendable, CustomStringConvert
 
     /// `1405-09-03`: the numeric form, as typed into forms and CSV files.
     public var description: String {
-        String(format: "%04d-%02d-%02d", year, month, day)
+        FixedFormat.padded(year, width: 4) + "-" + FixedFormat.padded(month, width: 2) + "-" + FixedFormat.padded(day, width: 2)
     }
 
     public static func < (a: SolarHijriDay, b: SolarHijriDay) -> Bool {

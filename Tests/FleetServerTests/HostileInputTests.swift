@@ -32,7 +32,7 @@ struct HostileInputTests {
         }
     }
 
-    static let injections = ["Bank'); DROP TABLE devices; --", "x' OR '1'='1", "\\\"; DELETE FROM users; --", "%_\\%", "<script>alert(1)</script>"]
+    static let injections = ["Bank'); DROP TABLE devices; --", "x' OR '1'='1", "\\\"; DELETE FROM users; --", "%_\\%", "<script>alert(1)</script>", "R&amp;D &lt;b&gt;"]
 
     @Test("SQL metacharacters are kept as plain text: stored, shown and searched literally, and nothing else is touched")
     func sqlMetacharacters() async throws {
@@ -63,6 +63,8 @@ struct HostileInputTests {
             let page = try await browser.get("/customers")
             #expect(page.text.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
             #expect(!page.text.contains("<script>alert(1)</script>"))
+            // What looks like an entity is text too: shown as typed, not as the character it names.
+            #expect(page.text.contains("R&amp;amp;D &amp;lt;b&amp;gt;"))
             // Typed into the search box and shown back in it: it stays inside the attribute.
             let search = try await browser.get("/devices?q=%22%3E%3Cscript%3Ealert(1)%3C%2Fscript%3E")
             #expect(search.text.contains(#"value="&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;""#))

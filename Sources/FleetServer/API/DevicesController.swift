@@ -1,5 +1,6 @@
 import FleetCore
 import Fluent
+import SQLKit
 import Vapor
 
 extension API {
@@ -17,8 +18,8 @@ extension API {
         /// `GET /api/v1/devices?customerId=&siteId=&department=&status=&q=`
         @Sendable static func list(req: Request) async throws -> Page<DeviceDTO> {
             let filter = try DeviceFilter(req)
-            let (items, total) = try await filter.query(on: req.db, viewer: try req.viewer).page(try Paging(req))
-            return Page(items: try await DeviceViews(db: req.db).list(items), total: total)
+            let (rows, total) = try await filter.query(on: req.db, viewer: try req.viewer).pageOfRows(try Paging(req))
+            return Page(items: try await DeviceViews(db: req.db).list(rows), total: total)
         }
 
         /// `GET /api/v1/devices/{id}`: the device record.
@@ -115,11 +116,13 @@ struct DeviceFilter: Sendable {
         if let status { q.filter(\.$status == status.rawValue) }
         if let loaners { q.filter(\.$isLoaner == loaners) }
         if let text {
-            let t = "devices"
-            q.filter(TextSearch.matching(PersianDigits.toASCII(text), columns: [
-                (t, "serial_number"), (t, "asset_tag"), (t, "make"), (t, "model"), (t, "user_name"),
-                (t, "department"), (t, "ip_address"), (t, "room"),
-            ]))
+            let text = PersianDigits.toASCII(text)
+            if (db as? any SQLDatabase)?.dialect.name == "sqlite", text.count >= 3 {
+                // The trigram index finds the same "contains, any case" matches without reading every device.
+                q.filter(.sql(TextSearch.indexed(text, table: CreateDeviceSearch.table, rowsOf: Device.schema)))
+            } else {
+                q.filter(TextSearch.matching(text, columns: CreateDeviceSearch.columns.map { (Device.schema, $0) }))
+            }
         }
         return q.sort(\.$make).sort(\.$model).sort(\.$serialNumber)
     }
@@ -130,9 +133,13 @@ struct DeviceViews {
     let db: any Database
 
     func list(_ devices: [Device]) async throws -> [DeviceDTO] {
-        let customerIDs = Set(devices.compactMap { $0.$customer.id })
-        let siteIDs = Set(devices.compactMap { $0.$site.id })
-        let modelIDs = Set(devices.compactMap { $0.$catalogModel.id })
+        try await list(devices.map(DeviceRow.init))
+    }
+
+    func list(_ devices: [DeviceRow]) async throws -> [DeviceDTO] {
+        let customerIDs = Set(devices.compactMap(\.customerID))
+        let siteIDs = Set(devices.compactMap(\.siteID))
+        let modelIDs = Set(devices.compactMap(\.modelID))
         let customers = customerIDs.isEmpty ? [:] : Dictionary(uniqueKeysWithValues:
             try await Customer.query(on: db).filter(\.$id ~~ customerIDs).all().map { ($0.id!, $0.name) })
         let sites = siteIDs.isEmpty ? [:] : Dictionary(uniqueKeysWithValues:
@@ -140,8 +147,8 @@ struct DeviceViews {
         let models = modelIDs.isEmpty ? [:] : Dictionary(uniqueKeysWithValues:
             try await DeviceModel.query(on: db).filter(\.$id ~~ modelIDs).all().map { ($0.id!, $0) })
         return devices.map { d in
-            dto(d, customerName: d.$customer.id.flatMap { customers[$0] }, siteName: d.$site.id.flatMap { sites[$0] },
-                model: d.$catalogModel.id.flatMap { models[$0] })
+            dto(d, customerName: d.customerID.flatMap { customers[$0] }, siteName: d.siteID.flatMap { sites[$0] },
+                model: d.modelID.flatMap { models[$0] })
         }
     }
 
@@ -155,12 +162,12 @@ struct DeviceViews {
                                openTickets: tickets.map { TicketSummaryDTO(id: $0.id!, stage: $0.stage, openedAt: $0.openedAt) })
     }
 
-    func dto(_ d: Device, customerName: String?, siteName: String?, model: DeviceModel?) -> DeviceDTO {
+    func dto(_ d: DeviceRow, customerName: String?, siteName: String?, model: DeviceModel?) -> DeviceDTO {
         DeviceDTO(
-            id: d.id!, customerId: d.$customer.id, customerName: customerName, loaner: d.isLoaner,
+            id: d.id, customerId: d.customerID, customerName: customerName, loaner: d.isLoaner,
             serialNumber: d.serialNumber, make: d.make, model: d.model, color: d.color, status: d.status,
             assetTag: d.assetTag,
-            location: LocationDTO(siteId: d.$site.id, siteName: siteName, floor: d.floor, room: d.room, department: d.department),
+            location: LocationDTO(siteId: d.siteID, siteName: siteName, floor: d.floor, room: d.room, department: d.department),
             assignedUser: d.userName.map { AssignedUserDTO(name: $0, email: d.userEmail, department: d.userDepartment) },
             ipAddress: d.ipAddress, snmpPort: d.snmpPort, snmpCommunity: d.snmpCommunity, conditions: d.conditions,
             installedOn: d.installedOn.flatMap(CalendarDay.init(iso:)), purchasePriceRials: d.purchasePriceRials,

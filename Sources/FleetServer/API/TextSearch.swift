@@ -22,3 +22,15 @@ enum TextSearch {
         return .sql(SQLGroupExpression(SQLList(clauses, separator: SQLRaw(" OR "))))
     }
 }
+
+extension TextSearch {
+    /// Rows of `rowsOf` whose text in a trigram FTS5 `table` contains `text` (three characters or more), in any case:
+    /// the text is one FTS5 phrase, so quotes, operators and LIKE's wildcards in it are plain characters.
+    static func indexed(_ text: String, table: String, rowsOf content: String) -> any SQLExpression {
+        let phrase = "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        return SQLList([
+            SQLColumn("rowid", table: content), SQLRaw("IN (SELECT rowid FROM"), SQLIdentifier(table),
+            SQLRaw("WHERE"), SQLIdentifier(table), SQLRaw("MATCH"), SQLBind(phrase), SQLRaw(")"),
+        ], separator: SQLRaw(" "))
+    }
+}

@@ -28,5 +28,7 @@ enum FleetMigrations {
         app.migrations.add(CreateDeliveries())
         app.migrations.add(CreateLoginAttempts())
         app.migrations.add(CreateDeviceListIndex())
+        app.migrations.add(CreateDeviceSearch())
+        app.migrations.add(DropDuplicateReadingIndex())
     }
 }

@@ -124,7 +124,7 @@ struct ReadingBook {
                     continue
                 }
                 let record = MeterReadingRecord()
-                record.id = UUID()
+                record.id = UUID.timeOrdered(at: now)
                 record.$device.id = deviceID
                 record.customerID = device.customerID
                 record.takenAt = takenAt

@@ -103,22 +103,7 @@ enum Layout {
 
     /// Text for inside a double-quoted attribute. Plot writes attribute values exactly as given (it escapes only
     /// element text), so every value that may hold what someone typed goes through this.
-    static func attributeText(_ s: String) -> String {
-        guard s.contains(where: { "&\"<>'".contains($0) }) else { return s }
-        var out = ""
-        out.reserveCapacity(s.count + 16)
-        for c in s {
-            switch c {
-            case "&": out += "&amp;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            default: out.append(c)
-            }
-        }
-        return out
-    }
+    static func attributeText(_ s: String) -> String { HTMLEscape.escape(s, quotes: true) }
 
     static func csrf<C: HTML.BodyContext>(_ ctx: PageContext) -> Node<C> {
         .input(.type(.hidden), .name("_csrf"), .value(ctx.csrfToken))

@@ -93,7 +93,7 @@ enum SVGChart {
         return format.monthName(month) + " " + format.digits(String(year))
     }
 
-    static func f(_ x: Double) -> String { String(format: "%.1f", x) }
+    static func f(_ x: Double) -> String { FixedFormat.oneDecimal(x) }
     static func escape(_ s: String) -> String {
         s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
             .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")

@@ -71,7 +71,7 @@ enum WebService {
             filter.loaners = false
             let query = filter.query(on: req.db, viewer: viewer).filter(\.$status != DeviceStatus.retired.rawValue)
             let total = try await query.count()
-            let found = try await DeviceViews(db: req.db).list(try await query.limit(50).all())
+            let found = try await DeviceViews(db: req.db).list(try await query.limit(50).rows())
             return Layout.response(PickDevicePage.render(.init(query: text ?? "", devices: found, total: total), req.pageContext()))
         }
         let device = try await deviceForTicket(req)
