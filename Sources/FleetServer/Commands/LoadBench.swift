@@ -158,13 +158,14 @@ struct LoadBench: Sendable {
         let apiRate = Double(accepted) / apiSeconds
         let memory = server.memory()
 
-        // The limit: the same rows, one second later, by plain multi-row INSERTs in transactions of 1,000.
+        // The limit: the same rows (time-ordered ids, as the API makes), one second later, by plain multi-row INSERTs
+        // in transactions of 1,000.
         let plainAt = MeterReading.moment(now.addingTimeInterval(-59))
         let writer = BenchData.Writer(sql, "meter_readings", ["id", "device_id", "customer_id", "taken_at", "source", "total_pages",
                                                               "mono_pages", "color_pages", "counter_reset", "supplies", "received_at"])
         let plainStarted = Date()
         for (i, d) in devices.prefix(bodies.count * 1_000).enumerated() {
-            try await writer.add([UUID(), d.id, d.customer, plainAt, "snmp", d.pages + 260, Int64?.none, Int64?.none, false,
+            try await writer.add([UUID.timeOrdered(at: plainAt), d.id, d.customer, plainAt, "snmp", d.pages + 260, Int64?.none, Int64?.none, false,
                                   #"[{"kind":"toner","levelPercent":60,"name":"Black Toner"}]"#, plainAt])
             if (i + 1) % 1_000 == 0 { try await writer.flush() }
         }

@@ -1,5 +1,6 @@
 import FleetCore
 import Fluent
+import SQLKit
 import Vapor
 
 /// A stored meter reading. One per (device, moment, source): the same reading sent twice is one row.
@@ -23,6 +24,34 @@ final class MeterReadingRecord: Model, @unchecked Sendable {
     @OptionalField(key: "agent_token_id") var agentTokenID: UUID?
 
     init() {}
+
+    /// The columns, for reading rows cell by cell: a batch of readings loads a thousand neighbours, and Fluent
+    /// builds each model by reflection (about 0.1 ms a reading).
+    static func select(on sql: any SQLDatabase) -> SQLSelectBuilder {
+        sql.select().columns("id", "device_id", "customer_id", "taken_at", "source", "total_pages", "mono_pages", "color_pages",
+                             "counter_reset", "duplex_pages", "supplies", "address", "sys_location", "received_at", "agent_token_id")
+            .from(schema)
+    }
+
+    /// A stored reading from a row of `select(on:)`.
+    convenience init(row: any SQLRow) throws {
+        self.init()
+        id = try row.decode(column: "id", as: UUID.self)
+        $device.id = try row.decode(column: "device_id", as: UUID.self)
+        customerID = try row.decode(column: "customer_id", as: UUID?.self)
+        takenAt = try row.decode(column: "taken_at", as: Date.self)
+        source = try row.decode(column: "source", as: String.self)
+        totalPages = try row.decode(column: "total_pages", as: Int64.self)
+        monoPages = try row.decode(column: "mono_pages", as: Int64?.self)
+        colorPages = try row.decode(column: "color_pages", as: Int64?.self)
+        counterReset = try row.decode(column: "counter_reset", as: Bool.self)
+        duplexPages = try row.decode(column: "duplex_pages", as: Int64?.self)
+        supplies = try row.decode(column: "supplies", as: [SupplyReading].self)
+        address = try row.decode(column: "address", as: String?.self)
+        sysLocation = try row.decode(column: "sys_location", as: String?.self)
+        receivedAt = try row.decode(column: "received_at", as: Date.self)
+        agentTokenID = try row.decode(column: "agent_token_id", as: UUID?.self)
+    }
 
     var reading: MeterReading {
         MeterReading(takenAt: takenAt, source: ReadingSource(rawValue: source) ?? .manual, totalPages: totalPages,

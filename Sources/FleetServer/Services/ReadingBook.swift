@@ -178,11 +178,12 @@ struct ReadingBook {
             let ids = Array(Set(devices.values.compactMap(\.id)))
             guard !ids.isEmpty, let earliest = inputs.map({ MeterReading.moment($0.takenAt) }).min() else { return n }
             var rows: [MeterReadingRecord] = []
+            guard let sql = db as? any SQLDatabase else { return n }
             for chunk in ids.chunked(into: 500) {
                 let group = Array(chunk)
-                rows += try await MeterReadingRecord.query(on: db).filter(\.$device.$id ~~ group).filter(\.$takenAt > earliest).all()
+                rows += try await MeterReadingRecord.select(on: sql).where("device_id", .in, group).where("taken_at", .greaterThan, earliest)
+                    .all().map(MeterReadingRecord.init(row:))
                 // The newest at or before the earliest moment, per device: found by its time, then fetched.
-                guard let sql = db as? any SQLDatabase else { continue }
                 let newest = try await sql.select().column("device_id").column(SQLFunction("MAX", args: SQLColumn("taken_at")), as: "t")
                     .from(MeterReadingRecord.schema).where("device_id", .in, group).where("taken_at", .lessThanOrEqual, earliest)
                     .groupBy("device_id").all()
@@ -192,8 +193,8 @@ struct ReadingBook {
                 }
                 let moments = Array(Set(before.values))
                 for momentChunk in moments.chunked(into: 500) {
-                    rows += try await MeterReadingRecord.query(on: db).filter(\.$device.$id ~~ group).filter(\.$takenAt ~~ Array(momentChunk)).all()
-                        .filter { before[$0.$device.id] == $0.takenAt }
+                    rows += try await MeterReadingRecord.select(on: sql).where("device_id", .in, group).where("taken_at", .in, Array(momentChunk))
+                        .all().map(MeterReadingRecord.init(row:)).filter { before[$0.$device.id] == $0.takenAt }
                 }
             }
             for r in rows { n.byDevice[r.$device.id, default: []].append(r) }
