@@ -112,7 +112,6 @@ extension QueryBuilder where Model == Device {
 
     /// Counts and reads one page, cell by cell.
     func pageOfRows(_ paging: Paging) async throws -> (items: [DeviceRow], total: Int) {
-        let total = try await copy().count()
-        return (try await copy().offset(paging.offset).limit(paging.limit).rows(), total)
+        try await page(paging) { try await $0.rows() }
     }
 }

@@ -5,38 +5,27 @@ import SQLKit
 /// for "LaserJet" reads the index instead of running eight `LIKE`s over every device (at 50,000 devices, 3 ms
 /// against 70 ms for the count alone). PostgreSQL keeps the `LIKE` search.
 struct CreateDeviceSearch: AsyncMigration {
-    /// The columns searched, in `DeviceFilter`'s order.
+    /// The columns the device search looks in: through this index, or with `LIKE` where there is none.
     static let columns = ["serial_number", "asset_tag", "make", "model", "user_name", "department", "ip_address", "room"]
     static let table = "devices_search"
 
     func prepare(on database: any Database) async throws {
         guard let sql = database as? any SQLDatabase, sql.dialect.name == "sqlite" else { return }
-        let columns = Self.columns.joined(separator: ", ")
-        let new = Self.columns.map { "new.\($0)" }.joined(separator: ", ")
-        let old = Self.columns.map { "old.\($0)" }.joined(separator: ", ")
+        let t = Self.table, columns = Self.columns.joined(separator: ", ")
+        func values(_ row: String) -> String { Self.columns.map { "\(row).\($0)" }.joined(separator: ", ") }
+        let insertNew = "INSERT INTO \(t)(rowid, \(columns)) VALUES (new.rowid, \(values("new")));"
+        let deleteOld = "INSERT INTO \(t)(\(t), rowid, \(columns)) VALUES ('delete', old.rowid, \(values("old")));"
         // External content: the index holds the trigrams, the text stays in `devices`; rows are joined by rowid,
         // which `devices` keeps through VACUUM and VACUUM INTO (the backup) because it has indexes.
         try await sql.raw(SQLQueryString("""
-            CREATE VIRTUAL TABLE \(unsafeRaw: Self.table) USING fts5(\(unsafeRaw: columns),
+            CREATE VIRTUAL TABLE \(unsafeRaw: t) USING fts5(\(unsafeRaw: columns),
                 content='devices', content_rowid='rowid', tokenize='trigram')
             """)).run()
-        try await sql.raw(SQLQueryString("""
-            CREATE TRIGGER devices_search_insert AFTER INSERT ON devices BEGIN
-                INSERT INTO \(unsafeRaw: Self.table)(rowid, \(unsafeRaw: columns)) VALUES (new.rowid, \(unsafeRaw: new));
-            END
-            """)).run()
-        try await sql.raw(SQLQueryString("""
-            CREATE TRIGGER devices_search_delete AFTER DELETE ON devices BEGIN
-                INSERT INTO \(unsafeRaw: Self.table)(\(unsafeRaw: Self.table), rowid, \(unsafeRaw: columns)) VALUES ('delete', old.rowid, \(unsafeRaw: old));
-            END
-            """)).run()
-        try await sql.raw(SQLQueryString("""
-            CREATE TRIGGER devices_search_update AFTER UPDATE OF \(unsafeRaw: columns) ON devices BEGIN
-                INSERT INTO \(unsafeRaw: Self.table)(\(unsafeRaw: Self.table), rowid, \(unsafeRaw: columns)) VALUES ('delete', old.rowid, \(unsafeRaw: old));
-                INSERT INTO \(unsafeRaw: Self.table)(rowid, \(unsafeRaw: columns)) VALUES (new.rowid, \(unsafeRaw: new));
-            END
-            """)).run()
-        try await sql.raw(SQLQueryString("INSERT INTO \(unsafeRaw: Self.table)(\(unsafeRaw: Self.table)) VALUES ('rebuild')")).run()
+        for (name, event, body) in [("devices_search_insert", "INSERT", insertNew), ("devices_search_delete", "DELETE", deleteOld),
+                                    ("devices_search_update", "UPDATE OF \(columns)", deleteOld + "\n" + insertNew)] {
+            try await sql.raw(SQLQueryString("CREATE TRIGGER \(unsafeRaw: name) AFTER \(unsafeRaw: event) ON devices BEGIN\n\(unsafeRaw: body)\nEND")).run()
+        }
+        try await sql.raw(SQLQueryString("INSERT INTO \(unsafeRaw: t)(\(unsafeRaw: t)) VALUES ('rebuild')")).run()
     }
 
     func revert(on database: any Database) async throws {

@@ -94,10 +94,7 @@ enum SVGChart {
     }
 
     static func f(_ x: Double) -> String { FixedFormat.oneDecimal(x) }
-    static func escape(_ s: String) -> String {
-        s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
-    }
+    static func escape(_ s: String) -> String { HTMLEscape.escape(s, quotes: true) }
 }
 
 extension SVGChart {
