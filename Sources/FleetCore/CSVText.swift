@@ -40,6 +40,9 @@ public enum CSVText {
         }
 
         while let c = next() {
+            if c == "\0" {
+                throw ParseError(line: line, message: "a NUL character: this is not a text file, or it was saved as UTF-16")
+            }
             if inQuotes {
                 if c == "\"" {
                     if let n = next() {

@@ -48,6 +48,8 @@ public func configure(_ app: Application, _ config: AppConfiguration) async thro
     app.middleware.use(FleetErrorMiddleware(environment: app.environment))
     app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(BodyLimitMiddleware(maxBytes: config.maxBodyBytes))
+    app.middleware.use(NulURLMiddleware())
+    NulGuard.install()
 
     FleetMigrations.register(on: app)
     if case .sqliteFile = config.storage, let sql = app.db as? any SQLDatabase {

@@ -115,6 +115,68 @@ struct HostileInputTests {
         }
     }
 
+    @Test("NUL in a search, a filter, a JSON field, a form field or a CSV is refused with a clear error on either database, never 500 or a wrong match")
+    func nulCharacters() async throws {
+        try await withFleetApp { app in
+            let f = try await Fixture.make(app)
+            try await f.device(serial: "NUL-1")
+            // The fuzzer's case: FTS5 read the NUL as the end of its query; PostgreSQL refuses NUL in any text,
+            // and SQLite's LIKE cut "a\0b" to "a" and found Bank A.
+            for path in ["/api/v1/devices?q=%00(%C3%9F%C3%92", "/api/v1/devices?q=a%00", "/api/v1/customers?q=a%00b",
+                         "/api/v1/devices?department=%00", "/api/v1/tickets?q=NUL%00"] {
+                let r = try await f.admin.get(path)
+                #expect(r.status == .unprocessableEntity, "\(path): \(r.status) \(r.text.prefix(200))")
+                #expect(r.errorCode == "invalid_query", "\(path): \(r.text.prefix(200))")
+            }
+            #expect(try await f.admin.get("/api/v1/plans/A%00").status == .notFound)
+            // Text that merely looks like it ("%2500" is a typed "%00", "\\u0000" a typed "\u0000") is kept as text.
+            #expect(try await f.admin.get("/api/v1/devices?q=%2500").status == .ok)
+            let literal = try await f.admin.post("/api/v1/customers", #"{"name":"C:\\u0000 Co"}"#)
+            #expect(literal.status == .created, "\(literal.text)")
+            #expect(literal.json["name"] as? String == #"C:\u0000 Co"#)
+
+            let customers = try await Customer.query(on: app.db).count()
+            let json = try await f.admin.post("/api/v1/customers", #"{"name":"a\u0000b"}"#)
+            #expect(json.status == .unprocessableEntity, "\(json.status) \(json.text)")
+            #expect(json.errorCode == "invalid_field")
+            let batch = try await f.technician.post("/api/v1/readings", #"{"readings":[{"deviceId":"x\u0000","source":"manual"}]}"#)
+            #expect(batch.status == .unprocessableEntity, "\(batch.status) \(batch.text)")
+            let csv = try await f.dispatcher.request(.POST, "/api/v1/devices/import",
+                                                     body: "customer,site,serialNumber,make,model\nBank A,HQ,S\u{0}1,HP,M\n", contentType: "text/csv")
+            #expect(csv.status == .unprocessableEntity, "\(csv.status) \(csv.text)")
+            #expect(csv.text.contains("line 2") && csv.text.contains("NUL"), "\(csv.text)")
+
+            let browser = Browser(app)
+            try await browser.signIn("admin@test.example")
+            let form = try await browser.post("/customers/new", ["name": "x\u{0}y"])
+            #expect(form.status == .unprocessableEntity, "\(form.status)")
+            let page = try await browser.get("/devices?q=%00ab")
+            #expect(page.status == .unprocessableEntity, "\(page.status)")
+            #expect(page.text.contains("<html"), "a page, not JSON")
+            #expect(try await Customer.query(on: app.db).count() == customers)
+            #expect(try await Device.query(on: app.db).count() == 1)
+        }
+    }
+
+    @Test("Every operation that takes a query parameter documents 422, the answer to a bad one")
+    func queryOperationsDocument422() async throws {
+        try await withFleetApp { app in
+            let doc = try await APIClient(app: app, token: nil).get("/api/v1/openapi.json").json
+            let paths = try #require(doc["paths"] as? [String: [String: Any]])
+            var checked = 0
+            for (path, operations) in paths {
+                for (method, op) in operations {
+                    guard let op = op as? [String: Any], let params = op["parameters"] as? [[String: Any]],
+                          params.contains(where: { $0["in"] as? String == "query" }) else { continue }
+                    let responses = op["responses"] as? [String: Any] ?? [:]
+                    #expect(responses["422"] != nil, "\(method.uppercased()) \(path)")
+                    checked += 1
+                }
+            }
+            #expect(checked >= 10, "\(checked)")
+        }
+    }
+
     @Test("Malformed CSV is refused with the line and the reason, and imports nothing", arguments: [
         ("customer,site,serialNumber,make,model\nBank A,HQ,\"unclosed,HP,M\n", "quote"),
         ("name,colour\nx,y\n", "serialNumber"),

@@ -57,7 +57,13 @@ struct CSRFMiddleware: AsyncMiddleware {
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         if request.method == .POST {
-            let sent = try? request.content.decode(Token.self)._csrf
+            // Read with the plain form decoder, so that a form refused for its content (NUL in a field) is
+            // still checked for its token first and then answered with that reason, not as a forgery.
+            let sent = if request.headers.contentType == .urlEncodedForm, let body = request.body.data {
+                try? URLEncodedFormDecoder().decode(Token.self, from: String(buffer: body))._csrf
+            } else {
+                try? request.content.decode(Token.self)._csrf
+            }
             guard let expected = request.session.data["csrf"], let sent, !sent.isEmpty,
                   sent.utf8.count == expected.utf8.count, zip(sent.utf8, expected.utf8).reduce(0, { $0 | ($1.0 ^ $1.1) }) == 0 else {
                 throw APIError(.forbidden, code: "csrf", message: "the form has expired or was sent from another site; reload the page and try again")

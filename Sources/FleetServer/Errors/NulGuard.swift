@@ -1,0 +1,95 @@
+import Foundation
+import Vapor
+
+/// NUL (U+0000) is never meaningful text here, and the databases disagree about it: PostgreSQL refuses it in
+/// any text value, SQLite and its search index cut the text short at it. So it is refused wherever text comes
+/// in: in a URL (middleware), in a JSON or form body (the content decoders), and in CSV (`CSVText`).
+enum NulGuard {
+    static let message = "text must not contain the NUL character (U+0000)"
+
+    /// Installs the body decoders that refuse NUL. The same coders every time, so configuring many
+    /// applications in one process (as the tests do) leaves one wrapper, not a stack of them.
+    static func install() {
+        var content = ContentConfiguration.global
+        content.use(decoder: RefusingJSON(base: JSONDecoder.custom(dates: .iso8601)), for: .json)
+        content.use(decoder: RefusingForm(base: URLEncodedFormDecoder()), for: .urlEncodedForm)
+        ContentConfiguration.global = content
+    }
+
+    /// Whether a percent-encoded URL part or form body encodes NUL (`%00`) or carries it raw.
+    static func encodesNul(_ bytes: some Collection<UInt8>) -> Bool {
+        var percentSeen = 0
+        for b in bytes {
+            if b == 0 { return true }
+            switch (percentSeen, b) {
+            case (_, UInt8(ascii: "%")): percentSeen = 1
+            case (1, UInt8(ascii: "0")): percentSeen = 2
+            case (2, UInt8(ascii: "0")): return true
+            default: percentSeen = 0
+            }
+        }
+        return false
+    }
+
+    /// Whether JSON text holds the escape `\u0000` (raw NUL is not JSON, and the parser refuses it already).
+    /// Escapes are stepped over in pairs, so `\\u0000` (a backslash, then the text u0000) is not taken for one.
+    static func jsonHasNul(_ buffer: ByteBuffer) -> Bool {
+        buffer.withUnsafeReadableBytes { raw in
+            let backslash = UInt8(ascii: "\\"), zero = UInt8(ascii: "0"), u = UInt8(ascii: "u")
+            var i = 0
+            let n = raw.count
+            while i < n {
+                guard raw[i] == backslash else { i += 1; continue }
+                if i + 5 < n, raw[i + 1] == u, raw[i + 2] == zero, raw[i + 3] == zero, raw[i + 4] == zero, raw[i + 5] == zero {
+                    return true
+                }
+                i += 2
+            }
+            return false
+        }
+    }
+
+    struct RefusingJSON: ContentDecoder {
+        let base: JSONDecoder
+
+        func decode<D: Decodable>(_ decodable: D.Type, from body: ByteBuffer, headers: HTTPHeaders) throws -> D {
+            try decode(D.self, from: body, headers: headers, userInfo: [:])
+        }
+
+        func decode<D: Decodable>(_ decodable: D.Type, from body: ByteBuffer, headers: HTTPHeaders,
+                                  userInfo: [CodingUserInfoKey: any Sendable]) throws -> D {
+            if NulGuard.jsonHasNul(body) { throw APIError(.unprocessableEntity, code: "invalid_field", message: NulGuard.message) }
+            return try base.decode(D.self, from: body, headers: headers, userInfo: userInfo)
+        }
+    }
+
+    struct RefusingForm: ContentDecoder {
+        let base: URLEncodedFormDecoder
+
+        func decode<D: Decodable>(_ decodable: D.Type, from body: ByteBuffer, headers: HTTPHeaders) throws -> D {
+            try decode(D.self, from: body, headers: headers, userInfo: [:])
+        }
+
+        func decode<D: Decodable>(_ decodable: D.Type, from body: ByteBuffer, headers: HTTPHeaders,
+                                  userInfo: [CodingUserInfoKey: any Sendable]) throws -> D {
+            if NulGuard.encodesNul(body.readableBytesView) {
+                throw APIError(.unprocessableEntity, code: "invalid_field", message: NulGuard.message)
+            }
+            return try base.decode(D.self, from: body, headers: headers, userInfo: userInfo)
+        }
+    }
+}
+
+/// Refuses a URL whose path or query encodes NUL: 404 for a path (no record is named with one),
+/// 422 for a query (a search or filter that could only fail or, worse, match on the text before it).
+struct NulURLMiddleware: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        if NulGuard.encodesNul(request.url.path.utf8) {
+            throw APIError.notFound("a record named with a NUL character")
+        }
+        if let query = request.url.query, NulGuard.encodesNul(query.utf8) {
+            throw APIError(.unprocessableEntity, code: "invalid_query", message: NulGuard.message)
+        }
+        return try await next.respond(to: request)
+    }
+}
