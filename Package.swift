@@ -24,6 +24,8 @@ let package = Package(
     ],
     targets: [
         .target(name: "FleetCore"),
+        // Per-connection SQLite settings, through SQLite's auto-extension hook (see tuning.c).
+        .target(name: "CSQLiteTuning"),
         .target(name: "PrinterSNMP", dependencies: [
             .product(name: "SwiftASN1", package: "swift-asn1"),
             .product(name: "NIOCore", package: "swift-nio"),
@@ -35,6 +37,7 @@ let package = Package(
             dependencies: [
                 "FleetCore",
                 "PrinterSNMP",
+                "CSQLiteTuning",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "NIOExtras", package: "swift-nio-extras"),

@@ -2,6 +2,7 @@ import Fluent
 import FluentSQLiteDriver
 import FleetCore
 import Foundation
+import SQLKit
 import Testing
 import Vapor
 import VaporTesting
@@ -34,6 +35,28 @@ func temporaryDirectory() throws -> String {
 
 @Suite("Backup and restore of the SQLite database")
 struct BackupTests {
+    @Test("Every connection to the SQLite file gets the configured page cache and keeps temporary data in memory")
+    func connectionSettings() async throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        // The setting is the process's (SQLite's hook is global), and the tests alongside use the default.
+        let config = AppConfiguration.testing(storage: .sqliteFile(path: "\(dir)/fleet.sqlite"))
+        #expect(config.sqliteCacheMiB * 1024 > 2_000, "more than SQLite's own default, or this test proves nothing")
+        try await withConfiguredApp(config) { app in
+            // One connection per event loop: ask each of them.
+            var loops = 0
+            for loop in app.eventLoopGroup.makeIterator() {
+                let db = try #require(app.databases.database(.sqlite, logger: app.logger, on: loop) as? any SQLDatabase)
+                let cache = try await db.raw("PRAGMA cache_size").first()?.decode(column: "cache_size", as: Int.self)
+                #expect(cache == -config.sqliteCacheMiB * 1024, "loop \(loops): \(cache.map(String.init) ?? "nothing")")
+                let temp = try await db.raw("PRAGMA temp_store").first()?.decode(column: "temp_store", as: Int.self)
+                #expect(temp == 2, "memory")
+                loops += 1
+            }
+            #expect(loops >= 1)
+        }
+    }
+
     @Test("A backup taken while devices are being written is whole; restore brings exactly it back and keeps the replaced file")
     func backupAndRestore() async throws {
         let dir = try temporaryDirectory()

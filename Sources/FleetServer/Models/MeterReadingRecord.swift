@@ -25,12 +25,35 @@ final class MeterReadingRecord: Model, @unchecked Sendable {
 
     init() {}
 
+    static let columns = ["id", "device_id", "customer_id", "taken_at", "source", "total_pages", "mono_pages", "color_pages",
+                          "counter_reset", "duplex_pages", "supplies", "address", "sys_location", "received_at", "agent_token_id"]
+
     /// The columns, for reading rows cell by cell: a batch of readings loads a thousand neighbours, and Fluent
     /// builds each model by reflection (about 0.1 ms a reading).
     static func select(on sql: any SQLDatabase) -> SQLSelectBuilder {
-        sql.select().columns("id", "device_id", "customer_id", "taken_at", "source", "total_pages", "mono_pages", "color_pages",
-                             "counter_reset", "duplex_pages", "supplies", "address", "sys_location", "received_at", "agent_token_id")
-            .from(schema)
+        sql.select().columns(columns).from(schema)
+    }
+
+    /// Stores new readings (ids set) in multi-row INSERTs. Fluent's `create` walks each model's properties by
+    /// reflection several times (inputs, timestamps): a fifth of a batch's time at a thousand readings.
+    /// The values are bound exactly as Fluent binds them, so both databases store what `create` would.
+    static func insert(_ records: [MeterReadingRecord], on db: any Database) async throws {
+        guard let sql = db as? any SQLDatabase else {
+            for chunk in records.chunked(into: 500) { try await Array(chunk).create(on: db) }
+            return
+        }
+        // Well under both databases' limits on bound values per statement.
+        for chunk in records.chunked(into: 2_000) {
+            var insert = sql.insert(into: schema).columns(columns)
+            for r in chunk {
+                guard let id = r.id else { throw APIError(.internalServerError, code: "internal_error", message: "a reading to store has no id") }
+                insert = insert.values([id, r.$device.id, r.customerID, r.takenAt, r.source, r.totalPages, r.monoPages, r.colorPages,
+                                        r.counterReset, r.duplexPages, r.supplies, r.address, r.sysLocation, r.receivedAt,
+                                        r.agentTokenID] as [any Encodable & Sendable])
+            }
+            try await insert.run()
+        }
+        for r in records { r.$id.exists = true }
     }
 
     /// A stored reading from a row of `select(on:)`.

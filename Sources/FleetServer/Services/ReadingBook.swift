@@ -150,7 +150,7 @@ struct ReadingBook {
                 // Alerts look at the device's newest reading only: a late one from an outbox says nothing of now.
                 if next == nil { latest[deviceID] = (record, previous, device) }
             }
-            for chunk in records.chunked(into: 500) { try await Array(chunk).create(on: tx) }
+            try await MeterReadingRecord.insert(records, on: tx)
             try await MeterMonthBook(db: tx, timeZone: timeZone).apply(months)
             if !events.isEmpty { try await events.create(on: tx) }
             let openAlerts = try await Alert.query(on: tx).filter(\.$deviceID ~~ Array(latest.keys)).filter(\.$status == "open")

@@ -1,0 +1,12 @@
+#ifndef CSQLITETUNING_H
+#define CSQLITETUNING_H
+
+/// Sets the page cache of every SQLite connection opened from now on, in KiB, and keeps temporary
+/// tables and sort runs in memory. Safe to call more than once: the hook is registered once.
+/// Returns 0 (SQLITE_OK) on success.
+int fleetcare_sqlite_tune_connections(int cache_kib);
+
+/// The page cache size of a new connection as the hook leaves it, in KiB: 0 when no hook is set.
+int fleetcare_sqlite_tuned_cache_kib(void);
+
+#endif
