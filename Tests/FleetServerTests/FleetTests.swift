@@ -180,6 +180,35 @@ struct FleetTests {
         }
     }
 
+    @Test("A search with many matches, read in list order, gives the same pages and totals as one read by lookup")
+    func broadSearchSamePages() async throws {
+        try await withFleetApp { app in
+            let f = try await Fixture.make(app)
+            for i in 1...7 { try await f.device(serial: "BRD-\(i)", model: i % 2 == 0 ? "LaserJet Pro M404dn" : "Color LaserJet M454") }
+            for i in 1...4 { try await f.device(customer: f.customerB, site: f.siteB, serial: "BRD-B\(i)", make: "Canon", model: "imageRUNNER \(i)") }
+            let admin = Viewer(try #require(try await User.query(on: app.db).filter(\.$email == "admin@test.example").first()))
+            for (customer, text) in [(nil, "laserjet"), (nil, "brd-"), (UUID(uuidString: f.customerB), "brd-"), (nil, "m454")] as [(UUID?, String)] {
+                let filter = DeviceFilter(customerID: customer, text: text)
+                for offset in [0, 3, 6] {
+                    let paging = Paging(limit: 4, offset: offset)
+                    let lookedUp = try await filter.query(on: app.db, viewer: admin, matches: 0).pageOfRows(paging)
+                    let walked = try await filter.query(on: app.db, viewer: admin, matches: TextSearch.broad + 1).pageOfRows(paging)
+                    #expect(lookedUp.items.map(\.serialNumber) == walked.items.map(\.serialNumber), "\(text) at \(offset)")
+                    #expect(!lookedUp.items.isEmpty || offset > 0)
+                    // The total the list shows: from the index when nothing else narrows it, counted otherwise.
+                    let page = try await filter.page(on: app.db, viewer: admin, paging: paging)
+                    #expect(page.total == lookedUp.total, "\(text) for \(customer.map(\.uuidString) ?? "all")")
+                    #expect(page.items.map(\.serialNumber) == lookedUp.items.map(\.serialNumber))
+                }
+            }
+            // Through the API, with and without narrowing filters.
+            #expect(try await f.admin.get("/api/v1/devices?q=brd-").json["total"] as? Int == 11)
+            #expect(try await f.admin.get("/api/v1/devices?q=brd-&customerId=\(f.customerB)").json["total"] as? Int == 4)
+            #expect(try await f.admin.get("/api/v1/devices?q=brd-&status=retired").json["total"] as? Int == 0)
+            #expect(try await f.clientA.get("/api/v1/devices?q=brd-").json["total"] as? Int == 7, "a client counts only its own")
+        }
+    }
+
     @Test("Customers: duplicate names are 409; sites belong to one customer")
     func customers() async throws {
         try await withFleetApp { app in

@@ -18,7 +18,7 @@ extension API {
         /// `GET /api/v1/devices?customerId=&siteId=&department=&status=&q=`
         @Sendable static func list(req: Request) async throws -> Page<DeviceDTO> {
             let filter = try DeviceFilter(req)
-            let (rows, total) = try await filter.query(on: req.db, viewer: try req.viewer).pageOfRows(try Paging(req))
+            let (rows, total) = try await filter.page(on: req.db, viewer: try req.viewer, paging: try Paging(req))
             return Page(items: try await DeviceViews(db: req.db).list(rows), total: total)
         }
 
@@ -104,8 +104,31 @@ struct DeviceFilter: Sendable {
         if let l = req.query[String.self, at: "loaner"], !l.isEmpty { loaners = DeviceFieldRules.flag(l) }
     }
 
-    /// The devices the viewer may see that pass the filter, in a stable order.
-    func query(on db: any Database, viewer: Viewer) -> QueryBuilder<Device> {
+    /// One page of the devices the viewer may see that pass the filter, and how many there are. A text search on
+    /// SQLite counts its matches in the search index first: that number is the total when nothing else narrows
+    /// the list, and it picks how the page is read (`TextSearch.indexed`).
+    func page(on db: any Database, viewer: Viewer, paging: Paging) async throws -> (items: [DeviceRow], total: Int) {
+        guard let text = indexedText(on: db), let sql = db as? any SQLDatabase else {
+            return try await query(on: db, viewer: viewer).pageOfRows(paging)
+        }
+        let matches = try await TextSearch.indexedCount(text, table: CreateDeviceSearch.table, on: sql)
+        let query = query(on: db, viewer: viewer, matches: matches)
+        let narrowed = siteID != nil || department != nil || status != nil || loaners != nil
+        guard !narrowed, case .all = viewer.customerScope(customerID) else { return try await query.pageOfRows(paging) }
+        let items = try await query.offset(paging.offset).limit(paging.limit).rows()
+        return (items, matches)
+    }
+
+    /// The search text, when it is looked up in SQLite's trigram index: three characters or more.
+    private func indexedText(on db: any Database) -> String? {
+        guard let text, (db as? any SQLDatabase)?.dialect.name == "sqlite" else { return nil }
+        let ascii = PersianDigits.toASCII(text)
+        return ascii.count >= 3 ? ascii : nil
+    }
+
+    /// The devices the viewer may see that pass the filter, in a stable order. `matches`: how many devices the
+    /// search text matches in the index, where known.
+    func query(on db: any Database, viewer: Viewer, matches: Int? = nil) -> QueryBuilder<Device> {
         let q = Device.query(on: db)
         switch viewer.customerScope(customerID) {
         case .all: break
@@ -115,14 +138,12 @@ struct DeviceFilter: Sendable {
         if let department { q.filter(\.$department == department) }
         if let status { q.filter(\.$status == status.rawValue) }
         if let loaners { q.filter(\.$isLoaner == loaners) }
-        if let text {
-            let text = PersianDigits.toASCII(text)
-            if (db as? any SQLDatabase)?.dialect.name == "sqlite", text.count >= 3 {
-                // The trigram index finds the same "contains, any case" matches without reading every device.
-                q.filter(.sql(TextSearch.indexed(text, table: CreateDeviceSearch.table, rowsOf: Device.schema)))
-            } else {
-                q.filter(TextSearch.matching(text, columns: CreateDeviceSearch.columns.map { (Device.schema, $0) }))
-            }
+        if let indexed = indexedText(on: db) {
+            // The trigram index finds the same "contains, any case" matches without reading every device.
+            q.filter(.sql(TextSearch.indexed(indexed, table: CreateDeviceSearch.table, rowsOf: Device.schema,
+                                             inListOrder: (matches ?? 0) > TextSearch.broad)))
+        } else if let text {
+            q.filter(TextSearch.matching(PersianDigits.toASCII(text), columns: CreateDeviceSearch.columns.map { (Device.schema, $0) }))
         }
         return q.sort(\.$make).sort(\.$model).sort(\.$serialNumber)
     }

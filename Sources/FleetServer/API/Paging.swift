@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import Vapor
 
 /// `limit` (default 50, at most 500) and `offset` of a list request.
@@ -44,10 +45,21 @@ extension QueryBuilder {
 
     /// Counts the query, and reads one page of it with `read` (models, or rows read cell by cell).
     func page<Row>(_ paging: Paging, read: (QueryBuilder<Model>) async throws -> [Row]) async throws -> (items: [Row], total: Int) {
-        let total = try await self.copy().count()
+        let total = try await self.copy().countRows()
         // Not `range(lower:upper:)`: its upper bound is inclusive, one row more than a page.
         let items = try await read(self.copy().offset(paging.offset).limit(paging.limit))
         return (items, total)
+    }
+}
+
+extension QueryBuilder {
+    /// `COUNT(*)`, where Fluent's `count()` is `COUNT(id)`: the same number (an id is never null), but SQLite
+    /// answers `COUNT(*)` from its smallest index, or counts rows without reading a column from each; at 50,000
+    /// devices `COUNT(id)` was a tenth of a device list's time. A distinct query keeps Fluent's count.
+    func countRows() async throws -> Int {
+        guard !query.isUnique else { return try await count() }
+        let all = SQLAlias(SQLFunction("COUNT", args: SQLLiteral.all), as: SQLIdentifier(FieldKey.aggregate.description))
+        return try await copy().aggregate(.custom(all), as: Int.self).get()
     }
 }
 

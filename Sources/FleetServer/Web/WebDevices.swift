@@ -9,7 +9,7 @@ enum WebDevices {
         let viewer = try req.viewer
         let filter = try DeviceFilter(req)
         let paging = try Paging(req)
-        let (devices, total) = try await filter.query(on: req.db, viewer: viewer).pageOfRows(paging)
+        let (devices, total) = try await filter.page(on: req.db, viewer: viewer, paging: paging)
         let rows = try await DeviceViews(db: req.db).list(devices)
         let options = try await filterOptions(req, viewer: viewer, customerID: filter.customerID)
         let model = DevicesPage.Model(filter: filter, options: options, rows: rows, total: total, offset: paging.offset,
