@@ -158,7 +158,7 @@ struct HostileInputTests {
         }
     }
 
-    @Test("Every operation that takes a query parameter documents 422, the answer to a bad one")
+    @Test("Every operation that takes a query parameter or a body documents 422, the answer to a bad one")
     func queryOperationsDocument422() async throws {
         try await withFleetApp { app in
             let doc = try await APIClient(app: app, token: nil).get("/api/v1/openapi.json").json
@@ -166,8 +166,9 @@ struct HostileInputTests {
             var checked = 0
             for (path, operations) in paths {
                 for (method, op) in operations {
-                    guard let op = op as? [String: Any], let params = op["parameters"] as? [[String: Any]],
-                          params.contains(where: { $0["in"] as? String == "query" }) else { continue }
+                    guard let op = op as? [String: Any] else { continue }
+                    let params = op["parameters"] as? [[String: Any]] ?? []
+                    guard params.contains(where: { $0["in"] as? String == "query" }) || op["requestBody"] != nil else { continue }
                     let responses = op["responses"] as? [String: Any] ?? [:]
                     #expect(responses["422"] != nil, "\(method.uppercased()) \(path)")
                     checked += 1
