@@ -32,7 +32,3 @@ int fleetcare_sqlite_tune_connections(int kib) {
     // SQLite ignores a second registration of the same function.
     return sqlite_nio_sqlite3_auto_extension((void (*)(void))tune);
 }
-
-int fleetcare_sqlite_tuned_cache_kib(void) {
-    return atomic_load(&cache_kib);
-}

@@ -6,7 +6,4 @@
 /// Returns 0 (SQLITE_OK) on success.
 int fleetcare_sqlite_tune_connections(int cache_kib);
 
-/// The page cache size of a new connection as the hook leaves it, in KiB: 0 when no hook is set.
-int fleetcare_sqlite_tuned_cache_kib(void);
-
 #endif

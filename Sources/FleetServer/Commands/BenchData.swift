@@ -69,8 +69,7 @@ struct BenchData {
             self.table = table
             self.columns = columns
             self.after = after
-            // Under both databases' limits on bound values per statement (SQLite 32,766; PostgreSQL 65,535).
-            rowsPerStatement = max(1, 30_000 / columns.count)
+            rowsPerStatement = BulkInsert.rowsPerStatement(columns: columns.count)
         }
 
         func add(_ row: [any Encodable & Sendable]) async throws {
@@ -83,17 +82,9 @@ struct BenchData {
             for w in after { try await w.flush() }
             let rows = pending
             pending.removeAll(keepingCapacity: true)
-            let (table, columns, per) = (self.table, self.columns, rowsPerStatement)
+            let (table, columns) = (self.table, self.columns)
             try await (db as! any Database).transaction { tx in
-                let sql = tx as! any SQLDatabase
-                var start = 0
-                while start < rows.count {
-                    let chunk = rows[start..<min(start + per, rows.count)]
-                    var insert = sql.insert(into: table).columns(columns)
-                    for row in chunk { insert = insert.values(row) }
-                    try await insert.run()
-                    start += per
-                }
+                try await (tx as! any SQLDatabase).insertRows(into: table, columns: columns, rows)
             }
             written += rows.count
         }

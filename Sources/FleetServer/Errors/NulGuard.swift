@@ -11,8 +11,8 @@ enum NulGuard {
     /// applications in one process (as the tests do) leaves one wrapper, not a stack of them.
     static func install() {
         var content = ContentConfiguration.global
-        content.use(decoder: RefusingJSON(base: JSONDecoder.custom(dates: .iso8601)), for: .json)
-        content.use(decoder: RefusingForm(base: URLEncodedFormDecoder()), for: .urlEncodedForm)
+        content.use(decoder: Refusing(base: JSONDecoder.custom(dates: .iso8601), hasNul: jsonHasNul), for: .json)
+        content.use(decoder: Refusing(base: URLEncodedFormDecoder(), hasNul: { encodesNul($0.readableBytesView) }), for: .urlEncodedForm)
         ContentConfiguration.global = content
     }
 
@@ -49,8 +49,10 @@ enum NulGuard {
         }
     }
 
-    struct RefusingJSON: ContentDecoder {
-        let base: JSONDecoder
+    /// A body decoder that refuses a body in which `hasNul` finds NUL, and otherwise decodes as `base` does.
+    struct Refusing: ContentDecoder {
+        let base: any ContentDecoder
+        let hasNul: @Sendable (ByteBuffer) -> Bool
 
         func decode<D: Decodable>(_ decodable: D.Type, from body: ByteBuffer, headers: HTTPHeaders) throws -> D {
             try decode(D.self, from: body, headers: headers, userInfo: [:])
@@ -58,23 +60,7 @@ enum NulGuard {
 
         func decode<D: Decodable>(_ decodable: D.Type, from body: ByteBuffer, headers: HTTPHeaders,
                                   userInfo: [CodingUserInfoKey: any Sendable]) throws -> D {
-            if NulGuard.jsonHasNul(body) { throw APIError(.unprocessableEntity, code: "invalid_field", message: NulGuard.message) }
-            return try base.decode(D.self, from: body, headers: headers, userInfo: userInfo)
-        }
-    }
-
-    struct RefusingForm: ContentDecoder {
-        let base: URLEncodedFormDecoder
-
-        func decode<D: Decodable>(_ decodable: D.Type, from body: ByteBuffer, headers: HTTPHeaders) throws -> D {
-            try decode(D.self, from: body, headers: headers, userInfo: [:])
-        }
-
-        func decode<D: Decodable>(_ decodable: D.Type, from body: ByteBuffer, headers: HTTPHeaders,
-                                  userInfo: [CodingUserInfoKey: any Sendable]) throws -> D {
-            if NulGuard.encodesNul(body.readableBytesView) {
-                throw APIError(.unprocessableEntity, code: "invalid_field", message: NulGuard.message)
-            }
+            if hasNul(body) { throw APIError(.unprocessableEntity, code: "invalid_field", message: NulGuard.message) }
             return try base.decode(D.self, from: body, headers: headers, userInfo: userInfo)
         }
     }

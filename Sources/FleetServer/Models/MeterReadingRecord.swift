@@ -42,17 +42,12 @@ final class MeterReadingRecord: Model, @unchecked Sendable {
             for chunk in records.chunked(into: 500) { try await Array(chunk).create(on: db) }
             return
         }
-        // Well under both databases' limits on bound values per statement.
-        for chunk in records.chunked(into: 2_000) {
-            var insert = sql.insert(into: schema).columns(columns)
-            for r in chunk {
-                guard let id = r.id else { throw APIError(.internalServerError, code: "internal_error", message: "a reading to store has no id") }
-                insert = insert.values([id, r.$device.id, r.customerID, r.takenAt, r.source, r.totalPages, r.monoPages, r.colorPages,
-                                        r.counterReset, r.duplexPages, r.supplies, r.address, r.sysLocation, r.receivedAt,
-                                        r.agentTokenID] as [any Encodable & Sendable])
-            }
-            try await insert.run()
+        let rows = try records.map { r -> [any Encodable & Sendable] in
+            guard let id = r.id else { throw APIError(.internalServerError, code: "internal_error", message: "a reading to store has no id") }
+            return [id, r.$device.id, r.customerID, r.takenAt, r.source, r.totalPages, r.monoPages, r.colorPages,
+                    r.counterReset, r.duplexPages, r.supplies, r.address, r.sysLocation, r.receivedAt, r.agentTokenID]
         }
+        try await sql.insertRows(into: schema, columns: columns, rows)
         for r in records { r.$id.exists = true }
     }
 
