@@ -1,6 +1,5 @@
 import FleetCore
 import Fluent
-import NIOConcurrencyHelpers
 import Vapor
 
 /// A device's columns as plain values. Lists read them cell by cell from the query's rows: Fluent builds each
@@ -60,58 +59,44 @@ struct DeviceRow: Sendable {
         updatedAt = d.updatedAt
     }
 
-    /// From a row of a `Device` query (its output already narrowed to the devices table).
-    init(_ o: any DatabaseOutput) throws {
-        func text(_ key: FieldKey) throws -> String? { try o.decode(key, as: String?.self) }
-        id = try o.decode(.id, as: UUID.self)
-        customerID = try o.decode("customer_id", as: UUID?.self)
-        siteID = try o.decode("site_id", as: UUID?.self)
-        modelID = try o.decode("model_id", as: UUID?.self)
-        isLoaner = try o.decode("is_loaner", as: Bool.self)
-        serialNumber = try o.decode("serial_number", as: String.self)
-        make = try o.decode("make", as: String.self)
-        model = try o.decode("model", as: String.self)
-        color = try o.decode("color", as: Bool.self)
-        status = try o.decode("status", as: String.self)
-        assetTag = try text("asset_tag")
-        floor = try text("floor")
-        room = try text("room")
-        department = try text("department")
-        userName = try text("user_name")
-        userEmail = try text("user_email")
-        userDepartment = try text("user_department")
-        ipAddress = try text("ip_address")
-        snmpPort = try o.decode("snmp_port", as: Int.self)
-        snmpCommunity = try o.decode("snmp_community", as: String.self)
-        conditions = DeviceConditions(temperatureC: try o.decode("temperature_c", as: Double?.self),
-                                      humidityPercent: try o.decode("humidity_percent", as: Double?.self),
-                                      dust: try text("dust").flatMap(DustLevel.init(rawValue:)),
-                                      powerProtection: try text("power_protection").flatMap(PowerProtection.init(rawValue:)),
-                                      notes: try text("condition_notes"))
-        installedOn = try text("installed_on")
-        purchasePriceRials = try o.decode("purchase_price_rials", as: Int?.self)
-        createdAt = try o.decode("created_at", as: Date?.self)
-        updatedAt = try o.decode("updated_at", as: Date?.self)
-    }
-}
+    /// The columns `init(_: Cells)` reads.
+    static let columns = [
+        "id", "customer_id", "site_id", "model_id", "is_loaner", "serial_number", "make", "model", "color", "status",
+        "asset_tag", "floor", "room", "department", "user_name", "user_email", "user_department", "ip_address",
+        "snmp_port", "snmp_community", "temperature_c", "humidity_percent", "dust", "power_protection",
+        "condition_notes", "installed_on", "purchase_price_rials", "created_at", "updated_at",
+    ]
 
-extension QueryBuilder where Model == Device {
-    /// The query's rows as `DeviceRow`s, read cell by cell.
-    func rows() async throws -> [DeviceRow] {
-        let found = NIOLockedValueBox<(rows: [DeviceRow], error: (any Error)?)>(([], nil))
-        try await run { output in
-            found.withLockedValue { f in
-                guard f.error == nil else { return }
-                do { f.rows.append(try DeviceRow(output.schema(Device.schema))) } catch { f.error = error }
-            }
-        }
-        let (rows, error) = found.withLockedValue { $0 }
-        if let error { throw error }
-        return rows
-    }
-
-    /// Counts and reads one page, cell by cell.
-    func pageOfRows(_ paging: Paging) async throws -> (items: [DeviceRow], total: Int) {
-        try await page(paging) { try await $0.rows() }
+    /// From a row of `columns` of the devices table.
+    init(_ c: Cells) throws {
+        id = try c.id("id")
+        customerID = try c.optionalID("customer_id")
+        siteID = try c.optionalID("site_id")
+        modelID = try c.optionalID("model_id")
+        isLoaner = try c.value("is_loaner")
+        serialNumber = try c.value("serial_number")
+        make = try c.value("make")
+        model = try c.value("model")
+        color = try c.value("color")
+        status = try c.value("status")
+        assetTag = try c.optional("asset_tag")
+        floor = try c.optional("floor")
+        room = try c.optional("room")
+        department = try c.optional("department")
+        userName = try c.optional("user_name")
+        userEmail = try c.optional("user_email")
+        userDepartment = try c.optional("user_department")
+        ipAddress = try c.optional("ip_address")
+        snmpPort = try c.value("snmp_port")
+        snmpCommunity = try c.value("snmp_community")
+        conditions = DeviceConditions(temperatureC: try c.optional("temperature_c"),
+                                      humidityPercent: try c.optional("humidity_percent"),
+                                      dust: try c.optional("dust", as: String.self).flatMap(DustLevel.init(rawValue:)),
+                                      powerProtection: try c.optional("power_protection", as: String.self).flatMap(PowerProtection.init(rawValue:)),
+                                      notes: try c.optional("condition_notes"))
+        installedOn = try c.optional("installed_on")
+        purchasePriceRials = try c.optional("purchase_price_rials")
+        createdAt = try c.optional("created_at")
+        updatedAt = try c.optional("updated_at")
     }
 }

@@ -80,6 +80,8 @@ struct DeviceFilter: Sendable {
     var status: DeviceStatus?
     var text: String?
     var loaners: Bool?
+    /// Leaves retired devices out (when no status is asked for): the machines a ticket can be opened for.
+    var hideRetired = false
 
     init(customerID: UUID? = nil, siteID: UUID? = nil, department: String? = nil, status: DeviceStatus? = nil,
          text: String? = nil) {
@@ -104,19 +106,33 @@ struct DeviceFilter: Sendable {
         if let l = req.query[String.self, at: "loaner"], !l.isEmpty { loaners = DeviceFieldRules.flag(l) }
     }
 
-    /// One page of the devices the viewer may see that pass the filter, and how many there are. A text search on
-    /// SQLite counts its matches in the search index first: that number is the total when nothing else narrows
-    /// the list, and it picks how the page is read (`TextSearch.indexed`).
+    /// One page of the devices the viewer may see that pass the filter, and how many there are, read as rows
+    /// (`Cells`) rather than through Fluent's models. A text search on SQLite counts its matches in the search
+    /// index first: that number is the total when nothing else narrows the list, and it picks how the page is read
+    /// (`TextSearch.indexed`).
     func page(on db: any Database, viewer: Viewer, paging: Paging) async throws -> (items: [DeviceRow], total: Int) {
-        guard let text = indexedText(on: db), let sql = db as? any SQLDatabase else {
-            return try await query(on: db, viewer: viewer).pageOfRows(paging)
+        guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError, reason: "device lists need an SQL database") }
+        var matches: Int?
+        if let text = indexedText(on: db) {
+            matches = try await TextSearch.indexedCount(text, table: CreateDeviceSearch.table, on: sql)
         }
-        let matches = try await TextSearch.indexedCount(text, table: CreateDeviceSearch.table, on: sql)
-        let query = query(on: db, viewer: viewer, matches: matches)
-        let narrowed = siteID != nil || department != nil || status != nil || loaners != nil
-        guard !narrowed, case .all = viewer.customerScope(customerID) else { return try await query.pageOfRows(paging) }
-        let items = try await query.offset(paging.offset).limit(paging.limit).rows()
-        return (items, matches)
+        let conditions = conditions(on: db, viewer: viewer, matches: matches)
+        func select() -> SQLSelectBuilder {
+            let select = sql.select().from(Device.schema)
+            for c in conditions { select.where(c) }
+            return select
+        }
+        let narrowed = siteID != nil || department != nil || status != nil || loaners != nil || hideRetired
+        let total: Int
+        if let matches, !narrowed, case .all = viewer.customerScope(customerID) {
+            total = matches
+        } else {
+            total = try await sql.count(select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").query)
+        }
+        let rows = select().columns(DeviceRow.columns.map { SQLColumn($0, table: Device.schema) })
+        for key in DeviceFilter.order { rows.orderBy(SQLColumn(key, table: Device.schema)) }
+        let items = try await sql.cells(rows.offset(paging.offset).limit(paging.limit).query).map(DeviceRow.init)
+        return (items, total)
     }
 
     /// The search text, when it is looked up in SQLite's trigram index: three characters or more.
@@ -126,25 +142,42 @@ struct DeviceFilter: Sendable {
         return ascii.count >= 3 ? ascii : nil
     }
 
-    /// The devices the viewer may see that pass the filter, in a stable order. `matches`: how many devices the
-    /// search text matches in the index, where known.
-    func query(on db: any Database, viewer: Viewer, matches: Int? = nil) -> QueryBuilder<Device> {
-        let q = Device.query(on: db)
+    /// The list's order, which its index (`CreateDeviceListIndex`) follows.
+    static let order = ["make", "model", "serial_number"]
+
+    /// The filter's conditions as SQL: one set for Fluent's query and the list's row reads alike.
+    private func conditions(on db: any Database, viewer: Viewer, matches: Int?) -> [any SQLExpression] {
+        func equal(_ column: String, _ value: some Encodable & Sendable) -> any SQLExpression {
+            SQLBinaryExpression(SQLColumn(column, table: Device.schema), .equal, SQLBind(value))
+        }
+        var all: [any SQLExpression] = []
         switch viewer.customerScope(customerID) {
         case .all: break
-        case let .only(id): q.filter(\.$customer.$id == id)
+        case let .only(id): all.append(equal("customer_id", id))
         }
-        if let siteID { q.filter(\.$site.$id == siteID) }
-        if let department { q.filter(\.$department == department) }
-        if let status { q.filter(\.$status == status.rawValue) }
-        if let loaners { q.filter(\.$isLoaner == loaners) }
+        if let siteID { all.append(equal("site_id", siteID)) }
+        if let department { all.append(equal("department", department)) }
+        if let status {
+            all.append(equal("status", status.rawValue))
+        } else if hideRetired {
+            all.append(SQLBinaryExpression(SQLColumn("status", table: Device.schema), .notEqual, SQLBind(DeviceStatus.retired.rawValue)))
+        }
+        if let loaners { all.append(equal("is_loaner", loaners)) }
         if let indexed = indexedText(on: db) {
             // The trigram index finds the same "contains, any case" matches without reading every device.
-            q.filter(.sql(TextSearch.indexed(indexed, table: CreateDeviceSearch.table, rowsOf: Device.schema,
-                                             inListOrder: (matches ?? 0) > TextSearch.broad)))
+            all.append(TextSearch.indexed(indexed, table: CreateDeviceSearch.table, rowsOf: Device.schema,
+                                          inListOrder: (matches ?? 0) > TextSearch.broad))
         } else if let text {
-            q.filter(TextSearch.matching(PersianDigits.toASCII(text), columns: CreateDeviceSearch.columns.map { (Device.schema, $0) }))
+            all.append(TextSearch.condition(PersianDigits.toASCII(text), columns: CreateDeviceSearch.columns.map { (Device.schema, $0) }))
         }
+        return all
+    }
+
+    /// The devices the viewer may see that pass the filter, in the list's order, as a Fluent query. `matches`: how
+    /// many devices the search text matches in the index, where known.
+    func query(on db: any Database, viewer: Viewer, matches: Int? = nil) -> QueryBuilder<Device> {
+        let q = Device.query(on: db)
+        for c in conditions(on: db, viewer: viewer, matches: matches) { q.filter(.sql(c)) }
         return q.sort(\.$make).sort(\.$model).sort(\.$serialNumber)
     }
 }
@@ -161,16 +194,29 @@ struct DeviceViews {
         let customerIDs = Set(devices.compactMap(\.customerID))
         let siteIDs = Set(devices.compactMap(\.siteID))
         let modelIDs = Set(devices.compactMap(\.modelID))
-        let customers = customerIDs.isEmpty ? [:] : Dictionary(uniqueKeysWithValues:
-            try await Customer.query(on: db).filter(\.$id ~~ customerIDs).all().map { ($0.id!, $0.name) })
-        let sites = siteIDs.isEmpty ? [:] : Dictionary(uniqueKeysWithValues:
-            try await Site.query(on: db).filter(\.$id ~~ siteIDs).all().map { ($0.id!, $0.name) })
-        let models = modelIDs.isEmpty ? [:] : Dictionary(uniqueKeysWithValues:
-            try await DeviceModel.query(on: db).filter(\.$id ~~ modelIDs).all().map { ($0.id!, $0) })
+        let customers = try await lookup(Customer.schema, customerIDs, columns: ["name"]) { try $0.value("name", as: String.self) }
+        let sites = try await lookup(Site.schema, siteIDs, columns: ["name"]) { try $0.value("name", as: String.self) }
+        let models = try await lookup(DeviceModel.schema, modelIDs, columns: ["kind", "monthly_duty_pages", "pages_per_minute"]) {
+            SpecsDTO(kind: try $0.value("kind"), monthlyDutyPages: try $0.optional("monthly_duty_pages"),
+                     pagesPerMinute: try $0.optional("pages_per_minute"))
+        }
         return devices.map { d in
             dto(d, customerName: d.customerID.flatMap { customers[$0] }, siteName: d.siteID.flatMap { sites[$0] },
-                model: d.modelID.flatMap { models[$0] })
+                specs: d.modelID.flatMap { models[$0] })
         }
+    }
+
+    /// Rows of `table` by id, read as cells: a list's names and specs in one query each.
+    private func lookup<Value>(_ table: String, _ ids: Set<UUID>, columns: [String],
+                               _ read: (Cells) throws -> Value) async throws -> [UUID: Value] {
+        guard !ids.isEmpty, let sql = db as? any SQLDatabase else { return [:] }
+        var found: [UUID: Value] = [:]
+        for chunk in Array(ids).chunked(into: 500) {
+            let select = sql.select().column("id").columns(columns.map { SQLColumn($0) }).from(table)
+                .where(SQLColumn("id"), .in, SQLGroupExpression(SQLList(chunk.map { SQLBind($0) })))
+            for row in try await sql.cells(select.query) { found[try row.id("id")] = try read(row) }
+        }
+        return found
     }
 
     func record(_ device: Device) async throws -> DeviceRecordDTO {
@@ -183,7 +229,7 @@ struct DeviceViews {
                                openTickets: tickets.map { TicketSummaryDTO(id: $0.id!, stage: $0.stage, openedAt: $0.openedAt) })
     }
 
-    func dto(_ d: DeviceRow, customerName: String?, siteName: String?, model: DeviceModel?) -> DeviceDTO {
+    func dto(_ d: DeviceRow, customerName: String?, siteName: String?, specs: SpecsDTO?) -> DeviceDTO {
         DeviceDTO(
             id: d.id, customerId: d.customerID, customerName: customerName, loaner: d.isLoaner,
             serialNumber: d.serialNumber, make: d.make, model: d.model, color: d.color, status: d.status,
@@ -192,7 +238,7 @@ struct DeviceViews {
             assignedUser: d.userName.map { AssignedUserDTO(name: $0, email: d.userEmail, department: d.userDepartment) },
             ipAddress: d.ipAddress, snmpPort: d.snmpPort, snmpCommunity: d.snmpCommunity, conditions: d.conditions,
             installedOn: d.installedOn.flatMap(CalendarDay.init(iso:)), purchasePriceRials: d.purchasePriceRials,
-            specs: model.map { SpecsDTO(kind: $0.kind, monthlyDutyPages: $0.monthlyDutyPages, pagesPerMinute: $0.pagesPerMinute) },
+            specs: specs,
             createdAt: d.createdAt, updatedAt: d.updatedAt)
     }
 }

@@ -6,6 +6,11 @@ import SQLKit
 /// so that `50%` or `a_b` are found as typed, on SQLite and PostgreSQL alike.
 enum TextSearch {
     static func matching(_ text: String, columns: [(table: String, column: String)]) -> DatabaseQuery.Filter {
+        .sql(condition(text, columns: columns))
+    }
+
+    /// The same search as an SQL condition.
+    static func condition(_ text: String, columns: [(table: String, column: String)]) -> any SQLExpression {
         let escaped = text.lowercased()
             .replacingOccurrences(of: "\\", with: "\\\\")
             .replacingOccurrences(of: "%", with: "\\%")
@@ -19,7 +24,7 @@ enum TextSearch {
                 SQLRaw("ESCAPE '\\'"),
             ], separator: SQLRaw(" "))
         }
-        return .sql(SQLGroupExpression(SQLList(clauses, separator: SQLRaw(" OR "))))
+        return SQLGroupExpression(SQLList(clauses, separator: SQLRaw(" OR ")))
     }
 }
 

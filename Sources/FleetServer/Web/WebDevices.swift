@@ -19,24 +19,20 @@ enum WebDevices {
 
     static func filterOptions(_ req: Request, viewer: Viewer, customerID: UUID?) async throws -> DevicesPage.Options {
         var options = DevicesPage.Options()
+        guard let sql = req.db as? any SQLDatabase else { return options }
+        // Read as cells: every customer is listed on every page, and models cost far more than two cells.
         if viewer.role.isStaff {
-            // Id and name only, read cell by cell: every customer is listed, and models cost far more than two cells.
-            if let sql = req.db as? any SQLDatabase {
-                options.customers = try await sql.select().column("id").column("name").from(Customer.schema).orderBy("name").all().map {
-                    (try $0.decode(column: "id", as: UUID.self).uuidString, try $0.decode(column: "name", as: String.self))
-                }
-            }
+            let customers = sql.select().column("id").column("name").from(Customer.schema).orderBy("name")
+            options.customers = try await sql.cells(customers.query).map { (try $0.id("id").uuidString, try $0.value("name")) }
         }
         let scope = viewer.customerScope(customerID)
         if case let .only(id) = scope {
-            options.sites = try await Site.query(on: req.db).filter(\.$customer.$id == id).sort(\.$name).all()
-                .map { ($0.id!.uuidString, $0.name) }
+            let sites = sql.select().column("id").column("name").from(Site.schema).where("customer_id", .equal, id).orderBy("name")
+            options.sites = try await sql.cells(sites.query).map { (try $0.id("id").uuidString, try $0.value("name")) }
         }
-        if let sql = req.db as? any SQLDatabase {
-            let departments = sql.select().distinct().column("department").from(Device.schema).where("department", .isNot, SQLLiteral.null)
-            if case let .only(id) = scope { departments.where("customer_id", .equal, id) }
-            options.departments = try await departments.all().map { try $0.decode(column: "department", as: String.self) }.sorted()
-        }
+        let departments = sql.select().distinct().column("department").from(Device.schema).where("department", .isNot, SQLLiteral.null)
+        if case let .only(id) = scope { departments.where("customer_id", .equal, id) }
+        options.departments = try await sql.cells(departments.query).map { try $0.value("department", as: String.self) }.sorted()
         return options
     }
 

@@ -89,7 +89,8 @@ enum WebLabels {
                 throw APIError(.unprocessableEntity, code: "invalid_query", message: "choose a customer or a device", field: "customerId")
             }
             filter.customerID = customerID
-            devices = try await filter.query(on: req.db, viewer: viewer).filter(\.$status != DeviceStatus.retired.rawValue).all()
+            filter.hideRetired = true
+            devices = try await filter.query(on: req.db, viewer: viewer).all()
             heading = customer.name
         }
         let siteIDs = Set(devices.compactMap { $0.$site.id })

@@ -69,9 +69,9 @@ enum WebService {
             let text = req.query[String.self, at: "q"].flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 }
             var filter = DeviceFilter(status: nil, text: text)
             filter.loaners = false
-            let query = filter.query(on: req.db, viewer: viewer).filter(\.$status != DeviceStatus.retired.rawValue)
-            let total = try await query.count()
-            let found = try await DeviceViews(db: req.db).list(try await query.limit(50).rows())
+            filter.hideRetired = true
+            let (rows, total) = try await filter.page(on: req.db, viewer: viewer, paging: Paging(limit: 50))
+            let found = try await DeviceViews(db: req.db).list(rows)
             return Layout.response(PickDevicePage.render(.init(query: text ?? "", devices: found, total: total), req.pageContext()))
         }
         let device = try await deviceForTicket(req)
