@@ -39,7 +39,7 @@ public func configure(_ app: Application, _ config: AppConfiguration) async thro
     app.lifecycle.use(DrainServerFirst())
     app.passwords.use(.bcrypt(cost: config.bcryptCost))
 
-    app.sessions.use(.fluent)
+    app.sessions.use { app in QuietSessions(base: app.fluent.sessions.driver()) }
     app.sessions.configuration.cookieName = "fleetcare_session"
     app.sessions.configuration.cookieFactory = { id in
         HTTPCookies.Value(string: id.string, maxAge: 14 * 86_400, path: "/",
