@@ -48,6 +48,11 @@ public struct WorkingHours: Sendable {
         return cursor
     }
 
+    /// Working seconds from `start` to `end`, negative when `end` comes first.
+    public func signedSeconds(from start: Date, to end: Date) -> TimeInterval {
+        end >= start ? workingSeconds(from: start, to: end) : -workingSeconds(from: end, to: start)
+    }
+
     /// Working seconds between two moments (0 when `end` is not after `start`).
     public func workingSeconds(from start: Date, to end: Date) -> TimeInterval {
         guard end > start else { return 0 }
@@ -62,5 +67,55 @@ public struct WorkingHours: Sendable {
             day = day.adding(days: 1)
         }
         return total
+    }
+}
+
+/// The working windows of the days from one moment to another, worked out once, so that the working time between
+/// any two moments in that span is two binary searches: the dispatcher's board asks it for every open ticket, where
+/// `workingSeconds` would convert each day between now and every due time to a date again.
+public struct WorkingTimeline: Sendable {
+    private var opens: [Date] = []
+    private var closes: [Date] = []
+    /// Working seconds in the windows before each one.
+    private var before: [TimeInterval] = []
+    private let span: ClosedRange<Date>
+    private let hours: WorkingHours
+
+    /// Covers every moment from `start` to `end`.
+    public init(_ hours: WorkingHours, from start: Date, to end: Date) {
+        self.hours = hours
+        span = min(start, end)...max(start, end)
+        var day = CalendarDay(span.lowerBound, in: hours.timeZone)
+        let last = CalendarDay(span.upperBound, in: hours.timeZone)
+        var total: TimeInterval = 0
+        while day <= last {
+            if let w = hours.window(of: day) {
+                opens.append(w.open)
+                closes.append(w.close)
+                before.append(total)
+                total += w.close.timeIntervalSince(w.open)
+            }
+            day = day.adding(days: 1)
+        }
+    }
+
+    /// Working seconds from `start` to `end`, negative when `end` comes first: the same as `workingSeconds`, with
+    /// the sign. Moments outside the span are worked out day by day.
+    public func seconds(from start: Date, to end: Date) -> TimeInterval {
+        guard span.contains(start), span.contains(end) else { return hours.signedSeconds(from: start, to: end) }
+        return elapsed(to: end) - elapsed(to: start)
+    }
+
+    /// Working seconds in the span's windows up to `moment`.
+    private func elapsed(to moment: Date) -> TimeInterval {
+        // The last window that opens at or before the moment.
+        var low = 0, high = opens.count
+        while low < high {
+            let mid = (low + high) / 2
+            if opens[mid] <= moment { low = mid + 1 } else { high = mid }
+        }
+        guard low > 0 else { return 0 }
+        let i = low - 1
+        return before[i] + min(moment, closes[i]).timeIntervalSince(opens[i])
     }
 }

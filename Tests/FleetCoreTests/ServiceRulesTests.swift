@@ -36,6 +36,29 @@ struct WorkingHoursTests {
         #expect(hours.workingSeconds(from: tehran("2026-11-25", 16), to: tehran("2026-11-28", 9)) == 7 * 3600)
         #expect(hours.workingSeconds(from: tehran("2026-11-28", 9), to: tehran("2026-11-25", 16)) == 0)
     }
+
+    @Test("A timeline over a span gives the same working time as counting day by day, with the sign, across Nowruz")
+    func timeline() {
+        let start = tehran("2026-03-10", 7.5), end = tehran("2026-04-10", 18)
+        let line = WorkingTimeline(hours, from: end, to: start)
+        // Every 7 hours and 13 minutes through the span, against a few fixed moments: nights, a Friday, holidays.
+        let anchors = [tehran("2026-03-18", 15), tehran("2026-03-22", 10), tehran("2026-03-27", 12.25), start, end]
+        var moment = start
+        var checked = 0
+        while moment <= end {
+            for anchor in anchors {
+                let expected = moment >= anchor ? hours.workingSeconds(from: anchor, to: moment) : -hours.workingSeconds(from: moment, to: anchor)
+                #expect(abs(line.seconds(from: anchor, to: moment) - expected) < 0.001, "\(anchor) to \(moment)")
+                checked += 1
+            }
+            moment = moment.addingTimeInterval(7 * 3600 + 13 * 60)
+        }
+        #expect(checked > 400)
+        #expect(line.seconds(from: tehran("2026-03-18", 15), to: tehran("2026-03-25", 9)) == 8 * 3600, "the Nowruz case above")
+        // Outside the span it still answers, day by day.
+        #expect(line.seconds(from: tehran("2026-11-25", 16), to: tehran("2026-11-28", 9)) == 7 * 3600)
+        #expect(line.seconds(from: tehran("2026-11-28", 9), to: tehran("2026-11-25", 16)) == -7 * 3600)
+    }
 }
 
 @Suite("Part warranty")

@@ -1,5 +1,6 @@
 import FleetCore
 import Fluent
+import SQLKit
 import Vapor
 
 /// A contract plan as stored: the built-in six and any an admin adds.
@@ -165,10 +166,17 @@ final class Holiday: Model, @unchecked Sendable {
     }
 
     /// The admin's holiday list as the scheduler reads it.
+    /// Read as cells: every page with an SLA clock on it (the board among them) asks for it.
     static func calendar(on db: any Database) async throws -> HolidayCalendar {
-        let all = try await Holiday.query(on: db).all()
-        return HolidayCalendar(
-            fixed: all.compactMap { h in h.month.flatMap { m in h.day.map { .init(month: m, day: $0, name: h.name) } } },
-            dated: Set(all.compactMap { $0.date.flatMap(CalendarDay.init(iso:)) }))
+        guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError, reason: "holidays need an SQL database") }
+        let rows = try await sql.cells(sql.select().columns("month", "day", "date", "name").from(schema).query)
+        var calendar = HolidayCalendar(fixed: [], dated: [])
+        for row in rows {
+            if let month = try row.optional("month", as: Int.self), let day = try row.optional("day", as: Int.self) {
+                calendar.fixed.append(.init(month: month, day: day, name: try row.value("name")))
+            }
+            if let date = try row.optional("date", as: String.self).flatMap(CalendarDay.init(iso:)) { calendar.dated.insert(date) }
+        }
+        return calendar
     }
 }

@@ -66,6 +66,22 @@ struct Cells: Sendable {
         return id
     }
 
+    /// A column Fluent stores as JSON (a nested value or an array): JSON text on SQLite, the driver's own type
+    /// elsewhere (PostgreSQL's `jsonb[]`, say).
+    func json<T: Decodable>(_ column: String, as type: T.Type = T.self) throws -> T {
+        switch source {
+        case let .sqlite(row):
+            guard let data = row.column(column) else { throw Cells.missing(column) }
+            switch data {
+            case let .text(text): return try JSONDecoder().decode(T.self, from: Data(text.utf8))
+            case let .blob(bytes): return try JSONDecoder().decode(T.self, from: Data(bytes.readableBytesView))
+            default: throw Cells.mismatch(column, T.self, data)
+            }
+        case let .other(row):
+            return try row.decode(column: column, as: T.self)
+        }
+    }
+
     private static func missing(_ column: String) -> any Error {
         DecodingError.keyNotFound(SomeCodingKey(stringValue: column), .init(codingPath: [], debugDescription: "no column \(column)"))
     }

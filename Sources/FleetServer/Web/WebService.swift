@@ -26,7 +26,7 @@ enum WebService {
 
     /// Signed working seconds from now to the due time (negative once it has passed).
     static func secondsLeft(_ due: Date, _ hours: WorkingHours, now: Date = Date()) -> Double {
-        due >= now ? hours.workingSeconds(from: now, to: due) : -hours.workingSeconds(from: due, to: now)
+        hours.signedSeconds(from: now, to: due)
     }
 
     @Sendable static func board(req: Request) async throws -> Response {
@@ -36,25 +36,30 @@ enum WebService {
         // One query with the device and customer joined, read cell by cell: at 50,000 devices and 150 customers,
         // loading them as models cost more than everything else the board does.
         guard let sql = req.db as? any SQLDatabase else { throw Abort(.internalServerError) }
-        let rows = try await sql.raw("""
-            SELECT t.id, t.number, t.stage, t.symptom, t.sla_due_at, t.covered, t.likely_parts, t.via_resident,
-                   d.make, d.model, d.serial_number, c.name AS customer_name
-            FROM tickets t JOIN devices d ON d.id = t.device_id LEFT JOIN customers c ON c.id = t.customer_id
-            WHERE t.stage IN (\(binds: stages.map(\.rawValue)))
-            """).all()
-        let hours = try await working(req)
+        let select = sql.select()
+            .columns(["id", "number", "stage", "symptom", "sla_due_at", "covered", "likely_parts", "via_resident"].map { SQLColumn($0, table: "t") })
+            .columns(["make", "model", "serial_number"].map { SQLColumn($0, table: "d") })
+            .column(SQLColumn("name", table: "c"), as: "customer_name")
+            .from(SQLAlias(SQLIdentifier(Ticket.schema), as: SQLIdentifier("t")))
+            .join(SQLAlias(SQLIdentifier(Device.schema), as: SQLIdentifier("d")), on: SQLColumn("id", table: "d"), .equal, SQLColumn("device_id", table: "t"))
+            .join(SQLAlias(SQLIdentifier(Customer.schema), as: SQLIdentifier("c")), method: SQLJoinMethod.left,
+                  on: SQLColumn("id", table: "c"), .equal, SQLColumn("customer_id", table: "t"))
+            .where(SQLColumn("stage", table: "t"), .in, SQLGroupExpression(SQLList(stages.map { SQLBind($0.rawValue) })))
+        let rows = try await sql.cells(select.query)
+        let dues = try rows.map { try $0.value("sla_due_at", as: Date.self) }
+        let now = Date()
+        // The working time to every due time from one pass over the days they span.
+        let clock = WorkingTimeline(try await working(req), from: min(dues.min() ?? now, now), to: max(dues.max() ?? now, now))
         var cards: [String: [BoardPage.Card]] = [:]
-        for row in rows {
-            let stage = try row.decode(column: "stage", as: String.self)
-            let parts = try row.decode(column: "likely_parts", as: [LikelyPart].self)
-            let device = "\(try row.decode(column: "make", as: String.self)) \(try row.decode(column: "model", as: String.self)) · "
-                + (try row.decode(column: "serial_number", as: String.self))
-            cards[stage, default: []].append(BoardPage.Card(
-                ticketID: try row.decode(column: "id", as: UUID.self), number: try row.decode(column: "number", as: Int.self), device: device,
-                customer: try row.decode(column: "customer_name", as: String?.self) ?? "", symptom: try row.decode(column: "symptom", as: String?.self),
-                slaSecondsLeft: secondsLeft(try row.decode(column: "sla_due_at", as: Date.self), hours),
-                covered: try row.decode(column: "covered", as: Bool.self), topPart: parts.first?.name,
-                viaResident: try row.decode(column: "via_resident", as: Bool.self)))
+        for (row, due) in zip(rows, dues) {
+            let parts = try row.json("likely_parts", as: [LikelyPart].self)
+            let device = "\(try row.value("make", as: String.self)) \(try row.value("model", as: String.self)) · "
+                + (try row.value("serial_number", as: String.self))
+            cards[try row.value("stage"), default: []].append(BoardPage.Card(
+                ticketID: try row.id("id"), number: try row.value("number"), device: device,
+                customer: try row.optional("customer_name") ?? "", symptom: try row.optional("symptom"),
+                slaSecondsLeft: clock.seconds(from: now, to: due),
+                covered: try row.value("covered"), topPart: parts.first?.name, viaResident: try row.value("via_resident")))
         }
         let columns = stages.map { stage in
             BoardPage.Column(stage: stage.rawValue, cards: (cards[stage.rawValue] ?? []).sorted { $0.slaSecondsLeft < $1.slaSecondsLeft })
