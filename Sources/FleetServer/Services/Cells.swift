@@ -1,3 +1,4 @@
+import FleetCore
 import FluentKit
 import Foundation
 import NIOConcurrencyHelpers
@@ -47,7 +48,7 @@ struct Cells: Sendable {
             switch data {
             case .null: return nil
             case let .text(text):
-                guard let id = UUID(uuidString: text) else { throw Cells.mismatch(column, UUID.self, data) }
+                guard let id = UUID(text: text) else { throw Cells.mismatch(column, UUID.self, data) }
                 return id
             case let .blob(bytes) where bytes.readableBytes == 16:
                 return bytes.withUnsafeReadableBytes { raw in

@@ -23,12 +23,12 @@ enum WebDevices {
         // Read as cells: every customer is listed on every page, and models cost far more than two cells.
         if viewer.role.isStaff {
             let customers = sql.select().column("id").column("name").from(Customer.schema).orderBy("name")
-            options.customers = try await sql.cells(customers.query).map { (try $0.id("id").uuidString, try $0.value("name")) }
+            options.customers = try await sql.cells(customers.query).map { (try $0.id("id").text, try $0.value("name")) }
         }
         let scope = viewer.customerScope(customerID)
         if case let .only(id) = scope {
             let sites = sql.select().column("id").column("name").from(Site.schema).where("customer_id", .equal, id).orderBy("name")
-            options.sites = try await sql.cells(sites.query).map { (try $0.id("id").uuidString, try $0.value("name")) }
+            options.sites = try await sql.cells(sites.query).map { (try $0.id("id").text, try $0.value("name")) }
         }
         let departments = sql.select().distinct().column("department").from(Device.schema).where("department", .isNot, SQLLiteral.null)
         if case let .only(id) = scope { departments.where("customer_id", .equal, id) }
