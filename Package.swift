@@ -50,7 +50,8 @@ let package = Package(
         ),
         .executableTarget(
             name: "fleetcare",
-            dependencies: ["FleetCore", "FleetServer", .product(name: "Vapor", package: "vapor")]
+            dependencies: ["FleetCore", "FleetServer", .product(name: "Vapor", package: "vapor"),
+                           .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio")]
         ),
         .testTarget(name: "FleetCoreTests", dependencies: ["FleetCore"]),
         .testTarget(name: "PrinterSNMPTests", dependencies: ["PrinterSNMP"]),

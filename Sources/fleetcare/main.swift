@@ -2,9 +2,19 @@ import FleetCore
 import FleetServer
 import Foundation
 import Logging
+import NIOCore
+import NIOPosix
 import Vapor
 
 /// `fleetcare serve | migrate | create-user | import | seed-demo | collect | bench | backup | restore`
+
+// The server runs Swift's tasks on NIO's event loops, the threads that also serve its sockets: a request's handler
+// then no longer hops to Swift's own thread pool and back around every await (a twelfth of a page's time went to
+// switching threads). It must be done first, on the main thread. Other commands keep Swift's pool: some wait on
+// child processes and files, which must not hold up an event loop.
+if [nil, "serve"].contains(CommandLine.arguments.dropFirst().first) {
+    NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
+}
 var env = try Environment.detect()
 try LoggingSystem.bootstrap(from: &env)
 
