@@ -24,7 +24,7 @@ extension API {
 
         /// `GET /api/v1/devices/{id}`: the device record.
         @Sendable static func show(req: Request) async throws -> DeviceRecordDTO {
-            try await DeviceViews(db: req.db).record(try await find(req))
+            try await DeviceViews(db: req.db).record(try await DeviceViews.findRow(req))
         }
 
         /// `PATCH /api/v1/devices/{id}`
@@ -60,15 +60,28 @@ extension API {
 }
 
 extension HistoryItemDTO {
+    /// The columns `init(_: Cells)` reads.
+    static let columns = ["at", "kind", "summary", "actor_name", "details"]
+
+    /// From a row of `columns` of the device events table.
+    init(_ c: Cells) throws {
+        self.init(at: try c.value("at"), kind: try c.value("kind"), summary: try c.value("summary"), actor: try c.optional("actor_name"),
+                  details: try c.optional("details"))
+    }
+
     init(_ e: DeviceEvent) {
-        at = e.at
-        kind = e.kind
-        summary = e.summary
-        actor = e.actorName
-        let details = EventDetails.decode(e.details)
-        changes = details?.changes
-        from = details?.from
-        to = details?.to
+        self.init(at: e.at, kind: e.kind, summary: e.summary, actor: e.actorName, details: e.details)
+    }
+
+    private init(at: Date, kind: String, summary: String, actor: String?, details: String?) {
+        self.at = at
+        self.kind = kind
+        self.summary = summary
+        self.actor = actor
+        let decoded = EventDetails.decode(details)
+        changes = decoded?.changes
+        from = decoded?.from
+        to = decoded?.to
     }
 }
 
@@ -220,13 +233,34 @@ struct DeviceViews {
     }
 
     func record(_ device: Device) async throws -> DeviceRecordDTO {
+        try await record(DeviceRow(device))
+    }
+
+    /// The record: the device, its last reading and its open tickets, each read as cells.
+    func record(_ device: DeviceRow) async throws -> DeviceRecordDTO {
+        guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError, reason: "device records need an SQL database") }
         let open = TicketStage.allCases.filter(\.isOpen).map(\.rawValue)
-        let tickets = try await Ticket.query(on: db).filter(\.$device.$id == device.id!).filter(\.$stage ~~ open)
-            .sort(\.$openedAt, .descending).all()
-        let last = try await MeterReadingRecord.query(on: db).filter(\.$device.$id == device.id!)
-            .sort(\.$takenAt, .descending).first()
-        return DeviceRecordDTO(device: try await list([device])[0], lastReading: last.map(ReadingSummaryDTO.init),
-                               openTickets: tickets.map { TicketSummaryDTO(id: $0.id!, stage: $0.stage, openedAt: $0.openedAt) })
+        let tickets = sql.select().columns("id", "stage", "opened_at").from(Ticket.schema)
+            .where("device_id", .equal, device.id).where(SQLColumn("stage"), .in, SQLGroupExpression(SQLList(open.map { SQLBind($0) })))
+            .orderBy("opened_at", .descending)
+        let last = sql.select().columns(ReadingSummaryDTO.columns.map { SQLColumn($0) }).from(MeterReadingRecord.schema)
+            .where("device_id", .equal, device.id).orderBy("taken_at", .descending).limit(1)
+        return DeviceRecordDTO(
+            device: try await list([device])[0], lastReading: try await sql.cells(last.query).first.map(ReadingSummaryDTO.init),
+            openTickets: try await sql.cells(tickets.query).map {
+                TicketSummaryDTO(id: try $0.id("id"), stage: try $0.value("stage"), openedAt: try $0.value("opened_at"))
+            })
+    }
+
+    /// The device in the path as a row, if the viewer may see it; 404 otherwise, never 403.
+    static func findRow(_ req: Request) async throws -> DeviceRow {
+        let id = try req.id("deviceID", "device")
+        guard let sql = req.db as? any SQLDatabase else { throw Abort(.internalServerError, reason: "device records need an SQL database") }
+        let select = sql.select().columns(DeviceRow.columns.map { SQLColumn($0) }).from(Device.schema).where("id", .equal, id)
+        guard let row = try await sql.cells(select.query).first.map(DeviceRow.init), try req.viewer.canSee(customerID: row.customerID) else {
+            throw APIError.notFound("device")
+        }
+        return row
     }
 
     func dto(_ d: DeviceRow, customerName: String?, siteName: String?, specs: SpecsDTO?) -> DeviceDTO {

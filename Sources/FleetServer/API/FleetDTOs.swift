@@ -148,6 +148,25 @@ struct ReadingSummaryDTO: Content {
         self.sysLocation = sysLocation
     }
 
+    /// The columns `init(_: Cells)` reads.
+    static let columns = ["id", "taken_at", "source", "total_pages", "mono_pages", "color_pages", "counter_reset", "duplex_pages",
+                          "supplies", "address", "sys_location"]
+
+    /// From a row of `columns` of the readings table.
+    init(_ c: Cells) throws {
+        id = try c.id("id")
+        takenAt = try c.value("taken_at")
+        source = try c.value("source")
+        totalPages = try c.value("total_pages")
+        monoPages = try c.optional("mono_pages")
+        colorPages = try c.optional("color_pages")
+        counterReset = try c.value("counter_reset")
+        duplexPages = try c.optional("duplex_pages")
+        supplies = try c.json("supplies")
+        address = try c.optional("address")
+        sysLocation = try c.optional("sys_location")
+    }
+
     init(_ r: MeterReadingRecord) {
         id = r.id!
         takenAt = r.takenAt

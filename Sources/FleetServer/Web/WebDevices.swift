@@ -42,13 +42,15 @@ enum WebDevices {
 
     @Sendable static func show(req: Request) async throws -> Response {
         let viewer = try req.viewer
-        let device = try await API.DevicesController.find(req)
+        let device = try await DeviceViews.findRow(req)
         let record = try await DeviceViews(db: req.db).record(device)
-        let history = try await DeviceEvent.query(on: req.db).filter(\.$device.$id == device.id!)
-            .sort(\.$at, .descending).limit(200).all().map(HistoryItemDTO.init)
+        guard let sql = req.db as? any SQLDatabase else { throw Abort(.internalServerError) }
+        let events = sql.select().columns(HistoryItemDTO.columns.map { SQLColumn($0) }).from(DeviceEvent.schema)
+            .where("device_id", .equal, device.id).orderBy("at", .descending).limit(200)
+        let history = try await sql.cells(events.query).map(HistoryItemDTO.init)
         let canEdit = viewer.role != .client
         return Layout.response(DeviceRecordPage.render(.init(device: record.device, history: history, canEdit: canEdit,
-                                                             lastReading: record.lastReading, months: try await months(req, device: device.id!),
+                                                             lastReading: record.lastReading, months: try await months(req, device: device.id),
                                                              canRevokeLabel: [.admin, .dispatcher, .client].contains(viewer.role),
                                                              labelRevoked: req.query[String.self, at: "labelRevoked"] == "1"),
                                                        req.pageContext()))
@@ -61,11 +63,15 @@ enum WebDevices {
         let back = now.year * 12 + now.month - 1 - 11
         let period = ReportPeriod(from: SolarHijriDay(year: back / 12, month: back % 12 + 1, day: 1)!.gregorian, to: today, timeZone: zone)
         let labels = period.months.map(\.label)
+        guard let sql = req.db as? any SQLDatabase else { throw Abort(.internalServerError) }
+        let select = sql.select().columns("month", "pages", "color_pages").from(MeterMonthRecord.schema).where("device_id", .equal, device)
+            .where(SQLColumn("month"), .in, SQLGroupExpression(SQLList(labels.map { SQLBind($0) })))
         var pages: [String: (mono: Double, color: Double)] = [:]
-        for m in try await MeterMonthRecord.query(on: req.db).filter(\.$deviceID == device).filter(\.$month ~~ labels).all() {
-            let color = min(m.colorPages, m.pages)
-            pages[m.month, default: (0, 0)].mono += m.pages - color
-            pages[m.month, default: (0, 0)].color += color
+        for m in try await sql.cells(select.query) {
+            let month: String = try m.value("month"), total: Double = try m.value("pages")
+            let color = min(try m.value("color_pages", as: Double.self), total)
+            pages[month, default: (0, 0)].mono += total - color
+            pages[month, default: (0, 0)].color += color
         }
         return labels.map { .init(month: $0, monoPages: pages[$0]?.mono ?? 0, colorPages: pages[$0]?.color ?? 0) }
     }
