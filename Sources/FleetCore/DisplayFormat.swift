@@ -49,16 +49,16 @@ public struct DisplayFormat: Sendable {
 
     /// A whole number with thousands grouping: `۱۲٬۵۰۰` / `12,500`.
     public func number(_ value: Int) -> String {
-        let sign = value < 0 ? "-" : ""
-        var raw = String(value.magnitude)
-        var groups: [String] = []
-        while raw.count > 3 {
-            groups.insert(String(raw.suffix(3)), at: 0)
-            raw.removeLast(3)
+        let digits = Array(String(value.magnitude).unicodeScalars)
+        let zero: UInt32 = language == .fa ? PersianDigits.persianZero : 0x30
+        let separator: Unicode.Scalar = language == .fa ? "٬" : ","
+        var out = String.UnicodeScalarView()
+        if value < 0 { out.append("-") }
+        for (i, d) in digits.enumerated() {
+            if i > 0 && (digits.count - i) % 3 == 0 { out.append(separator) }
+            out.append(Unicode.Scalar(zero + d.value - 0x30)!)
         }
-        groups.insert(raw, at: 0)
-        let separator = language == .fa ? "٬" : ","
-        return digits(sign + groups.joined(separator: separator))
+        return String(out)
     }
 
     /// A decimal with one fractional digit, for temperatures and percentages.

@@ -82,6 +82,9 @@ struct DisplayFormatTests {
         #expect(fa.tomans(12_500_000) == "۱٬۲۵۰٬۰۰۰ تومان")
         #expect(en.number(-1_234) == "-1,234")
         #expect(fa.number(999) == "۹۹۹")
+        #expect(fa.number(0) == "۰" && en.number(0) == "0")
+        #expect(fa.number(-1_000) == "-۱٬۰۰۰" && en.number(100_000) == "100,000" && en.number(1_000_000) == "1,000,000")
+        #expect(en.number(Int.min) == "-9,223,372,036,854,775,808")
         #expect(fa.decimal(23.5) == "۲۳٫۵")
     }
 
@@ -89,5 +92,9 @@ struct DisplayFormatTests {
     func digits() {
         #expect(PersianDigits.fromASCII("PHB-0123") == "PHB-۰۱۲۳")
         #expect(PersianDigits.toASCII("۰۱۲۳۴۵۶۷۸۹ ٠١٢") == "0123456789 012")
+        #expect(PersianDigits.fromASCII("طبقه 3، اتاق 204 👩🏽‍💻 9") == "طبقه ۳، اتاق ۲۰۴ 👩🏽‍💻 ۹", "text around digits is kept whole")
+        #expect(PersianDigits.toASCII("اتاق ۲۰۴ و ٣ 👩🏽‍💻") == "اتاق 204 و 3 👩🏽‍💻")
+        #expect(PersianDigits.fromASCII("no digits") == "no digits" && PersianDigits.toASCII("") == "")
+        #expect(PersianDigits.toASCII(PersianDigits.fromASCII("0123456789")) == "0123456789")
     }
 }
