@@ -186,24 +186,19 @@ struct FleetTests {
             let f = try await Fixture.make(app)
             for i in 1...7 { try await f.device(serial: "BRD-\(i)", model: i % 2 == 0 ? "LaserJet Pro M404dn" : "Color LaserJet M454") }
             for i in 1...4 { try await f.device(customer: f.customerB, site: f.siteB, serial: "BRD-B\(i)", make: "Canon", model: "imageRUNNER \(i)") }
-            for i in 1...3 {
-                try await f.device(serial: "BRD-P\(i)", extra: #","assignedUser":{"name":"مریم رضایی \#(i)"},"ipAddress":"10.0.0.\#(i)""#)
-            }
             let admin = Viewer(try #require(try await User.query(on: app.db).filter(\.$email == "admin@test.example").first()))
-            let texts: [(UUID?, String)] = [(nil, "laserjet"), (nil, "brd-"), (UUID(uuidString: f.customerB), "brd-"), (nil, "m454"),
-                                            (nil, "LaserJET"), (nil, "ance"), (nil, "رضایی"), (nil, "10.0.0"), (nil, "p_3"), (nil, "m%4")]
-            for (customer, text) in texts {
+            for (customer, text) in [(nil, "laserjet"), (nil, "brd-"), (UUID(uuidString: f.customerB), "brd-"), (nil, "m454")] as [(UUID?, String)] {
                 let filter = DeviceFilter(customerID: customer, text: text)
                 for offset in [0, 3, 6] {
                     let paging = Paging(limit: 4, offset: offset)
-                    func read(walk: Bool) async throws -> (items: [String], total: Int) {
-                        let q = filter.query(on: app.db, viewer: admin, walk: walk)
+                    func read(matches: Int) async throws -> (items: [String], total: Int) {
+                        let q = filter.query(on: app.db, viewer: admin, matches: matches)
                         return (try await q.copy().offset(paging.offset).limit(paging.limit).all().map(\.serialNumber), try await q.count())
                     }
-                    let lookedUp = try await read(walk: false)
-                    let walked = try await read(walk: true)
+                    let lookedUp = try await read(matches: 0)
+                    let walked = try await read(matches: TextSearch.broad + 1)
                     #expect(lookedUp.items == walked.items, "\(text) at \(offset)")
-                    #expect(!lookedUp.items.isEmpty || offset > 0 || text.contains("_") || text.contains("%"), "\(text) finds devices")
+                    #expect(!lookedUp.items.isEmpty || offset > 0)
                     // The list's own read: the total from the index when nothing else narrows it, counted otherwise.
                     let page = try await filter.page(on: app.db, viewer: admin, paging: paging)
                     #expect(page.total == lookedUp.total, "\(text) for \(customer.map(\.uuidString) ?? "all")")
@@ -211,53 +206,10 @@ struct FleetTests {
                 }
             }
             // Through the API, with and without narrowing filters.
-            #expect(try await f.admin.get("/api/v1/devices?q=brd-").json["total"] as? Int == 14)
+            #expect(try await f.admin.get("/api/v1/devices?q=brd-").json["total"] as? Int == 11)
             #expect(try await f.admin.get("/api/v1/devices?q=brd-&customerId=\(f.customerB)").json["total"] as? Int == 4)
             #expect(try await f.admin.get("/api/v1/devices?q=brd-&status=retired").json["total"] as? Int == 0)
-            #expect(try await f.clientA.get("/api/v1/devices?q=brd-").json["total"] as? Int == 10, "a client counts only its own")
-        }
-    }
-
-    @Test("A search matching thousands of devices walks the list for its first pages and looks matches up for deep ones")
-    func broadSearchWalks() async throws {
-        let first = Paging(limit: 50, offset: 0), deep = Paging(limit: 50, offset: 5_000)
-        #expect(DeviceFilter.walks(matches: 13_625, devices: 50_000, paging: first))
-        #expect(!DeviceFilter.walks(matches: 13_625, devices: 50_000, paging: deep))
-        #expect(!DeviceFilter.walks(matches: 900, devices: 1_000, paging: first), "a few matches: always the index")
-        #expect(!DeviceFilter.walks(matches: 1_500, devices: 50_000, paging: first), "rare in a large fleet: the index")
-
-        try await withFleetApp { app in
-            let f = try await Fixture.make(app)
-            let sql = try #require(app.db as? any SQLDatabase)
-            // 3,300 devices, written as the large data set writes them: 1,100 LaserJets, more than `TextSearch.broad`.
-            try await app.db.transaction { db in
-                let sql = db as! any SQLDatabase
-                for i in 0..<3_300 {
-                    let model = i % 3 == 0 ? "LaserJet \(i % 7)" : "imageRUNNER \(i % 5)"
-                    try await sql.raw("""
-                        INSERT INTO devices (id, customer_id, site_id, is_loaner, serial_number, make, make_key, model, color, status, snmp_port, snmp_community)
-                        VALUES (\(bind: UUID()), \(bind: UUID(uuidString: i % 2 == 0 ? f.customerA : f.customerB)!), NULL, \(bind: false),
-                                \(bind: String(format: "WLK-%04d", i)), \(bind: i % 3 == 0 ? "HP" : "Canon"), \(bind: i % 3 == 0 ? "hp" : "canon"),
-                                \(bind: model), \(bind: false), 'active', 161, 'public')
-                        """).run()
-                }
-            }
-            if !TestDatabase.usesPostgres {
-                let devices = try await sql.count(SQLRaw("SELECT MAX(rowid) AS n FROM devices"))
-                #expect(DeviceFilter.walks(matches: 1_100, devices: devices, paging: Paging(limit: 20, offset: 0)), "the first page walks")
-                #expect(!DeviceFilter.walks(matches: 1_100, devices: devices, paging: Paging(limit: 20, offset: 380)), "page 20 looks up")
-            }
-            let admin = Viewer(try #require(try await User.query(on: app.db).filter(\.$email == "admin@test.example").first()))
-            for (customer, paging) in [(nil, Paging(limit: 20, offset: 0)), (nil, Paging(limit: 20, offset: 380)),
-                                       (UUID(uuidString: f.customerB), Paging(limit: 20, offset: 40))] as [(UUID?, Paging)] {
-                let filter = DeviceFilter(customerID: customer, text: "laserjet")
-                let page = try await filter.page(on: app.db, viewer: admin, paging: paging)
-                let q = filter.query(on: app.db, viewer: admin)
-                let expected = try await q.copy().offset(paging.offset).limit(paging.limit).all().map(\.serialNumber)
-                #expect(page.items.map(\.serialNumber) == expected, "at \(paging.offset)")
-                #expect(page.total == (customer == nil ? 1_100 : 550))
-                #expect(page.items.count == 20)
-            }
+            #expect(try await f.clientA.get("/api/v1/devices?q=brd-").json["total"] as? Int == 7, "a client counts only its own")
         }
     }
 

@@ -122,24 +122,17 @@ struct DeviceFilter: Sendable {
     /// One page of the devices the viewer may see that pass the filter, and how many there are, read as rows
     /// (`Cells`) rather than through Fluent's models. A text search on SQLite counts its matches in the search
     /// index first: that number is the total when nothing else narrows the list, and it picks how the page is read
-    /// (`walks`).
+    /// (`TextSearch.indexed`).
     func page(on db: any Database, viewer: Viewer, paging: Paging) async throws -> (items: [DeviceRow], total: Int) {
         guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError, reason: "device lists need an SQL database") }
         var matches: Int?
-        var walk = false
         if let text = indexedText(on: db) {
-            let found = try await TextSearch.indexedCount(text, table: CreateDeviceSearch.table, on: sql)
-            matches = found
-            if found > TextSearch.broad {
-                // Rowids are dense enough to tell the fleet's size without counting it.
-                let devices = try await sql.count(sql.select().column(SQLFunction("COALESCE", args: SQLFunction("MAX", args: SQLColumn("rowid")),
-                                                                                 SQLLiteral.numeric("0")), as: "n").from(Device.schema).query)
-                walk = DeviceFilter.walks(matches: found, devices: devices, paging: paging)
-            }
+            matches = try await TextSearch.indexedCount(text, table: CreateDeviceSearch.table, on: sql)
         }
-        func select(walk: Bool) -> SQLSelectBuilder {
+        let conditions = conditions(on: db, viewer: viewer, matches: matches)
+        func select() -> SQLSelectBuilder {
             let select = sql.select().from(Device.schema)
-            for c in conditions(on: db, viewer: viewer, walk: walk) { select.where(c) }
+            for c in conditions { select.where(c) }
             return select
         }
         let narrowed = siteID != nil || department != nil || status != nil || loaners != nil || hideRetired
@@ -147,22 +140,12 @@ struct DeviceFilter: Sendable {
         if let matches, !narrowed, case .all = viewer.customerScope(customerID) {
             total = matches
         } else {
-            // Counting visits every match: the index finds them quickest.
-            total = try await sql.count(select(walk: false).column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").query)
+            total = try await sql.count(select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").query)
         }
-        let rows = select(walk: walk).columns(DeviceRow.columns.map { SQLColumn($0, table: Device.schema) })
+        let rows = select().columns(DeviceRow.columns.map { SQLColumn($0, table: Device.schema) })
         for key in DeviceFilter.order { rows.orderBy(SQLColumn(key, table: Device.schema)) }
         let items = try await sql.cells(rows.offset(paging.offset).limit(paging.limit).query).map(DeviceRow.init)
         return (items, total)
-    }
-
-    /// Whether a page of a search the index matches `matches` times is read by walking the list in its order and
-    /// testing each device, rather than by looking every match up and sorting them. The walk tests about
-    /// (offset + limit) × devices / matches devices; the lookup handles every match. With thousands of matches
-    /// the first pages take a few hundred tests, where the lookup of 13,000 matches took 7 ms; deep pages and
-    /// rarer texts use the index.
-    static func walks(matches: Int, devices: Int, paging: Paging) -> Bool {
-        matches > TextSearch.broad && Double(paging.offset + paging.limit) * Double(devices) < Double(matches) * Double(matches)
     }
 
     /// The search text, when it is looked up in SQLite's trigram index: three characters or more.
@@ -176,8 +159,7 @@ struct DeviceFilter: Sendable {
     static let order = ["make", "model", "serial_number"]
 
     /// The filter's conditions as SQL: one set for Fluent's query and the list's row reads alike.
-    /// `walk`: a search text is tested on each device (see `walks`), not looked up in SQLite's index.
-    private func conditions(on db: any Database, viewer: Viewer, walk: Bool) -> [any SQLExpression] {
+    private func conditions(on db: any Database, viewer: Viewer, matches: Int?) -> [any SQLExpression] {
         func equal(_ column: String, _ value: some Encodable & Sendable) -> any SQLExpression {
             SQLBinaryExpression(SQLColumn(column, table: Device.schema), .equal, SQLBind(value))
         }
@@ -194,20 +176,21 @@ struct DeviceFilter: Sendable {
             all.append(SQLBinaryExpression(SQLColumn("status", table: Device.schema), .notEqual, SQLBind(DeviceStatus.retired.rawValue)))
         }
         if let loaners { all.append(equal("is_loaner", loaners)) }
-        if let indexed = indexedText(on: db), !walk {
+        if let indexed = indexedText(on: db) {
             // The trigram index finds the same "contains, any case" matches without reading every device.
-            all.append(TextSearch.indexed(indexed, table: CreateDeviceSearch.table, rowsOf: Device.schema))
+            all.append(TextSearch.indexed(indexed, table: CreateDeviceSearch.table, rowsOf: Device.schema,
+                                          inListOrder: (matches ?? 0) > TextSearch.broad))
         } else if let text {
             all.append(TextSearch.condition(PersianDigits.toASCII(text), columns: CreateDeviceSearch.columns.map { (Device.schema, $0) }))
         }
         return all
     }
 
-    /// The devices the viewer may see that pass the filter, in the list's order, as a Fluent query. `walk`: see
-    /// `conditions`.
-    func query(on db: any Database, viewer: Viewer, walk: Bool = false) -> QueryBuilder<Device> {
+    /// The devices the viewer may see that pass the filter, in the list's order, as a Fluent query. `matches`: how
+    /// many devices the search text matches in the index, where known.
+    func query(on db: any Database, viewer: Viewer, matches: Int? = nil) -> QueryBuilder<Device> {
         let q = Device.query(on: db)
-        for c in conditions(on: db, viewer: viewer, walk: walk) { q.filter(.sql(c)) }
+        for c in conditions(on: db, viewer: viewer, matches: matches) { q.filter(.sql(c)) }
         return q.sort(\.$make).sort(\.$model).sort(\.$serialNumber)
     }
 }

@@ -30,11 +30,14 @@ enum TextSearch {
 
 extension TextSearch {
     /// Rows of `rowsOf` whose text in a trigram FTS5 `table` contains `text` (three characters or more), in any case:
-    /// the text is one FTS5 phrase, so quotes, operators and LIKE's wildcards in it are plain characters. Each match
-    /// is looked up by rowid, and then the matches are sorted: quick for a few, slow for thousands (see `broad`).
-    static func indexed(_ text: String, table: String, rowsOf content: String) -> any SQLExpression {
+    /// the text is one FTS5 phrase, so quotes, operators and LIKE's wildcards in it are plain characters.
+    ///
+    /// `inListOrder` is for text that matches many rows: SQLite then walks the list's ordering index and keeps
+    /// the matches (the unary `+` stops it from looking each match up by rowid and sorting them all), which
+    /// finds the first page of 13,000 matches in a third of the time; for a few matches the lookup is quicker.
+    static func indexed(_ text: String, table: String, rowsOf content: String, inListOrder: Bool = false) -> any SQLExpression {
         SQLList([
-            SQLColumn("rowid", table: content), SQLRaw("IN (SELECT rowid FROM"), SQLIdentifier(table),
+            SQLRaw(inListOrder ? "+" : ""), SQLColumn("rowid", table: content), SQLRaw("IN (SELECT rowid FROM"), SQLIdentifier(table),
             SQLRaw("WHERE"), SQLIdentifier(table), SQLRaw("MATCH"), SQLBind(phrase(text)), SQLRaw(")"),
         ], separator: SQLRaw(" "))
     }
@@ -46,7 +49,7 @@ extension TextSearch {
         return try row?.decode(column: "n", as: Int.self) ?? 0
     }
 
-    /// Above this many matches a list is better read in its own order, testing each row with `condition`.
+    /// Matches above this many are read in the list's order (`inListOrder`).
     static let broad = 1_000
 
     private static func phrase(_ text: String) -> String {
