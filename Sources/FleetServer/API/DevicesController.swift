@@ -124,7 +124,7 @@ struct DeviceFilter: Sendable {
     /// index first: that number is the total when nothing else narrows the list, and it picks how the page is read
     /// (`TextSearch.indexed`).
     func page(on db: any Database, viewer: Viewer, paging: Paging) async throws -> (items: [DeviceRow], total: Int) {
-        guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError, reason: "device lists need an SQL database") }
+        let sql = try db.sql
         var matches: Int?
         if let text = indexedText(on: db) {
             matches = try await TextSearch.indexedCount(text, table: CreateDeviceSearch.table, on: sql)
@@ -222,11 +222,12 @@ struct DeviceViews {
     /// Rows of `table` by id, read as cells: a list's names and specs in one query each.
     private func lookup<Value>(_ table: String, _ ids: Set<UUID>, columns: [String],
                                _ read: (Cells) throws -> Value) async throws -> [UUID: Value] {
-        guard !ids.isEmpty, let sql = db as? any SQLDatabase else { return [:] }
+        guard !ids.isEmpty else { return [:] }
+        let sql = try db.sql
         var found: [UUID: Value] = [:]
         for chunk in Array(ids).chunked(into: 500) {
             let select = sql.select().column("id").columns(columns.map { SQLColumn($0) }).from(table)
-                .where(SQLColumn("id"), .in, SQLGroupExpression(SQLList(chunk.map { SQLBind($0) })))
+                .where(SQLColumn("id"), .in, SQLBind.group(Array(chunk)))
             for row in try await sql.cells(select.query) { found[try row.id("id")] = try read(row) }
         }
         return found
@@ -238,10 +239,10 @@ struct DeviceViews {
 
     /// The record: the device, its last reading and its open tickets, each read as cells.
     func record(_ device: DeviceRow) async throws -> DeviceRecordDTO {
-        guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError, reason: "device records need an SQL database") }
+        let sql = try db.sql
         let open = TicketStage.allCases.filter(\.isOpen).map(\.rawValue)
         let tickets = sql.select().columns("id", "stage", "opened_at").from(Ticket.schema)
-            .where("device_id", .equal, device.id).where(SQLColumn("stage"), .in, SQLGroupExpression(SQLList(open.map { SQLBind($0) })))
+            .where("device_id", .equal, device.id).where(SQLColumn("stage"), .in, SQLBind.group(open))
             .orderBy("opened_at", .descending)
         let last = sql.select().columns(ReadingSummaryDTO.columns.map { SQLColumn($0) }).from(MeterReadingRecord.schema)
             .where("device_id", .equal, device.id).orderBy("taken_at", .descending).limit(1)
@@ -255,7 +256,7 @@ struct DeviceViews {
     /// The device in the path as a row, if the viewer may see it; 404 otherwise, never 403.
     static func findRow(_ req: Request) async throws -> DeviceRow {
         let id = try req.id("deviceID", "device")
-        guard let sql = req.db as? any SQLDatabase else { throw Abort(.internalServerError, reason: "device records need an SQL database") }
+        let sql = try req.db.sql
         let select = sql.select().columns(DeviceRow.columns.map { SQLColumn($0) }).from(Device.schema).where("id", .equal, id)
         guard let row = try await sql.cells(select.query).first.map(DeviceRow.init), try req.viewer.canSee(customerID: row.customerID) else {
             throw APIError.notFound("device")

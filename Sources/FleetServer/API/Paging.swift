@@ -40,14 +40,9 @@ struct Page<Item: Content>: Content {
 extension QueryBuilder {
     /// Counts and fetches one page of the query.
     func page(_ paging: Paging) async throws -> (items: [Model], total: Int) {
-        try await page(paging) { try await $0.all() }
-    }
-
-    /// Counts the query, and reads one page of it with `read` (models, or rows read cell by cell).
-    func page<Row>(_ paging: Paging, read: (QueryBuilder<Model>) async throws -> [Row]) async throws -> (items: [Row], total: Int) {
         let total = try await self.copy().countRows()
         // Not `range(lower:upper:)`: its upper bound is inclusive, one row more than a page.
-        let items = try await read(self.copy().offset(paging.offset).limit(paging.limit))
+        let items = try await self.copy().offset(paging.offset).limit(paging.limit).all()
         return (items, total)
     }
 }

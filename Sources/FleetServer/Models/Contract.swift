@@ -168,7 +168,7 @@ final class Holiday: Model, @unchecked Sendable {
     /// The admin's holiday list as the scheduler reads it.
     /// Read as cells: every page with an SLA clock on it (the board among them) asks for it.
     static func calendar(on db: any Database) async throws -> HolidayCalendar {
-        guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError, reason: "holidays need an SQL database") }
+        let sql = try db.sql
         let rows = try await sql.cells(sql.select().columns("month", "day", "date", "name").from(schema).query)
         var calendar = HolidayCalendar(fixed: [], dated: [])
         for row in rows {

@@ -4,6 +4,7 @@ import Foundation
 import NIOConcurrencyHelpers
 import SQLKit
 import SQLiteKit
+import Vapor
 
 /// One row of a query run by `SQLDatabase.cells(_:)`, its values read straight from the driver.
 ///
@@ -94,6 +95,16 @@ struct Cells: Sendable {
     private static func mismatch(_ column: String, _ type: Any.Type, _ data: SQLiteData) -> any Error {
         DecodingError.typeMismatch(type, .init(codingPath: [SomeCodingKey(stringValue: column)],
                                                debugDescription: "\(column) holds \(data), not a \(type)"))
+    }
+}
+
+extension Database {
+    /// The database as SQLKit's: both databases FleetCare runs on (SQLite, PostgreSQL) are.
+    var sql: any SQLDatabase {
+        get throws {
+            guard let sql = self as? any SQLDatabase else { throw Abort(.internalServerError, reason: "FleetCare needs an SQL database") }
+            return sql
+        }
     }
 }
 

@@ -19,7 +19,7 @@ enum WebDevices {
 
     static func filterOptions(_ req: Request, viewer: Viewer, customerID: UUID?) async throws -> DevicesPage.Options {
         var options = DevicesPage.Options()
-        guard let sql = req.db as? any SQLDatabase else { return options }
+        let sql = try req.db.sql
         // Read as cells: every customer is listed on every page, and models cost far more than two cells.
         if viewer.role.isStaff {
             let customers = sql.select().column("id").column("name").from(Customer.schema).orderBy("name")
@@ -44,7 +44,7 @@ enum WebDevices {
         let viewer = try req.viewer
         let device = try await DeviceViews.findRow(req)
         let record = try await DeviceViews(db: req.db).record(device)
-        guard let sql = req.db as? any SQLDatabase else { throw Abort(.internalServerError) }
+        let sql = try req.db.sql
         let events = sql.select().columns(HistoryItemDTO.columns.map { SQLColumn($0) }).from(DeviceEvent.schema)
             .where("device_id", .equal, device.id).orderBy("at", .descending).limit(200)
         let history = try await sql.cells(events.query).map(HistoryItemDTO.init)
@@ -63,9 +63,9 @@ enum WebDevices {
         let back = now.year * 12 + now.month - 1 - 11
         let period = ReportPeriod(from: SolarHijriDay(year: back / 12, month: back % 12 + 1, day: 1)!.gregorian, to: today, timeZone: zone)
         let labels = period.months.map(\.label)
-        guard let sql = req.db as? any SQLDatabase else { throw Abort(.internalServerError) }
+        let sql = try req.db.sql
         let select = sql.select().columns("month", "pages", "color_pages").from(MeterMonthRecord.schema).where("device_id", .equal, device)
-            .where(SQLColumn("month"), .in, SQLGroupExpression(SQLList(labels.map { SQLBind($0) })))
+            .where(SQLColumn("month"), .in, SQLBind.group(labels))
         var pages: [String: (mono: Double, color: Double)] = [:]
         for m in try await sql.cells(select.query) {
             let month: String = try m.value("month"), total: Double = try m.value("pages")

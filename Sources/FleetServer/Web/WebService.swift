@@ -35,7 +35,7 @@ enum WebService {
         let stages: [TicketStage] = [.remoteTriage, .awaitingDispatch, .dispatched, .onSite]
         // One query with the device and customer joined, read cell by cell: at 50,000 devices and 150 customers,
         // loading them as models cost more than everything else the board does.
-        guard let sql = req.db as? any SQLDatabase else { throw Abort(.internalServerError) }
+        let sql = try req.db.sql
         let select = sql.select()
             .columns(["id", "number", "stage", "symptom", "sla_due_at", "covered", "likely_parts", "via_resident"].map { SQLColumn($0, table: "t") })
             .columns(["make", "model", "serial_number"].map { SQLColumn($0, table: "d") })
@@ -44,7 +44,7 @@ enum WebService {
             .join(SQLAlias(SQLIdentifier(Device.schema), as: SQLIdentifier("d")), on: SQLColumn("id", table: "d"), .equal, SQLColumn("device_id", table: "t"))
             .join(SQLAlias(SQLIdentifier(Customer.schema), as: SQLIdentifier("c")), method: SQLJoinMethod.left,
                   on: SQLColumn("id", table: "c"), .equal, SQLColumn("customer_id", table: "t"))
-            .where(SQLColumn("stage", table: "t"), .in, SQLGroupExpression(SQLList(stages.map { SQLBind($0.rawValue) })))
+            .where(SQLColumn("stage", table: "t"), .in, SQLBind.group(stages.map(\.rawValue)))
         let rows = try await sql.cells(select.query)
         let dues = try rows.map { try $0.value("sla_due_at", as: Date.self) }
         let now = Date()
