@@ -81,6 +81,9 @@ public func configure(_ app: Application, _ config: AppConfiguration) async thro
         if !lock.holdShared() { app.logger.warning("could not lock \(path).lock; `fleetcare restore` will not see this server") }
         app.storage[ServerLockKey.self] = lock
     }
+    if serving, case let .sqliteFile(path) = config.storage {
+        app.lifecycle.use(WALCheckpointer(path: path))
+    }
     if serving {
         app.lifecycle.use(RepeatingJob(name: "reminders", every: .seconds(3_600)) { app in try await Reminders.runIfDaytime(app) })
     }

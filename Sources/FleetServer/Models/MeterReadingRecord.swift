@@ -25,56 +25,89 @@ final class MeterReadingRecord: Model, @unchecked Sendable {
 
     init() {}
 
+    var reading: MeterReading {
+        MeterReading(takenAt: takenAt, source: ReadingSource(rawValue: source) ?? .manual, totalPages: totalPages,
+                     monoPages: monoPages, colorPages: colorPages, counterReset: counterReset,
+                     duplexPages: duplexPages, supplies: supplies)
+    }
+}
+
+/// A meter reading as the meter book handles it: read cell by cell, checked, and written in multi-row INSERTs.
+/// A batch holds a thousand new readings and their stored neighbours, and a Fluent model for each (built and
+/// walked by reflection, about 0.1 ms a reading) cost more than checking and storing it. The values are bound
+/// exactly as Fluent binds `MeterReadingRecord`'s, so both databases store what `create` would.
+struct ReadingRow: Sendable {
+    var id: UUID
+    var deviceID: UUID
+    var customerID: UUID?
+    var takenAt: Date
+    var source: String
+    var totalPages: Int64
+    var monoPages: Int64?
+    var colorPages: Int64?
+    var counterReset: Bool
+    var duplexPages: Int64?
+    var supplies: [SupplyReading]
+    var address: String?
+    var sysLocation: String?
+    var receivedAt: Date
+    var agentTokenID: UUID?
+
     static let columns = ["id", "device_id", "customer_id", "taken_at", "source", "total_pages", "mono_pages", "color_pages",
                           "counter_reset", "duplex_pages", "supplies", "address", "sys_location", "received_at", "agent_token_id"]
 
-    /// The columns, for reading rows cell by cell: a batch of readings loads a thousand neighbours, and Fluent
-    /// builds each model by reflection (about 0.1 ms a reading).
-    static func select(on sql: any SQLDatabase) -> SQLSelectBuilder {
-        sql.select().columns(columns).from(schema)
+    init(id: UUID, deviceID: UUID, customerID: UUID?, takenAt: Date, source: String, totalPages: Int64, monoPages: Int64?,
+         colorPages: Int64?, counterReset: Bool, duplexPages: Int64?, supplies: [SupplyReading], address: String?,
+         sysLocation: String?, receivedAt: Date, agentTokenID: UUID?) {
+        self.id = id
+        self.deviceID = deviceID
+        self.customerID = customerID
+        self.takenAt = takenAt
+        self.source = source
+        self.totalPages = totalPages
+        self.monoPages = monoPages
+        self.colorPages = colorPages
+        self.counterReset = counterReset
+        self.duplexPages = duplexPages
+        self.supplies = supplies
+        self.address = address
+        self.sysLocation = sysLocation
+        self.receivedAt = receivedAt
+        self.agentTokenID = agentTokenID
     }
 
-    /// Stores new readings (ids set) in multi-row INSERTs. Fluent's `create` walks each model's properties by
-    /// reflection several times (inputs, timestamps): a fifth of a batch's time at a thousand readings.
-    /// The values are bound exactly as Fluent binds them, so both databases store what `create` would.
-    static func insert(_ records: [MeterReadingRecord], on db: any Database) async throws {
-        guard let sql = db as? any SQLDatabase else {
-            for chunk in records.chunked(into: 500) { try await Array(chunk).create(on: db) }
-            return
-        }
-        let rows = try records.map { r -> [any Encodable & Sendable] in
-            guard let id = r.id else { throw APIError(.internalServerError, code: "internal_error", message: "a reading to store has no id") }
-            return [id, r.$device.id, r.customerID, r.takenAt, r.source, r.totalPages, r.monoPages, r.colorPages,
-                    r.counterReset, r.duplexPages, r.supplies, r.address, r.sysLocation, r.receivedAt, r.agentTokenID]
-        }
-        try await sql.insertRows(into: schema, columns: columns, rows)
-        for r in records { r.$id.exists = true }
-    }
-
-    /// A stored reading from a row of `select(on:)`.
-    convenience init(row: any SQLRow) throws {
-        self.init()
-        id = try row.decode(column: "id", as: UUID.self)
-        $device.id = try row.decode(column: "device_id", as: UUID.self)
-        customerID = try row.decode(column: "customer_id", as: UUID?.self)
-        takenAt = try row.decode(column: "taken_at", as: Date.self)
-        source = try row.decode(column: "source", as: String.self)
-        totalPages = try row.decode(column: "total_pages", as: Int64.self)
-        monoPages = try row.decode(column: "mono_pages", as: Int64?.self)
-        colorPages = try row.decode(column: "color_pages", as: Int64?.self)
-        counterReset = try row.decode(column: "counter_reset", as: Bool.self)
-        duplexPages = try row.decode(column: "duplex_pages", as: Int64?.self)
-        supplies = try row.decode(column: "supplies", as: [SupplyReading].self)
-        address = try row.decode(column: "address", as: String?.self)
-        sysLocation = try row.decode(column: "sys_location", as: String?.self)
-        receivedAt = try row.decode(column: "received_at", as: Date.self)
-        agentTokenID = try row.decode(column: "agent_token_id", as: UUID?.self)
+    /// A stored reading from a row that has `columns`.
+    init(_ row: Cells) throws {
+        id = try row.id("id")
+        deviceID = try row.id("device_id")
+        customerID = try row.optionalID("customer_id")
+        takenAt = try row.value("taken_at")
+        source = try row.value("source")
+        totalPages = try row.value("total_pages")
+        monoPages = try row.optional("mono_pages")
+        colorPages = try row.optional("color_pages")
+        counterReset = try row.value("counter_reset")
+        duplexPages = try row.optional("duplex_pages")
+        supplies = try row.json("supplies")
+        address = try row.optional("address")
+        sysLocation = try row.optional("sys_location")
+        receivedAt = try row.value("received_at")
+        agentTokenID = try row.optionalID("agent_token_id")
     }
 
     var reading: MeterReading {
         MeterReading(takenAt: takenAt, source: ReadingSource(rawValue: source) ?? .manual, totalPages: totalPages,
                      monoPages: monoPages, colorPages: colorPages, counterReset: counterReset,
                      duplexPages: duplexPages, supplies: supplies)
+    }
+
+    /// Stores new readings in multi-row INSERTs.
+    static func insert(_ rows: [ReadingRow], on db: any Database) async throws {
+        let values = rows.map { r -> [any Encodable & Sendable] in
+            [r.id, r.deviceID, r.customerID, r.takenAt, r.source, r.totalPages, r.monoPages, r.colorPages,
+             r.counterReset, r.duplexPages, r.supplies, r.address, r.sysLocation, r.receivedAt, r.agentTokenID]
+        }
+        try await db.sql.insertRows(into: MeterReadingRecord.schema, columns: columns, values)
     }
 }
 

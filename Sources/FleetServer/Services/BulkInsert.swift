@@ -7,12 +7,13 @@ enum BulkInsert {
 }
 
 extension SQLDatabase {
-    /// Writes `rows` in multi-row INSERTs of `BulkInsert.rowsPerStatement` rows, binding each value as Fluent would.
+    /// Writes `rows` in multi-row INSERTs of `BulkInsert.rowsPerStatement` rows, binding each value as Fluent would
+    /// (on SQLite through `SQLiteBinds`).
     func insertRows(into table: String, columns: [String], _ rows: [[any Encodable & Sendable]]) async throws {
         for chunk in rows.chunked(into: BulkInsert.rowsPerStatement(columns: columns.count)) {
-            var insert = insert(into: table).columns(columns)
-            for row in chunk { insert = insert.values(row) }
-            try await insert.run()
+            let insert = insert(into: table).columns(columns)
+            for row in chunk { insert.values(row) }
+            try await run(insert.query)
         }
     }
 }

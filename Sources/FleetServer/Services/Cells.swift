@@ -114,17 +114,57 @@ extension SQLDatabase {
     func cells(_ query: any SQLExpression) async throws -> [Cells] {
         if let lite = self as? any SQLiteDatabase {
             let (text, binds) = serialize(query)
-            let encoder = SQLiteDataEncoder()
-            let data = try binds.map { try encoder.encode($0) }
-            return try await lite.query(text, data).map(Cells.init(sqlite:))
+            return try await lite.query(text, try SQLiteBinds.data(binds)).map(Cells.init(sqlite:))
         }
         let rows = NIOLockedValueBox<[Cells]>([])
         try await execute(sql: query) { row in rows.withLockedValue { $0.append(Cells(other: row)) } }
         return rows.withLockedValue { $0 }
     }
 
+    /// Runs a statement that returns no rows (an INSERT, an UPDATE): on SQLite straight on the connection with
+    /// `SQLiteBinds`, elsewhere through SQLKit.
+    func run(_ statement: any SQLExpression) async throws {
+        if let lite = self as? any SQLiteDatabase {
+            let (text, binds) = serialize(statement)
+            _ = try await lite.query(text, try SQLiteBinds.data(binds))
+        } else {
+            try await execute(sql: statement) { _ in }
+        }
+    }
+
     /// The one value `COUNT(*) AS n` (or any query with one integer column `n`) gives.
     func count(_ query: any SQLExpression) async throws -> Int {
         try await cells(query).first?.value("n", as: Int.self) ?? 0
     }
+}
+
+/// Values bound to SQLite statements exactly as SQLiteKit's encoder binds them, with the common types converted
+/// directly. The encoder sends a UUID through `Encodable` to `uuidString`, which formats with the C library's
+/// `printf` on Linux; a batch of a thousand readings binds several thousand ids.
+enum SQLiteBinds {
+    static func data(_ binds: [any Encodable & Sendable]) throws -> [SQLiteData] {
+        let encoder = SQLiteDataEncoder()
+        return try binds.map { try data($0, encoder: encoder) }
+    }
+
+    static func data(_ value: any Encodable & Sendable, encoder: SQLiteDataEncoder) throws -> SQLiteData {
+        // A cast looks through an Optional that holds a value; one that holds none falls through to the nil test.
+        switch value {
+        case let id as UUID: return .text(id.text)
+        case let text as String: return .text(text)
+        case let convertible as any SQLiteDataConvertible:
+            if let data = convertible.sqliteData { return data }
+        case let optional as any NoneTest where optional.isNone: return .null
+        default: break
+        }
+        return try encoder.encode(value)
+    }
+}
+
+private protocol NoneTest {
+    var isNone: Bool { get }
+}
+
+extension Optional: NoneTest {
+    fileprivate var isNone: Bool { self == nil }
 }

@@ -15,18 +15,18 @@ struct MeterMonthBook {
         let postgres = sql.dialect.name == "postgresql"
         let least = postgres ? "LEAST" : "MIN", greatest = postgres ? "GREATEST" : "MAX"
         var rows: [[any Encodable & Sendable]] = []
-        for (deviceID, entry) in all.sorted(by: { $0.key.uuidString < $1.key.uuidString }) {
+        for (deviceID, entry) in all.sorted(by: { $0.key.text < $1.key.text }) {
             for m in entry.months.values.sorted(by: { $0.month < $1.month }) {
                 rows.append([UUID(), deviceID, entry.customerID, m.month, m.pages, m.colorPages, m.duplexPages, m.estimatedPages,
                              m.blackToner, m.colorToner, m.tonerChanges, m.firstAt, m.lastAt])
             }
         }
         for chunk in rows.chunked(into: 400) {
-            var insert = sql.insert(into: "meter_months").columns(["id", "device_id", "customer_id", "month", "pages", "color_pages",
+            let insert = sql.insert(into: "meter_months").columns(["id", "device_id", "customer_id", "month", "pages", "color_pages",
                                                                    "duplex_pages", "estimated_pages", "black_toner", "color_toner",
                                                                    "toner_changes", "first_at", "last_at"])
-            for row in chunk { insert = insert.values(row) }
-            try await insert.onConflict(with: ["device_id", "month"]) { u in
+            for row in chunk { insert.values(row) }
+            insert.onConflict(with: ["device_id", "month"]) { u in
                 u.set("customer_id", to: SQLRaw("COALESCE(excluded.customer_id, meter_months.customer_id)"))
                 for column in ["pages", "color_pages", "duplex_pages", "estimated_pages", "black_toner", "color_toner", "toner_changes"] {
                     u.set(column, to: SQLRaw("meter_months.\(column) + excluded.\(column)"))
@@ -34,7 +34,8 @@ struct MeterMonthBook {
                 u.set("first_at", to: SQLRaw("\(least)(COALESCE(meter_months.first_at, excluded.first_at), COALESCE(excluded.first_at, meter_months.first_at))"))
                 u.set("last_at", to: SQLRaw("\(greatest)(COALESCE(meter_months.last_at, excluded.last_at), COALESCE(excluded.last_at, meter_months.last_at))"))
                 return u
-            }.run()
+            }
+            try await sql.run(insert.query)
         }
     }
 }

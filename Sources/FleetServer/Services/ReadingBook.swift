@@ -83,11 +83,11 @@ struct ReadingBook {
             var result = ReadingBatchResult()
             let devices = try await resolve(inputs, on: tx)
             var context = try await Neighbours.load(for: inputs, devices: devices, on: tx)
-            var seen = Set<String>()
-            var records: [MeterReadingRecord] = []
+            var seen = Set<BatchKey>()
+            var records: [ReadingRow] = []
             var months: [UUID: (customerID: UUID?, months: [String: MeterMonth])] = [:]
             var events: [DeviceEvent] = []
-            var latest: [UUID: (record: MeterReadingRecord, previous: MeterReadingRecord?, device: MeterDevice)] = [:]
+            var latest: [UUID: (record: ReadingRow, previous: ReadingRow?, device: MeterDevice)] = [:]
             for (index, input) in inputs.enumerated() {
                 func refuse(_ code: String, _ message: String, field: String?) {
                     result.rejected.append(ReadingRejectedDTO(index: index, code: code, message: message, field: field))
@@ -107,9 +107,10 @@ struct ReadingBook {
                 }
                 let deviceID = device.id!
                 let takenAt = MeterReading.moment(input.takenAt)
-                let key = "\(deviceID)|\(takenAt.timeIntervalSince1970)|\(source.rawValue)"
-                if seen.contains(key) { result.duplicates += 1; continue }
-                seen.insert(key)
+                guard seen.insert(BatchKey(device: deviceID, takenAt: takenAt, source: source)).inserted else {
+                    result.duplicates += 1
+                    continue
+                }
                 if context.contains(deviceID, at: takenAt, source: source.rawValue) {
                     result.duplicates += 1
                     continue
@@ -123,22 +124,12 @@ struct ReadingBook {
                     refuse(rejection.code, rejection.message, field: rejection.field)
                     continue
                 }
-                let record = MeterReadingRecord()
-                record.id = UUID.timeOrdered(at: now)
-                record.$device.id = deviceID
-                record.customerID = device.customerID
-                record.takenAt = takenAt
-                record.source = source.rawValue
-                record.totalPages = input.totalPages
-                record.monoPages = input.monoPages
-                record.colorPages = input.colorPages
-                record.counterReset = reading.counterReset
-                record.duplexPages = input.duplexPages
-                record.supplies = input.supplies ?? []
-                record.address = input.address
-                record.sysLocation = input.sysLocation
-                record.receivedAt = now
-                if case let .agent(token) = sender { record.agentTokenID = token.id }
+                let agentTokenID: UUID? = if case let .agent(token) = sender { token.id } else { nil }
+                let record = ReadingRow(id: UUID.timeOrdered(at: now), deviceID: deviceID, customerID: device.customerID, takenAt: takenAt,
+                                        source: source.rawValue, totalPages: input.totalPages, monoPages: input.monoPages,
+                                        colorPages: input.colorPages, counterReset: reading.counterReset, duplexPages: input.duplexPages,
+                                        supplies: input.supplies ?? [], address: input.address, sysLocation: input.sysLocation,
+                                        receivedAt: now, agentTokenID: agentTokenID)
                 records.append(record)
                 context.insert(record)
                 for (label, change) in MeterMonth.change(inserting: record.reading, previous: previous?.reading, next: next?.reading,
@@ -150,7 +141,7 @@ struct ReadingBook {
                 // Alerts look at the device's newest reading only: a late one from an outbox says nothing of now.
                 if next == nil { latest[deviceID] = (record, previous, device) }
             }
-            try await MeterReadingRecord.insert(records, on: tx)
+            try await ReadingRow.insert(records, on: tx)
             try await MeterMonthBook(db: tx, timeZone: timeZone).apply(months)
             if !events.isEmpty { try await events.create(on: tx) }
             let openAlerts = try await Alert.query(on: tx).filter(\.$deviceID ~~ Array(latest.keys)).filter(\.$status == "open")
@@ -167,37 +158,41 @@ struct ReadingBook {
         }
     }
 
+    /// A reading's identity within a batch: a second one with the same device, moment and source is a duplicate.
+    private struct BatchKey: Hashable {
+        let device: UUID
+        let takenAt: Date
+        let source: ReadingSource
+    }
+
     /// The stored readings around a batch, per device: the newest at or before the batch's earliest moment, and every
     /// one after it; readings of the batch join them as they are accepted. Exactly what a reading's previous and
-    /// next are, in two queries.
+    /// next are, in two queries for each 500 devices.
     struct Neighbours {
-        private var byDevice: [UUID: [MeterReadingRecord]] = [:]
+        private var byDevice: [UUID: [ReadingRow]] = [:]
 
         static func load(for inputs: [ReadingInput], devices: [Int: MeterDevice], on db: any Database) async throws -> Neighbours {
             var n = Neighbours()
             let ids = Array(Set(devices.values.compactMap(\.id)))
             guard !ids.isEmpty, let earliest = inputs.map({ MeterReading.moment($0.takenAt) }).min() else { return n }
-            var rows: [MeterReadingRecord] = []
-            guard let sql = db as? any SQLDatabase else { return n }
+            let sql = try db.sql
+            let columns = ReadingRow.columns.map { "r." + $0 }.joined(separator: ", ")
+            var rows: [ReadingRow] = []
             for chunk in ids.chunked(into: 500) {
-                let group = Array(chunk)
-                rows += try await MeterReadingRecord.select(on: sql).where("device_id", .in, group).where("taken_at", .greaterThan, earliest)
-                    .all().map(MeterReadingRecord.init(row:))
-                // The newest at or before the earliest moment, per device: found by its time, then fetched.
-                let newest = try await sql.select().column("device_id").column(SQLFunction("MAX", args: SQLColumn("taken_at")), as: "t")
-                    .from(MeterReadingRecord.schema).where("device_id", .in, group).where("taken_at", .lessThanOrEqual, earliest)
-                    .groupBy("device_id").all()
-                var before: [UUID: Date] = [:]
-                for row in newest {
-                    if let d = try? row.decode(column: "device_id", as: UUID.self), let t = try? row.decode(column: "t", as: Date.self) { before[d] = t }
-                }
-                let moments = Array(Set(before.values))
-                for momentChunk in moments.chunked(into: 500) {
-                    rows += try await MeterReadingRecord.select(on: sql).where("device_id", .in, group).where("taken_at", .in, Array(momentChunk))
-                        .all().map(MeterReadingRecord.init(row:)).filter { before[$0.$device.id] == $0.takenAt }
-                }
+                let group: [any Encodable & Sendable] = Array(chunk)
+                rows += try await sql.cells(SQLQueryString("""
+                    SELECT \(unsafeRaw: columns) FROM meter_readings r
+                    WHERE r.device_id IN (\(binds: group)) AND r.taken_at > \(bind: earliest)
+                    """)).map(ReadingRow.init)
+                // The newest at or before the earliest moment: one step back along the (device, time) index per
+                // device, where grouping all of a device's readings to find their maximum read a year of them.
+                rows += try await sql.cells(SQLQueryString("""
+                    SELECT \(unsafeRaw: columns) FROM devices d JOIN meter_readings r ON r.device_id = d.id
+                    AND r.taken_at = (SELECT MAX(m.taken_at) FROM meter_readings m WHERE m.device_id = d.id AND m.taken_at <= \(bind: earliest))
+                    WHERE d.id IN (\(binds: group))
+                    """)).map(ReadingRow.init)
             }
-            for r in rows { n.byDevice[r.$device.id, default: []].append(r) }
+            for r in rows { n.byDevice[r.deviceID, default: []].append(r) }
             for key in n.byDevice.keys { n.byDevice[key]!.sort { $0.takenAt < $1.takenAt } }
             return n
         }
@@ -206,19 +201,17 @@ struct ReadingBook {
             byDevice[device]?.contains { $0.takenAt == moment && $0.source == source } ?? false
         }
 
-        func previous(_ device: UUID, atOrBefore moment: Date) -> MeterReadingRecord? {
+        func previous(_ device: UUID, atOrBefore moment: Date) -> ReadingRow? {
             byDevice[device]?.last { $0.takenAt <= moment }
         }
 
-        func next(_ device: UUID, after moment: Date) -> MeterReadingRecord? {
+        func next(_ device: UUID, after moment: Date) -> ReadingRow? {
             byDevice[device]?.first { $0.takenAt > moment }
         }
 
-        mutating func insert(_ r: MeterReadingRecord) {
-            var list = byDevice[r.$device.id] ?? []
-            let at = list.firstIndex { $0.takenAt > r.takenAt } ?? list.count
-            list.insert(r, at: at)
-            byDevice[r.$device.id] = list
+        mutating func insert(_ r: ReadingRow) {
+            let at = byDevice[r.deviceID]?.firstIndex { $0.takenAt > r.takenAt } ?? byDevice[r.deviceID]?.count ?? 0
+            byDevice[r.deviceID, default: []].insert(r, at: at)
         }
     }
 
@@ -281,7 +274,7 @@ struct ReadingBook {
 
     /// Readings that people make, and every counter reset, go into the device's history; the collector's
     /// routine readings are listed by `GET /devices/{id}/readings` instead of flooding the history.
-    func historyEvent(_ r: MeterReadingRecord, previous: MeterReadingRecord?, device: MeterDevice) -> DeviceEvent? {
+    func historyEvent(_ r: ReadingRow, previous: ReadingRow?, device: MeterDevice) -> DeviceEvent? {
         let summary: String
         if r.counterReset {
             summary = "Counter reset: \(r.totalPages) pages" + (previous.map { " (was \($0.totalPages))" } ?? "")
@@ -296,7 +289,7 @@ struct ReadingBook {
 
     /// One relocation alert per change: an address other than the record's that the last reading did not
     /// already show, or a sysLocation other than the last reading's.
-    func noticeRelocation(_ r: MeterReadingRecord, previous: MeterReadingRecord?, device: MeterDevice, now: Date, open: Bool,
+    func noticeRelocation(_ r: ReadingRow, previous: ReadingRow?, device: MeterDevice, now: Date, open: Bool,
                           on db: any Database) async throws -> Int {
         let addressSeen = r.address != nil && previous?.address == r.address
         guard var sign = RelocationSign.detect(recordAddress: addressSeen ? nil : device.ipAddress, previousSysLocation: previous?.sysLocation,
@@ -319,7 +312,7 @@ struct ReadingBook {
     }
 
     /// Opens a low-toner alert per supply at or under the threshold, and closes those whose supply was refilled.
-    func noticeToner(_ r: MeterReadingRecord, device: MeterDevice, now: Date, open: [Alert], on db: any Database) async throws -> Int {
+    func noticeToner(_ r: ReadingRow, device: MeterDevice, now: Date, open: [Alert], on db: any Database) async throws -> Int {
         let toners = r.supplies.filter(\.isToner)
         guard !toners.isEmpty else { return 0 }
         let low = LowToner.low(toners, thresholdPercent: lowTonerPercent)
@@ -361,16 +354,15 @@ struct MeterDevice: Sendable {
 
     static func fetch<T: Encodable & Sendable>(on db: any Database, where column: String, in values: [T],
                                                 withoutRetired: Bool = false) async throws -> [MeterDevice] {
-        guard let sql = db as? any SQLDatabase, !values.isEmpty else { return [] }
+        guard !values.isEmpty else { return [] }
+        let sql = try db.sql
         let query = sql.select().columns("id", "customer_id", "make", "make_key", "model", "serial_number", "asset_tag", "ip_address")
-            .from(Device.schema).where(SQLIdentifier(column), .in, values)
+            .from(Device.schema).where(SQLIdentifier(column), .in, SQLBind.group(values))
         if withoutRetired { query.where("status", .notEqual, DeviceStatus.retired.rawValue) }
-        return try await query.all().map { row in
-            MeterDevice(id: try row.decode(column: "id", as: UUID.self), customerID: try row.decode(column: "customer_id", as: UUID?.self),
-                        make: try row.decode(column: "make", as: String.self), makeKey: try row.decode(column: "make_key", as: String.self),
-                        model: try row.decode(column: "model", as: String.self),
-                        serialNumber: try row.decode(column: "serial_number", as: String.self),
-                        assetTag: try row.decode(column: "asset_tag", as: String?.self), ipAddress: try row.decode(column: "ip_address", as: String?.self))
+        return try await sql.cells(query.query).map { row in
+            MeterDevice(id: try row.id("id"), customerID: try row.optionalID("customer_id"), make: try row.value("make"),
+                        makeKey: try row.value("make_key"), model: try row.value("model"), serialNumber: try row.value("serial_number"),
+                        assetTag: try row.optional("asset_tag"), ipAddress: try row.optional("ip_address"))
         }
     }
 }

@@ -14,7 +14,13 @@ extension Database {
         var attempt = 0
         while true {
             do {
-                return try await SQLiteWriters.shared.run { try await self.transaction(body) }
+                return try await SQLiteWriters.shared.run {
+                    try await self.transaction { tx in
+                        // SQLite sets every connection's checkpoint length as it opens, after any hook of ours could.
+                        try await tx.sql.run(SQLRaw("PRAGMA wal_autocheckpoint = \(WALCheckpointer.autocheckpointPages)"))
+                        return try await body(tx)
+                    }
+                }
             } catch let e as SQLiteError where [.busy, .busyInSnapshot, .locked].contains(e.reason) && attempt < 5 {
                 attempt += 1
                 try await Task.sleep(for: .milliseconds(20 * attempt))

@@ -1,0 +1,48 @@
+import Foundation
+import NIOPosix
+import SQLiteNIO
+import Testing
+import Vapor
+@testable import FleetServer
+
+@Suite("The write-ahead log copied into the database in the background")
+struct CheckpointTests {
+    @Test("What a writer leaves in the log reaches the database file without the writer checkpointing")
+    func backgroundCheckpoint() async throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let path = "\(dir)/fleet.sqlite"
+        let writer = try await SQLiteConnection.open(storage: .file(path: path))
+        _ = try await writer.query("PRAGMA journal_mode=WAL")
+        // This writer never copies the log itself.
+        _ = try await writer.query("PRAGMA wal_autocheckpoint=0")
+        _ = try await writer.query("CREATE TABLE t (n INTEGER PRIMARY KEY, body TEXT NOT NULL)")
+        _ = try await writer.query("PRAGMA wal_checkpoint(TRUNCATE)")
+        let before = try fileSize(path)
+        _ = try await writer.query("""
+            WITH RECURSIVE k(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM k WHERE n < 2000)
+            INSERT INTO t SELECT n, printf('%.1000c', 'x') FROM k
+            """)
+        #expect(try fileSize(path) == before, "the rows are in the log only")
+        #expect(try fileSize(path + "-wal") > 2_000_000)
+
+        let app = try await Application.make(.testing)
+        let checkpointer = WALCheckpointer(path: path, interval: .milliseconds(20))
+        try await checkpointer.didBootAsync(app)
+        var grown = false
+        for _ in 0..<250 where !grown {
+            try await Task.sleep(for: .milliseconds(20))
+            grown = try fileSize(path) > before + 2_000_000
+        }
+        await checkpointer.shutdownAsync(app)
+        try await app.asyncShutdown()
+        #expect(grown, "the checkpointer copied the log into the database file")
+        let count = try await writer.query("SELECT COUNT(*) AS n FROM t").first?.column("n")?.integer
+        #expect(count == 2000)
+        try await writer.close()
+    }
+
+    private func fileSize(_ path: String) throws -> Int {
+        (try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+    }
+}
