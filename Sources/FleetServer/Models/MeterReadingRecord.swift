@@ -1,6 +1,7 @@
 import FleetCore
 import Fluent
 import SQLKit
+import SQLiteKit
 import Vapor
 
 /// A stored meter reading. One per (device, moment, source): the same reading sent twice is one row.
@@ -103,6 +104,17 @@ struct ReadingRow: Sendable {
 
     /// Stores new readings in multi-row INSERTs.
     static func insert(_ rows: [ReadingRow], on db: any Database) async throws {
+        if let lite = db as? any SQLiteDatabase {
+            let json = JSONEncoder()
+            let values = try rows.map { r -> [SQLiteData] in
+                [.id(r.id), .id(r.deviceID), .id(r.customerID), .date(r.takenAt), .text(r.source), .integer(r.totalPages),
+                 .integer(r.monoPages), .integer(r.colorPages), .integer(r.counterReset ? 1 : 0), .integer(r.duplexPages),
+                 .text(String(decoding: try json.encode(r.supplies), as: UTF8.self)), .text(r.address), .text(r.sysLocation),
+                 .date(r.receivedAt), .id(r.agentTokenID)]
+            }
+            try await lite.insertRows(into: MeterReadingRecord.schema, columns: columns, values)
+            return
+        }
         let values = rows.map { r -> [any Encodable & Sendable] in
             [r.id, r.deviceID, r.customerID, r.takenAt, r.source, r.totalPages, r.monoPages, r.colorPages,
              r.counterReset, r.duplexPages, r.supplies, r.address, r.sysLocation, r.receivedAt, r.agentTokenID]

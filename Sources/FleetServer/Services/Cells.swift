@@ -152,6 +152,12 @@ enum SQLiteBinds {
         switch value {
         case let id as UUID: return .text(id.text)
         case let text as String: return .text(text)
+        // Concrete types before the protocol: a conformance lookup costs more than a type comparison.
+        case let date as Date: return date.sqliteData ?? .null
+        case let number as Int64: return .integer(Int(number))
+        case let number as Int: return .integer(number)
+        case let number as Double: return .float(number)
+        case let flag as Bool: return .integer(flag ? 1 : 0)
         case let convertible as any SQLiteDataConvertible:
             if let data = convertible.sqliteData { return data }
         case let optional as any NoneTest where optional.isNone: return .null
