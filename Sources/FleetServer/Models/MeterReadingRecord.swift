@@ -57,45 +57,6 @@ struct ReadingRow: Sendable {
     static let columns = ["id", "device_id", "customer_id", "taken_at", "source", "total_pages", "mono_pages", "color_pages",
                           "counter_reset", "duplex_pages", "supplies", "address", "sys_location", "received_at", "agent_token_id"]
 
-    init(id: UUID, deviceID: UUID, customerID: UUID?, takenAt: Date, source: String, totalPages: Int64, monoPages: Int64?,
-         colorPages: Int64?, counterReset: Bool, duplexPages: Int64?, supplies: [SupplyReading], address: String?,
-         sysLocation: String?, receivedAt: Date, agentTokenID: UUID?) {
-        self.id = id
-        self.deviceID = deviceID
-        self.customerID = customerID
-        self.takenAt = takenAt
-        self.source = source
-        self.totalPages = totalPages
-        self.monoPages = monoPages
-        self.colorPages = colorPages
-        self.counterReset = counterReset
-        self.duplexPages = duplexPages
-        self.supplies = supplies
-        self.address = address
-        self.sysLocation = sysLocation
-        self.receivedAt = receivedAt
-        self.agentTokenID = agentTokenID
-    }
-
-    /// A stored reading from a row that has `columns`.
-    init(_ row: Cells) throws {
-        id = try row.id("id")
-        deviceID = try row.id("device_id")
-        customerID = try row.optionalID("customer_id")
-        takenAt = try row.value("taken_at")
-        source = try row.value("source")
-        totalPages = try row.value("total_pages")
-        monoPages = try row.optional("mono_pages")
-        colorPages = try row.optional("color_pages")
-        counterReset = try row.value("counter_reset")
-        duplexPages = try row.optional("duplex_pages")
-        supplies = try row.json("supplies")
-        address = try row.optional("address")
-        sysLocation = try row.optional("sys_location")
-        receivedAt = try row.value("received_at")
-        agentTokenID = try row.optionalID("agent_token_id")
-    }
-
     var reading: MeterReading {
         MeterReading(takenAt: takenAt, source: ReadingSource(rawValue: source) ?? .manual, totalPages: totalPages,
                      monoPages: monoPages, colorPages: colorPages, counterReset: counterReset,
@@ -120,6 +81,28 @@ struct ReadingRow: Sendable {
              r.counterReset, r.duplexPages, r.supplies, r.address, r.sysLocation, r.receivedAt, r.agentTokenID]
         }
         try await db.sql.insertRows(into: MeterReadingRecord.schema, columns: columns, values)
+    }
+}
+
+// In an extension, so that the struct keeps its memberwise initializer.
+extension ReadingRow {
+    /// A stored reading from a row that has `columns`.
+    init(_ row: Cells) throws {
+        id = try row.id("id")
+        deviceID = try row.id("device_id")
+        customerID = try row.optionalID("customer_id")
+        takenAt = try row.value("taken_at")
+        source = try row.value("source")
+        totalPages = try row.value("total_pages")
+        monoPages = try row.optional("mono_pages")
+        colorPages = try row.optional("color_pages")
+        counterReset = try row.value("counter_reset")
+        duplexPages = try row.optional("duplex_pages")
+        supplies = try row.json("supplies")
+        address = try row.optional("address")
+        sysLocation = try row.optional("sys_location")
+        receivedAt = try row.value("received_at")
+        agentTokenID = try row.optionalID("agent_token_id")
     }
 }
 

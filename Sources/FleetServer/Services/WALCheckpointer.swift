@@ -21,7 +21,7 @@ final class WALCheckpointer: LifecycleHandler, Sendable {
 
     let path: String
     let interval: Duration
-    private let task = NIOLockedValueBox<Task<Void, Never>?>(nil)
+    private let running = NIOLockedValueBox<(job: RepeatingJob, connection: SQLiteConnection, pool: NIOThreadPool)?>(nil)
 
     init(path: String, interval: Duration = .milliseconds(200)) {
         self.path = path
@@ -29,37 +29,22 @@ final class WALCheckpointer: LifecycleHandler, Sendable {
     }
 
     func didBootAsync(_ app: Application) async throws {
-        let (path, interval, logger) = (self.path, self.interval, app.logger)
         // One thread: a checkpoint mostly waits for the disk, and must not hold up the pool the requests query on.
         let pool = NIOThreadPool(numberOfThreads: 1)
         pool.start()
-        let connection = try await SQLiteConnection.open(storage: .file(path: path), threadPool: pool, logger: logger,
+        let connection = try await SQLiteConnection.open(storage: .file(path: path), threadPool: pool, logger: app.logger,
                                                          on: app.eventLoopGroup.any())
-        task.withLockedValue { t in
-            t = Task {
-                while !Task.isCancelled {
-                    do {
-                        _ = try await connection.query("PRAGMA wal_checkpoint(PASSIVE)")
-                    } catch {
-                        logger.warning("background checkpoint failed: \(String(describing: error))")
-                    }
-                    try? await Task.sleep(for: interval)
-                }
-                // Outside this cancelled task: SQLiteNIO's async calls give up at once in a cancelled one.
-                await Task.detached {
-                    try? await connection.close()
-                    try? await pool.shutdownGracefully()
-                }.value
-            }
+        let job = RepeatingJob(name: "background checkpoint", every: interval) { _ in
+            _ = try await connection.query("PRAGMA wal_checkpoint(PASSIVE)")
         }
+        running.withLockedValue { $0 = (job, connection, pool) }
+        try await job.didBootAsync(app)
     }
 
     func shutdownAsync(_ app: Application) async {
-        let running = task.withLockedValue { t in
-            defer { t = nil }
-            return t
-        }
-        running?.cancel()
-        await running?.value
+        guard let (job, connection, pool) = running.withLockedValue({ r in defer { r = nil }; return r }) else { return }
+        await job.shutdownAsync(app)
+        try? await connection.close()
+        try? await pool.shutdownGracefully()
     }
 }
