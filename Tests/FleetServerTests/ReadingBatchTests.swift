@@ -69,4 +69,107 @@ struct ReadingBatchTests {
             #expect(try await MeterReadingRecord.query(on: app.db).count() == 160)
         }
     }
+
+    @Test("A batch read before the writer is read again when a batch for the same device, a device edit or a stored reading's removal came between")
+    func readAheadChecked() async throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try await withFileApp("\(dir)/fleet.sqlite") { app in
+            let f = try await Fixture.make(app)
+            let a = UUID(uuidString: try await f.device(serial: "RA-1"))!, b = UUID(uuidString: try await f.device(serial: "RA-2"))!
+            let book = ReadingBook(db: app.db, sender: .collector)
+            let start = Date().addingTimeInterval(-30 * 86_400)
+            @Sendable func reading(_ device: UUID, _ day: Int, _ pages: Int64) -> ReadingInput {
+                ReadingInput(deviceId: device, takenAt: start.addingTimeInterval(Double(day) * 86_400), source: "snmp", totalPages: pages)
+            }
+            _ = try await book.record([reading(a, 0, 1_000), reading(b, 0, 1_000)])
+
+            // Read ahead at day 5 with 3,000 pages; meanwhile day 10 with 2,000 is stored: the first is now too high.
+            let early = try #require(try await book.readAhead([reading(a, 5, 3_000)], now: Date()))
+            #expect(early.plan.result.accepted == 1)
+            #expect(try await book.record([reading(a, 10, 2_000)]).accepted == 1)
+            let late = try await book.write([reading(a, 5, 3_000)], now: Date(), readAhead: early)
+            #expect(late.accepted == 0)
+            #expect(late.rejected.map(\.code) == ["counter_ahead_of_later_reading"], "\(late.rejected)")
+
+            // The same reading read ahead by two batches: one stores it, the other counts it as a duplicate.
+            let twice = [reading(a, 20, 4_000)]
+            let first = try #require(try await book.readAhead(twice, now: Date()))
+            let second = try #require(try await book.readAhead(twice, now: Date()))
+            #expect(try await book.write(twice, now: Date(), readAhead: first).accepted == 1)
+            let again = try await book.write(twice, now: Date(), readAhead: second)
+            #expect(again.accepted == 0 && again.duplicates == 1)
+
+            // What the ledger lets through: this process's committed batches for other devices, and nothing else.
+            let ledger = ReadingLedger.shared
+            func next(_ mark: ReadingLedger.Mark?) throws -> ReadingLedger.Mark {
+                let m = try #require(mark)
+                return ReadingLedger.Mark(ledger: m.ledger, seq: m.seq + 1)
+            }
+            let before = try #require(try await ReadingLedger.mark(on: app.db))
+            _ = try await book.record([reading(b, 21, 2_000)])
+            #expect(ledger.unchanged([a], since: before, upTo: try next(try await ReadingLedger.mark(on: app.db))))
+            #expect(!ledger.unchanged([a, b], since: before, upTo: try next(try await ReadingLedger.mark(on: app.db))))
+            let otherDatabase = ReadingLedger.Mark(ledger: UUID().text, seq: before.seq)
+            #expect(!ledger.unchanged([a], since: otherDatabase, upTo: try next(try await ReadingLedger.mark(on: app.db))))
+
+            let beforeEdit = try #require(try await ReadingLedger.mark(on: app.db))
+            let device = try #require(try await Device.find(b, on: app.db))
+            device.room = "Room 12"
+            try await device.save(on: app.db)
+            #expect(try await ReadingLedger.mark(on: app.db)?.seq == beforeEdit.seq + 1)
+            #expect(!ledger.unchanged([a], since: beforeEdit, upTo: try next(try await ReadingLedger.mark(on: app.db))))
+
+            let beforeDelete = try #require(try await ReadingLedger.mark(on: app.db))
+            try await MeterReadingRecord.query(on: app.db).filter(\.$device.$id == b).filter(\.$totalPages == 2_000).delete()
+            #expect(!ledger.unchanged([a], since: beforeDelete, upTo: try next(try await ReadingLedger.mark(on: app.db))))
+
+            // A batch inside a larger transaction counts, but is not known to have committed: later reads are redone.
+            let beforeNested = try #require(try await ReadingLedger.mark(on: app.db))
+            try await app.db.transaction { tx in _ = try await ReadingBook(db: tx, sender: .collector).record([reading(b, 25, 2_500)]) }
+            #expect(!ledger.unchanged([a], since: beforeNested, upTo: try next(try await ReadingLedger.mark(on: app.db))))
+        }
+    }
+
+    @Test("Batches for the same devices sent at the same time to an SQLite file store each reading once and keep the monthly figures exact")
+    func concurrentOverlappingBatches() async throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try await withFileApp("\(dir)/fleet.sqlite") { app in
+            let f = try await Fixture.make(app)
+            let csv = "customer,site,serialNumber,make,model\n" + (1...30).map { "Bank A,HQ,OV-\($0),HP,LaserJet Pro M404dn" }.joined(separator: "\n")
+            #expect(try await f.admin.request(.POST, "/api/v1/devices/import", body: csv, contentType: "text/csv").status == .ok)
+            let ids = try await Device.query(on: app.db).all().compactMap(\.id)
+            let iso = ISO8601DateFormatter()
+            let start = Date().addingTimeInterval(-60 * 86_400)
+            func r(_ device: UUID, _ day: Int) -> String {
+                #"{"deviceId":"\#(device.uuidString)","takenAt":"\#(iso.string(from: start.addingTimeInterval(Double(day) * 86_400)))","source":"snmp","totalPages":\#(1_000 + day * 100)}"#
+            }
+            // Twelve batches, each with every device on days of its own and on two days that all of them share.
+            let statuses = try await withThrowingTaskGroup(of: (UInt, Int, Int).self) { group in
+                for part in 0..<12 {
+                    let items = ids.flatMap { id in [r(id, part * 4), r(id, part * 4 + 2), r(id, 50), r(id, 55)] }
+                    group.addTask {
+                        let reply = try await f.technician.post("/api/v1/readings", #"{"readings":["# + items.joined(separator: ",") + "]}")
+                        return (reply.status.code, reply.json["accepted"] as? Int ?? -1, reply.json["duplicates"] as? Int ?? -1)
+                    }
+                }
+                return try await group.reduce(into: [(UInt, Int, Int)]()) { $0.append($1) }
+            }
+            #expect(statuses.allSatisfy { $0.0 == 200 }, "\(statuses)")
+            let accepted = statuses.map(\.1).reduce(0, +), duplicates = statuses.map(\.2).reduce(0, +)
+            #expect(accepted == 30 * (24 + 2))
+            #expect(duplicates == 30 * 2 * 11)
+            #expect(try await MeterReadingRecord.query(on: app.db).count() == 30 * 26)
+            for id in ids {
+                let stored = try await MeterReadingRecord.query(on: app.db).filter(\.$device.$id == id).all().map(\.reading)
+                let scratch = MeterMonth.of(stored, timeZone: .tehran)
+                let months = try await MeterMonthRecord.query(on: app.db).filter(\.$deviceID == id).all()
+                for m in months {
+                    #expect(abs(m.pages - (scratch[m.month]?.pages ?? 0)) < 0.01, "\(m.month): \(m.pages) stored, \(scratch[m.month]?.pages ?? 0) from scratch")
+                }
+                #expect(Set(scratch.keys) == Set(months.map(\.month)))
+            }
+        }
+    }
 }

@@ -30,5 +30,6 @@ enum FleetMigrations {
         app.migrations.add(CreateDeviceListIndex())
         app.migrations.add(CreateDeviceSearch())
         app.migrations.add(DropDuplicateReadingIndex())
+        app.migrations.add(CreateReadingLedger())
     }
 }

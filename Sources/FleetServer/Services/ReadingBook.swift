@@ -78,84 +78,142 @@ struct ReadingBook {
     /// Reads what it needs in a few queries for the whole batch, checks each reading against its neighbours in
     /// memory (the stored ones and those earlier in the batch), and writes readings, monthly figures and history
     /// in bulk: a thousand readings cost a handful of statements, not several each.
+    ///
+    /// On SQLite the reading and checking happen before the batch takes the single writer, which then only stores,
+    /// unless `ReadingLedger` shows that a write came between that could change them: then it all happens again
+    /// inside the writer. Inside an enclosing transaction, and on PostgreSQL, it all happens in the write transaction.
     func record(_ inputs: [ReadingInput], now: Date = Date()) async throws -> ReadingBatchResult {
-        try await db.writeTransaction { tx in
-            var result = ReadingBatchResult()
-            let devices = try await resolve(inputs, on: tx)
-            var context = try await Neighbours.load(for: inputs, devices: devices, on: tx)
-            var seen = Set<BatchKey>()
-            var records: [ReadingRow] = []
-            var months: [UUID: (customerID: UUID?, months: [String: MeterMonth])] = [:]
-            var events: [DeviceEvent] = []
-            var latest: [UUID: (record: ReadingRow, previous: ReadingRow?, device: MeterDevice)] = [:]
-            for (index, input) in inputs.enumerated() {
-                func refuse(_ code: String, _ message: String, field: String?) {
-                    result.rejected.append(ReadingRejectedDTO(index: index, code: code, message: message, field: field))
-                }
-                guard let device = devices[index] else {
-                    refuse("unknown_device", "no device of yours has \(input.deviceId.map { "id \($0)" } ?? "serial number \(input.serialNumber ?? "-")" + (input.address.map { " or address \($0)" } ?? ""))",
-                           field: input.deviceId != nil ? "deviceId" : "serialNumber")
-                    continue
-                }
-                guard let source = ReadingSource(rawValue: input.source) else {
-                    refuse("invalid_reading", "source must be one of \(ReadingSource.allCases.map(\.rawValue).joined(separator: ", "))", field: "source")
-                    continue
-                }
-                if let problem = Self.checkText(input) {
-                    refuse("invalid_reading", problem.message, field: problem.field)
-                    continue
-                }
-                let deviceID = device.id!
-                let takenAt = MeterReading.moment(input.takenAt)
-                guard seen.insert(BatchKey(device: deviceID, takenAt: takenAt, source: source)).inserted else {
-                    result.duplicates += 1
-                    continue
-                }
-                if context.contains(deviceID, at: takenAt, source: source.rawValue) {
-                    result.duplicates += 1
-                    continue
-                }
-                let previous = context.previous(deviceID, atOrBefore: takenAt)
-                let next = context.next(deviceID, after: takenAt)
-                let reading = MeterReading(takenAt: takenAt, source: source, totalPages: input.totalPages, monoPages: input.monoPages,
-                                           colorPages: input.colorPages, counterReset: input.counterReset ?? false,
-                                           duplexPages: input.duplexPages)
-                if let rejection = MeterCheck.check(reading, previous: previous?.reading, next: next?.reading, now: now) {
-                    refuse(rejection.code, rejection.message, field: rejection.field)
-                    continue
-                }
-                let agentTokenID: UUID? = if case let .agent(token) = sender { token.id } else { nil }
-                let record = ReadingRow(id: UUID.timeOrdered(at: now), deviceID: deviceID, customerID: device.customerID, takenAt: takenAt,
-                                        source: source.rawValue, totalPages: input.totalPages, monoPages: input.monoPages,
-                                        colorPages: input.colorPages, counterReset: reading.counterReset, duplexPages: input.duplexPages,
-                                        supplies: input.supplies ?? [], address: input.address, sysLocation: input.sysLocation,
-                                        receivedAt: now, agentTokenID: agentTokenID)
-                records.append(record)
-                context.insert(record)
-                for (label, change) in MeterMonth.change(inserting: record.reading, previous: previous?.reading, next: next?.reading,
-                                                         timeZone: timeZone) {
-                    months[deviceID, default: (device.customerID, [:])].months[label, default: MeterMonth(month: label)].add(change)
-                }
-                result.accepted += 1
-                if let event = historyEvent(record, previous: previous, device: device) { events.append(event) }
-                // Alerts look at the device's newest reading only: a late one from an outbox says nothing of now.
-                if next == nil { latest[deviceID] = (record, previous, device) }
-            }
-            try await ReadingRow.insert(records, on: tx)
-            try await MeterMonthBook(db: tx, timeZone: timeZone).apply(months)
-            if !events.isEmpty { try await events.create(on: tx) }
-            let openAlerts = try await Alert.query(on: tx).filter(\.$deviceID ~~ Array(latest.keys)).filter(\.$status == "open")
-                .filter(\.$kind ~~ ["relocated", "lowToner"]).all()
-            let alertsByDevice = Dictionary(grouping: openAlerts, by: { $0.deviceID ?? UUID() })
-            for (deviceID, last) in latest where context.next(deviceID, after: last.record.takenAt) == nil {
-                let open = alertsByDevice[deviceID] ?? []
-                result.relocated += try await noticeRelocation(last.record, previous: last.previous, device: last.device, now: now,
-                                                               open: open.contains { $0.kind == "relocated" }, on: tx)
-                result.lowToner += try await noticeToner(last.record, device: last.device, now: now,
-                                                         open: open.filter { $0.kind == "lowToner" }, on: tx)
-            }
-            return result
+        try await write(inputs, now: now, readAhead: try await readAhead(inputs, now: now))
+    }
+
+    /// What a batch read and checked before it took the writer, and where the ledger stood when it did.
+    struct ReadAhead: Sendable {
+        let mark: ReadingLedger.Mark
+        let plan: Plan
+    }
+
+    /// Reads and checks a batch outside any write, on SQLite; nil inside a transaction and on PostgreSQL.
+    func readAhead(_ inputs: [ReadingInput], now: Date) async throws -> ReadAhead? {
+        guard !db.inTransaction, (db as? any SQLDatabase)?.dialect.name == "sqlite" else { return nil }
+        return try await db.transaction { tx in
+            guard let mark = try await ReadingLedger.mark(on: tx) else { return nil }
+            return ReadAhead(mark: mark, plan: try await plan(inputs, now: now, on: tx))
         }
+    }
+
+    /// Stores a batch in one write transaction: as `readAhead` planned it where nothing came between, else read again.
+    func write(_ inputs: [ReadingInput], now: Date, readAhead early: ReadAhead?) async throws -> ReadingBatchResult {
+        let ledger = ReadingLedger.shared
+        let stored = try await db.writeTransaction({ tx in
+            let mark = try await ReadingLedger.advance(on: tx)
+            let plan: Plan
+            if let early, let mark, ledger.unchanged(early.plan.devices, since: early.mark, upTo: mark) {
+                plan = early.plan
+            } else {
+                plan = try await self.plan(inputs, now: now, on: tx)
+            }
+            if let mark { ledger.writing(plan.devices, as: mark) }
+            return (mark, try await store(plan, now: now, on: tx))
+        }, committed: { mark, _ in
+            if let mark { ledger.committed(mark) }
+        })
+        return stored.1
+    }
+
+    /// A batch checked against what is stored: what to write, and what it comes to.
+    struct Plan: Sendable {
+        var result = ReadingBatchResult()
+        /// The batch's known devices: those whose stored readings its checks relied on.
+        var devices: Set<UUID> = []
+        var records: [ReadingRow] = []
+        var months: [UUID: (customerID: UUID?, months: [String: MeterMonth])] = [:]
+        var events: [DeviceEvent] = []
+        /// Each device's newest reading of the batch, where it is the newest stored: what alerts look at.
+        var newest: [(record: ReadingRow, previous: ReadingRow?, device: MeterDevice)] = []
+    }
+
+    /// Reads the batch's devices and their stored neighbours, and checks each reading in memory.
+    func plan(_ inputs: [ReadingInput], now: Date, on db: any Database) async throws -> Plan {
+        var plan = Plan()
+        let devices = try await resolve(inputs, on: db)
+        plan.devices = Set(devices.values.compactMap(\.id))
+        var context = try await Neighbours.load(for: inputs, devices: devices, on: db)
+        var seen = Set<BatchKey>()
+        var latest: [UUID: (record: ReadingRow, previous: ReadingRow?, device: MeterDevice)] = [:]
+        for (index, input) in inputs.enumerated() {
+            func refuse(_ code: String, _ message: String, field: String?) {
+                plan.result.rejected.append(ReadingRejectedDTO(index: index, code: code, message: message, field: field))
+            }
+            guard let device = devices[index] else {
+                refuse("unknown_device", "no device of yours has \(input.deviceId.map { "id \($0)" } ?? "serial number \(input.serialNumber ?? "-")" + (input.address.map { " or address \($0)" } ?? ""))",
+                       field: input.deviceId != nil ? "deviceId" : "serialNumber")
+                continue
+            }
+            guard let source = ReadingSource(rawValue: input.source) else {
+                refuse("invalid_reading", "source must be one of \(ReadingSource.allCases.map(\.rawValue).joined(separator: ", "))", field: "source")
+                continue
+            }
+            if let problem = Self.checkText(input) {
+                refuse("invalid_reading", problem.message, field: problem.field)
+                continue
+            }
+            let deviceID = device.id!
+            let takenAt = MeterReading.moment(input.takenAt)
+            guard seen.insert(BatchKey(device: deviceID, takenAt: takenAt, source: source)).inserted else {
+                plan.result.duplicates += 1
+                continue
+            }
+            if context.contains(deviceID, at: takenAt, source: source.rawValue) {
+                plan.result.duplicates += 1
+                continue
+            }
+            let previous = context.previous(deviceID, atOrBefore: takenAt)
+            let next = context.next(deviceID, after: takenAt)
+            let reading = MeterReading(takenAt: takenAt, source: source, totalPages: input.totalPages, monoPages: input.monoPages,
+                                       colorPages: input.colorPages, counterReset: input.counterReset ?? false,
+                                       duplexPages: input.duplexPages)
+            if let rejection = MeterCheck.check(reading, previous: previous?.reading, next: next?.reading, now: now) {
+                refuse(rejection.code, rejection.message, field: rejection.field)
+                continue
+            }
+            let agentTokenID: UUID? = if case let .agent(token) = sender { token.id } else { nil }
+            let record = ReadingRow(id: UUID.timeOrdered(at: now), deviceID: deviceID, customerID: device.customerID, takenAt: takenAt,
+                                    source: source.rawValue, totalPages: input.totalPages, monoPages: input.monoPages,
+                                    colorPages: input.colorPages, counterReset: reading.counterReset, duplexPages: input.duplexPages,
+                                    supplies: input.supplies ?? [], address: input.address, sysLocation: input.sysLocation,
+                                    receivedAt: now, agentTokenID: agentTokenID)
+            plan.records.append(record)
+            context.insert(record)
+            for (label, change) in MeterMonth.change(inserting: record.reading, previous: previous?.reading, next: next?.reading,
+                                                     timeZone: timeZone) {
+                plan.months[deviceID, default: (device.customerID, [:])].months[label, default: MeterMonth(month: label)].add(change)
+            }
+            plan.result.accepted += 1
+            if let event = historyEvent(record, previous: previous, device: device) { plan.events.append(event) }
+            // Alerts look at the device's newest reading only: a late one from an outbox says nothing of now.
+            if next == nil { latest[deviceID] = (record, previous, device) }
+        }
+        plan.newest = latest.values.filter { context.next($0.device.id!, after: $0.record.takenAt) == nil }
+        return plan
+    }
+
+    /// Writes a checked batch: readings, monthly figures, history, and the alerts its newest readings call for.
+    func store(_ plan: Plan, now: Date, on tx: any Database) async throws -> ReadingBatchResult {
+        var result = plan.result
+        try await ReadingRow.insert(plan.records, on: tx)
+        try await MeterMonthBook(db: tx, timeZone: timeZone).apply(plan.months)
+        if !plan.events.isEmpty { try await plan.events.create(on: tx) }
+        let openAlerts = try await Alert.query(on: tx).filter(\.$deviceID ~~ plan.newest.map { $0.device.id! }).filter(\.$status == "open")
+            .filter(\.$kind ~~ ["relocated", "lowToner"]).all()
+        let alertsByDevice = Dictionary(grouping: openAlerts, by: { $0.deviceID ?? UUID() })
+        for last in plan.newest {
+            let open = alertsByDevice[last.device.id!] ?? []
+            result.relocated += try await noticeRelocation(last.record, previous: last.previous, device: last.device, now: now,
+                                                           open: open.contains { $0.kind == "relocated" }, on: tx)
+            result.lowToner += try await noticeToner(last.record, device: last.device, now: now,
+                                                     open: open.filter { $0.kind == "lowToner" }, on: tx)
+        }
+        return result
     }
 
     /// A reading's identity within a batch: a second one with the same device, moment and source is a duplicate.

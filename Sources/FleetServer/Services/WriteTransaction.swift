@@ -9,17 +9,27 @@ extension Database {
     /// upgrade to writing (SQLITE_BUSY, which waiting does not cure), so two requests writing at once would
     /// fail one of them. Another process on the same file can still cause that: the transaction is then tried
     /// again from the start, a few times. Inside a transaction it simply runs. PostgreSQL needs none of this.
-    func writeTransaction<T: Sendable>(_ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
-        guard !inTransaction, (self as? any SQLDatabase)?.dialect.name == "sqlite" else { return try await transaction(body) }
+    /// `committed` runs once the transaction has committed (not when the call joined an enclosing one), while this
+    /// process's next writer on SQLite still waits.
+    func writeTransaction<T: Sendable>(_ body: @escaping @Sendable (any Database) async throws -> T,
+                                       committed: (@Sendable (T) -> Void)? = nil) async throws -> T {
+        if inTransaction { return try await transaction(body) }
+        guard (self as? any SQLDatabase)?.dialect.name == "sqlite" else {
+            let result = try await transaction(body)
+            committed?(result)
+            return result
+        }
         var attempt = 0
         while true {
             do {
                 return try await SQLiteWriters.shared.run {
-                    try await self.transaction { tx in
+                    let result = try await self.transaction { tx in
                         // SQLite sets every connection's checkpoint length as it opens, after any hook of ours could.
                         try await tx.sql.run(SQLRaw("PRAGMA wal_autocheckpoint = \(WALCheckpointer.autocheckpointPages)"))
                         return try await body(tx)
                     }
+                    committed?(result)
+                    return result
                 }
             } catch let e as SQLiteError where [.busy, .busyInSnapshot, .locked].contains(e.reason) && attempt < 5 {
                 attempt += 1
