@@ -1,4 +1,5 @@
 import Fluent
+import Foundation
 import SQLKit
 
 /// On SQLite, one row that counts the writes a batch of readings must not miss: every batch of readings adds one
