@@ -1,5 +1,6 @@
 import Foundation
 import NIOPosix
+import SQLKit
 import SQLiteNIO
 import Testing
 import Vapor
@@ -40,6 +41,39 @@ struct CheckpointTests {
         let count = try await writer.query("SELECT COUNT(*) AS n FROM t").first?.column("n")?.integer
         #expect(count == 2000)
         try await writer.close()
+    }
+
+    @Test("Under writers that never pause, the checkpointer has the log start over instead of growing without end")
+    func logStartsOver() async throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let path = "\(dir)/fleet.sqlite"
+        try await withFileApp(path) { app in
+            try await app.db.sql.run(SQLRaw("CREATE TABLE t (n INTEGER PRIMARY KEY, body TEXT NOT NULL)"))
+            let checkpointer = WALCheckpointer(path: path, interval: .milliseconds(10), restartPages: 500)
+            try await checkpointer.didBootAsync(app)
+            // Two writers back to back, about 12 pages each time: 24 MB in all, far past the 2 MB the log may reach.
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for writer in 0..<2 {
+                    group.addTask {
+                        for i in 0..<250 {
+                            try await app.db.writeTransaction { tx in
+                                try await tx.sql.run(SQLRaw("""
+                                    WITH RECURSIVE k(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM k WHERE n < 12)
+                                    INSERT INTO t (body) SELECT printf('%.4000c', '\(writer)\(i % 10)') FROM k
+                                    """))
+                            }
+                        }
+                    }
+                }
+                try await group.waitForAll()
+            }
+            await checkpointer.shutdownAsync(app)
+            let log = try fileSize(path + "-wal")
+            #expect(log < 8_000_000, "the log started over (\(log) bytes)")
+            let count = try await app.db.sql.cells(SQLRaw("SELECT COUNT(*) AS n FROM t")).first?.value("n", as: Int.self)
+            #expect(count == 2 * 250 * 12)
+        }
     }
 
     private func fileSize(_ path: String) throws -> Int {
