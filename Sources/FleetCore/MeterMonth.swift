@@ -117,6 +117,35 @@ public struct SolarMonth: Equatable, Sendable {
     public let end: Date
 
     public init(containing instant: Date, timeZone: TimeZone) {
+        if let known = SolarMonth.recent.find(instant, timeZone: timeZone) {
+            self = known
+            return
+        }
+        self.init(computing: instant, timeZone: timeZone)
+        SolarMonth.recent.add(self, timeZone: timeZone)
+    }
+
+    /// Months found lately, in each time zone: a batch of readings asks for the same few months a thousand
+    /// times, and each answer costs several calendar conversions.
+    private static let recent = Recent()
+
+    private final class Recent: @unchecked Sendable {
+        private let lock = NSLock()
+        private var months: [(zone: TimeZone, month: SolarMonth)] = []
+
+        func find(_ instant: Date, timeZone: TimeZone) -> SolarMonth? {
+            lock.withLock { months.first { $0.month.start <= instant && instant < $0.month.end && $0.zone == timeZone }?.month }
+        }
+
+        func add(_ month: SolarMonth, timeZone: TimeZone) {
+            lock.withLock {
+                months.insert((timeZone, month), at: 0)
+                if months.count > 48 { months.removeLast() }
+            }
+        }
+    }
+
+    private init(computing instant: Date, timeZone: TimeZone) {
         let solar = SolarHijriDay(CalendarDay(instant, in: timeZone))
         let first = SolarHijriDay(year: solar.year, month: solar.month, day: 1)!
         let next = solar.month == 12 ? SolarHijriDay(year: solar.year + 1, month: 1, day: 1)! : SolarHijriDay(year: solar.year, month: solar.month + 1, day: 1)!

@@ -24,33 +24,36 @@ extension UUID {
 
     /// Reads the 8-4-4-4-12 hexadecimal form in either case; nil for anything else, as `UUID(uuidString:)`.
     public init?(text: some StringProtocol) {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(16)
-        var high: UInt8?
-        var position = 0
-        for c in text.utf8 {
-            defer { position += 1 }
-            if position == 8 || position == 13 || position == 18 || position == 23 {
-                guard c == UInt8(ascii: "-") else { return nil }
-                continue
+        var uuid: uuid_t = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        // Straight from the text's bytes where they lie together (a native String's do), else from a copy.
+        let parsed = text.utf8.withContiguousStorageIfAvailable { UUID.parse($0, into: &uuid) }
+            ?? Array(text.utf8).withUnsafeBufferPointer { UUID.parse($0, into: &uuid) }
+        guard parsed else { return nil }
+        self.init(uuid: uuid)
+    }
+
+    private static func parse(_ text: UnsafeBufferPointer<UInt8>, into uuid: inout uuid_t) -> Bool {
+        let dash = UInt8(ascii: "-")
+        guard text.count == 36, text[8] == dash, text[13] == dash, text[18] == dash, text[23] == dash else { return false }
+        return withUnsafeMutableBytes(of: &uuid) { out in
+            var i = 0, o = 0
+            while i < 36 {
+                if i == 8 || i == 13 || i == 18 || i == 23 { i += 1; continue }
+                guard let high = hexValue(text[i]), let low = hexValue(text[i + 1]) else { return false }
+                out[o] = high << 4 | low
+                o += 1
+                i += 2
             }
-            let value: UInt8
-            switch c {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): value = c - UInt8(ascii: "0")
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): value = c - UInt8(ascii: "a") + 10
-            case UInt8(ascii: "A")...UInt8(ascii: "F"): value = c - UInt8(ascii: "A") + 10
-            default: return nil
-            }
-            guard position < 36 else { return nil }
-            if let h = high {
-                bytes.append(h << 4 | value)
-                high = nil
-            } else {
-                high = value
-            }
+            return true
         }
-        guard position == 36, bytes.count == 16 else { return nil }
-        self.init(uuid: (bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7],
-                         bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]))
+    }
+
+    private static func hexValue(_ c: UInt8) -> UInt8? {
+        switch c {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): return c - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): return c - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): return c - UInt8(ascii: "A") + 10
+        default: return nil
+        }
     }
 }

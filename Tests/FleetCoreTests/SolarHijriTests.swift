@@ -1,4 +1,5 @@
 import FleetCore
+import Foundation
 import Testing
 
 @Suite("Solar Hijri calendar")
@@ -96,5 +97,27 @@ struct DisplayFormatTests {
         #expect(PersianDigits.toASCII("اتاق ۲۰۴ و ٣ 👩🏽‍💻") == "اتاق 204 و 3 👩🏽‍💻")
         #expect(PersianDigits.fromASCII("no digits") == "no digits" && PersianDigits.toASCII("") == "")
         #expect(PersianDigits.toASCII(PersianDigits.fromASCII("0123456789")) == "0123456789")
+    }
+
+    @Test("The month containing an instant, asked again and again in two time zones, is the month its day falls in")
+    func monthContaining() throws {
+        let zones = [TimeZone(identifier: "Asia/Tehran")!, TimeZone(identifier: "UTC")!]
+        // Around Nowruz at midnight in Tehran, when the two zones put the instant in different months, and across years.
+        let nowruz = try #require(SolarHijriDay(year: 1405, month: 1, day: 1)).gregorian.start(in: zones[0])
+        var instants = (-3...3).map { nowruz.addingTimeInterval(Double($0) * 1_800) }
+        instants += (0..<400).map { _ in Date(timeIntervalSince1970: Double.random(in: 1.6e9...1.9e9)) }
+        for _ in 0..<2 {
+            for instant in instants + instants.reversed() {
+                for zone in zones {
+                    let month = SolarMonth(containing: instant, timeZone: zone)
+                    let day = SolarHijriDay(CalendarDay(instant, in: zone))
+                    #expect(month.label == String(format: "%04d-%02d", day.year, day.month))
+                    #expect(month.start <= instant && instant < month.end)
+                    #expect(month.start == SolarHijriDay(year: day.year, month: day.month, day: 1)!.gregorian.start(in: zone))
+                }
+            }
+        }
+        #expect(SolarMonth(containing: nowruz, timeZone: zones[0]).label == "1405-01")
+        #expect(SolarMonth(containing: nowruz.addingTimeInterval(-1), timeZone: zones[0]).label == "1404-12")
     }
 }

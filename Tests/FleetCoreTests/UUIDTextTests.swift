@@ -13,6 +13,7 @@ struct UUIDTextTests {
             #expect(id.text == id.uuidString)
             #expect(UUID(text: id.uuidString) == id)
             #expect(UUID(text: id.uuidString.lowercased()) == id)
+            #expect(UUID(text: ("{" + id.uuidString + "}").dropFirst().dropLast()) == id)
         }
     }
 

@@ -25,7 +25,8 @@ struct MeterMonthBook {
         }
         updates.append(("first_at", "\(least)(COALESCE(meter_months.first_at, excluded.first_at), COALESCE(excluded.first_at, meter_months.first_at))"))
         updates.append(("last_at", "\(greatest)(COALESCE(meter_months.last_at, excluded.last_at), COALESCE(excluded.last_at, meter_months.last_at))"))
-        let changes = all.sorted(by: { $0.key.text < $1.key.text }).flatMap { deviceID, entry in
+        // In one order (any will do) so that two writers on PostgreSQL lock rows in the same order, never crosswise.
+        let changes = all.map { (key: $0.key.text, entry: $0) }.sorted { $0.key < $1.key }.map(\.entry).flatMap { deviceID, entry in
             entry.months.values.sorted(by: { $0.month < $1.month }).map { (deviceID, entry.customerID, $0) }
         }
         if let lite = db as? any SQLiteDatabase {
