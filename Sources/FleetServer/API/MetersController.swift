@@ -44,7 +44,9 @@ extension API {
             } else {
                 throw APIError(.unauthorized, code: "unauthorized", message: "sign in first: send Authorization: Bearer <token>")
             }
-            let batch = try req.content.decode(ReadingBatch.self)
+            // The usual body read straight from its bytes; anything else, and every error, through the JSON decoder.
+            let fast = req.headers.contentType == .json ? req.body.data.flatMap(ReadingBatchJSON.parse) : nil
+            let batch = try fast ?? req.content.decode(ReadingBatch.self)
             guard !batch.readings.isEmpty else { throw APIError.invalid(field: "readings", "send at least one reading") }
             guard batch.readings.count <= 5_000 else { throw APIError.invalid(field: "readings", "send at most 5000 readings at a time") }
             return try await ReadingBook(db: req.db, sender: sender, lowTonerPercent: req.application.fleetConfiguration.lowTonerPercent,

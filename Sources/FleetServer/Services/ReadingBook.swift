@@ -4,7 +4,7 @@ import SQLKit
 import Vapor
 
 /// One reading as the API takes it (API.md "Meters"); `address` and `sysLocation` come from SNMP.
-struct ReadingInput: Content, Sendable {
+struct ReadingInput: Content, Sendable, Equatable {
     var deviceId: UUID?
     var serialNumber: String?
     /// Narrows a serial number shared by two makes.
@@ -22,7 +22,7 @@ struct ReadingInput: Content, Sendable {
     var sysLocation: String?
 }
 
-struct ReadingBatch: Content {
+struct ReadingBatch: Content, Equatable {
     var readings: [ReadingInput]
 }
 

@@ -1,0 +1,116 @@
+import FleetCore
+import Foundation
+import Testing
+import Vapor
+
+@testable import FleetServer
+
+@Suite("Reading batches read straight from their bytes")
+struct ReadingBatchJSONTests {
+    /// What the server's JSON decoder makes of a body, nil where it refuses it.
+    func decoded(_ text: String) -> ReadingBatch? {
+        try? JSONDecoder.custom(dates: .iso8601).decode(ReadingBatch.self, from: Data(text.utf8))
+    }
+
+    /// A body in the collectors' shape, with random spacing, key order, nulls and omissions, Persian text and ids in
+    /// either case.
+    func randomBody() -> String {
+        func space() -> String { ["", " ", "\n  ", "\t", "\r\n"].randomElement()! }
+        func object(_ pairs: [(String, String)]) -> String {
+            "{" + space() + pairs.shuffled().map { "\"\($0.0)\"" + space() + ":" + space() + $0.1 }.joined(separator: space() + "," + space()) + space() + "}"
+        }
+        let texts = ["HP", "Canon iR-ADV C5535", "طبقه دوم، اتاق ۱۲", "Black Toner", "", "Ünïcödé ✓", "a/b"]
+        func text() -> String { "\"" + texts.randomElement()! + "\"" }
+        func number() -> String { String(Int64.random(in: -5...Int64.max / 2)) }
+        var readings: [String] = []
+        for _ in 0..<Int.random(in: 0...6) {
+            let at = Date(timeIntervalSince1970: Double(Int.random(in: -2_000_000_000...4_000_000_000)))
+            var pairs = [("takenAt", "\"" + ISO8601DateFormatter().string(from: at) + "\""), ("source", text()), ("totalPages", number())]
+            let id = UUID()
+            let optional: [(String, () -> String)] = [
+                ("deviceId", { "\"" + (Bool.random() ? id.uuidString : id.uuidString.lowercased()) + "\"" }),
+                ("serialNumber", text), ("make", text), ("monoPages", number), ("colorPages", number), ("duplexPages", number),
+                ("counterReset", { Bool.random() ? "true" : "false" }), ("address", text), ("sysLocation", text),
+                ("supplies", {
+                    "[" + (0..<Int.random(in: 0...3)).map { _ in
+                        var s = [("name", text()), ("kind", text())]
+                        if Bool.random() { s.append(("levelPercent", Bool.random() ? String(Int.random(in: -3...120)) : "null")) }
+                        return object(s)
+                    }.joined(separator: ",") + "]"
+                }),
+            ]
+            for (key, value) in optional {
+                switch Int.random(in: 0..<3) {
+                case 0: pairs.append((key, value()))
+                case 1: pairs.append((key, "null"))
+                default: break
+                }
+            }
+            readings.append(object(pairs))
+        }
+        return object([("readings", "[" + space() + readings.joined(separator: "," + space()) + space() + "]")])
+    }
+
+    @Test("Bodies in the collectors' shape are read exactly as the JSON decoder reads them")
+    func sameAsDecoder() throws {
+        for _ in 0..<500 {
+            let body = randomBody()
+            let fast = try #require(ReadingBatchJSON.parse(body), "\(body)")
+            #expect(fast == decoded(body), "\(body)")
+        }
+    }
+
+    @Test("Every moment of the form it reads is the instant the decoder gives")
+    func moments() throws {
+        let formatter = ISO8601DateFormatter()
+        var instants = (0..<3_000).map { _ in Date(timeIntervalSince1970: Double(Int.random(in: -2_208_988_800...32_503_679_999))) }
+        // Month ends, leap days, the turn of centuries.
+        instants += ["1900-02-28T23:59:59Z", "1900-03-01T00:00:00Z", "2000-02-29T12:00:00Z", "2024-02-29T00:00:00Z",
+                     "2026-12-31T23:59:59Z", "2100-03-01T00:00:00Z", "2999-12-31T23:59:59Z"].map { formatter.date(from: $0)! }
+        for instant in instants {
+            let body = #"{"readings":[{"takenAt":"\#(formatter.string(from: instant))","source":"snmp","totalPages":1}]}"#
+            #expect(ReadingBatchJSON.parse(body)?.readings.first?.takenAt == instant, "\(body)")
+            #expect(decoded(body)?.readings.first?.takenAt == instant)
+        }
+    }
+
+    @Test("What it is not sure of goes to the decoder: escapes, unknown or repeated keys, fractions, other dates, bad text", arguments: [
+        #"{"readings":[{"takenAt":"2026-11-25T08:30:00Z","source":"sn\"mp","totalPages":1}]}"#,
+        #"{"readings":[{"takenAt":"2026-11-25T08:30:00Z","source":"sn\u0000mp","totalPages":1}]}"#,
+        #"{"readings":[{"takenAt":"2026-11-25T08:30:00Z","source":"snmp","totalPages":1,"extra":1}]}"#,
+        #"{"readings":[{"takenAt":"2026-11-25T08:30:00Z","source":"snmp","totalPages":1,"totalPages":2}]}"#,
+        #"{"readings":[{"takenAt":"2026-11-25T08:30:00Z","source":"snmp","totalPages":1.0}]}"#,
+        #"{"readings":[{"takenAt":"2026-11-25T08:30:00Z","source":"snmp","totalPages":1e3}]}"#,
+        #"{"readings":[{"takenAt":"2026-11-25T08:30:00Z","source":"snmp","totalPages":-0}]}"#,
+        #"{"readings":[{"takenAt":"2026-11-25T08:30:00Z","source":"snmp","totalPages":01}]}"#,
+        #"{"readings":[{"takenAt":"2026-11-25T08:30:00Z","source":"snmp","totalPages":9223372036854775808}]}"#,
+        #"{"readings":[{"takenAt":"2026-11-25T08:30:00.5Z","source":"snmp","totalPages":1}]}"#,
+        #"{"readings":[{"takenAt":"2026-11-25T08:30:00+03:30","source":"snmp","totalPages":1}]}"#,
+        #"{"readings":[{"takenAt":"2026-02-30T08:30:00Z","source":"snmp","totalPages":1}]}"#,
+        #"{"readings":[{"takenAt":"2026-11-25T24:00:00Z","source":"snmp","totalPages":1}]}"#,
+        #"{"readings":[{"takenAt":null,"source":"snmp","totalPages":1}]}"#,
+        #"{"readings":[{"source":"snmp","totalPages":1}]}"#,
+        #"{"readings":[{"takenAt":"2026-11-25T08:30:00Z","source":"snmp","totalPages":1,"deviceId":"not-an-id"}]}"#,
+        #"{"readings":[{"takenAt":"2026-11-25T08:30:00Z","source":"snmp","totalPages":1,"counterReset":1}]}"#,
+        #"{"readings":[{"takenAt":"2026-11-25T08:30:00Z","source":"snmp","totalPages":1,"supplies":[{"name":"x"}]}]}"#,
+        #"{"readings":[{"takenAt":"2026-11-25T08:30:00Z","source":"snmp","totalPages":1,"supplies":[{"name":"x","kind":"toner","levelPercent":5.5}]}]}"#,
+        #"{"readings":[{"takenAt":"2026-11-25T08:30:00Z","source":"snmp","totalPages":1}]} x"#,
+        #"{"readings":[{"takenAt":"2026-11-25T08:30:00Z","source":"snmp","totalPages":1},]}"#,
+        #"{"readings":[{"takenAt":"2026-11-25T08:30:00Z","source":"snmp","totalPages":1}],"more":[]}"#,
+        #"{"readings":[{"takenAt":"2026-11-25T08:30:00Z","source":"snmp","totalPages":nulls}]}"#,
+        "{\"readings\":[{\"takenAt\":\"2026-11-25T08:30:00Z\",\"source\":\"sn\tmp\",\"totalPages\":1}]}",
+        #"{"readings":{}}"#, #"{}"#, "", "[]", "null",
+    ])
+    func givesUp(body: String) {
+        #expect(ReadingBatchJSON.parse(body) == nil)
+    }
+
+    @Test("Text that is not UTF-8 goes to the decoder, which refuses it")
+    func notUTF8() {
+        var body = ByteBuffer(string: #"{"readings":[{"takenAt":"2026-11-25T08:30:00Z","source":"sn"#)
+        body.writeBytes([0xFF, 0xFE])
+        body.writeString(#"mp","totalPages":1}]}"#)
+        #expect(ReadingBatchJSON.parse(body) == nil)
+        #expect((try? JSONDecoder.custom(dates: .iso8601).decode(ReadingBatch.self, from: Data(buffer: body))) == nil)
+    }
+}
