@@ -113,4 +113,23 @@ struct ReadingBatchJSONTests {
         #expect(ReadingBatchJSON.parse(body) == nil)
         #expect((try? JSONDecoder.custom(dates: .iso8601).decode(ReadingBatch.self, from: Data(buffer: body))) == nil)
     }
+
+    @Test("Supplies as the meter book stores them read back the same, straight from the text or through the decoder")
+    func storedSupplies() throws {
+        let names = ["Black Toner", "Cyan Cartridge", "کارتریج مشکی", "Drum Unit", "Toner \"K\"", "a/b", ""]
+        for _ in 0..<300 {
+            let list = (0..<Int.random(in: 0...5)).map { _ in
+                SupplyReading(name: names.randomElement()!, kind: ["toner", "drum", "ink", "fuser"].randomElement()!,
+                              levelPercent: Bool.random() ? Int.random(in: -1...100) : nil)
+            }
+            let stored = String(decoding: try JSONEncoder().encode(list), as: UTF8.self)
+            let plain = !stored.contains("\\")
+            let read = ReadingBatchJSON.supplies(stored)
+            #expect(plain ? read == list : read == nil, "\(stored)")
+            #expect(try JSONDecoder().decode([SupplyReading].self, from: Data(stored.utf8)) == list)
+        }
+        #expect(ReadingBatchJSON.supplies("[]") == [])
+        #expect(ReadingBatchJSON.supplies("[] x") == nil)
+        #expect(ReadingBatchJSON.supplies("null") == nil)
+    }
 }

@@ -24,6 +24,18 @@ enum ReadingBatchJSON {
         parse(ByteBuffer(string: text))
     }
 
+    /// A list of supplies as stored (`[{"kind":"toner","levelPercent":60,"name":"Black Toner"}]`), on the same terms:
+    /// nil for anything but the plain form, which then goes to the JSON decoder.
+    static func supplies(_ text: String) -> [SupplyReading]? {
+        var text = text
+        return text.withUTF8 { bytes in
+            var reader = Reader(bytes: bytes)
+            guard let list = reader.supplyList() else { return nil }
+            reader.skipSpace()
+            return reader.i == bytes.count ? list : nil
+        }
+    }
+
     private struct Reader {
         static let readingKeys = ["deviceId", "serialNumber", "make", "takenAt", "source", "totalPages", "monoPages", "colorPages",
                                   "duplexPages", "counterReset", "supplies", "address", "sysLocation"]

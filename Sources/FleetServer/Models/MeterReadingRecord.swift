@@ -98,7 +98,7 @@ extension ReadingRow {
         colorPages = try row.optional("color_pages")
         counterReset = try row.value("counter_reset")
         duplexPages = try row.optional("duplex_pages")
-        supplies = try row.json("supplies")
+        supplies = try row.supplies("supplies")
         address = try row.optional("address")
         sysLocation = try row.optional("sys_location")
         receivedAt = try row.value("received_at")

@@ -84,6 +84,14 @@ struct Cells: Sendable {
         }
     }
 
+    /// A reading's supplies: read straight from the stored text where it is in the plain form, else as `json`.
+    func supplies(_ column: String) throws -> [SupplyReading] {
+        if case let .sqlite(row) = source, case let .text(text)? = row.column(column), let list = ReadingBatchJSON.supplies(text) {
+            return list
+        }
+        return try json(column)
+    }
+
     private static func missing(_ column: String) -> any Error {
         DecodingError.keyNotFound(SomeCodingKey(stringValue: column), .init(codingPath: [], debugDescription: "no column \(column)"))
     }
