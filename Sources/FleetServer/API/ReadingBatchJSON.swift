@@ -30,7 +30,7 @@ enum ReadingBatchJSON {
         var text = text
         return text.withUTF8 { bytes in
             var reader = Reader(bytes: bytes)
-            guard let list = reader.supplyList() else { return nil }
+            guard let list = reader.list({ $0.supply() }) else { return nil }
             reader.skipSpace()
             return reader.i == bytes.count ? list : nil
         }
@@ -49,96 +49,86 @@ enum ReadingBatchJSON {
         }
 
         mutating func batch() -> ReadingBatch? {
-            guard take(.openBrace), string() == "readings", take(.colon), take(.openBracket) else { return nil }
-            var readings: [ReadingInput] = []
-            if !take(.closeBracket) {
-                repeat {
-                    guard let r = reading() else { return nil }
-                    readings.append(r)
-                } while take(.comma)
-                guard take(.closeBracket) else { return nil }
-            }
-            guard take(.closeBrace) else { return nil }
+            guard take(.openBrace), string() == "readings", take(.colon), let readings = list({ $0.reading() }),
+                  take(.closeBrace) else { return nil }
             skipSpace()
             return i == bytes.count ? ReadingBatch(readings: readings) : nil
         }
 
         mutating func reading() -> ReadingInput? {
-            guard take(.openBrace) else { return nil }
-            var seen: UInt32 = 0
             var deviceId: UUID?, serialNumber: String?, make: String?, takenAt: Date?, source: String?, totalPages: Int64?
             var monoPages: Int64?, colorPages: Int64?, counterReset: Bool?, duplexPages: Int64?, supplies: [SupplyReading]?
             var address: String?, sysLocation: String?
-            if !take(.closeBrace) {
-                repeat {
-                    guard let key = string(), let bit = Self.readingKeys.firstIndex(of: key), seen & 1 << bit == 0, take(.colon) else {
-                        return nil
-                    }
-                    seen |= 1 << bit
-                    switch key {
-                    case "deviceId":
-                        if !null() {
-                            guard let text = string(), let id = UUID(text: text) else { return nil }
-                            deviceId = id
-                        }
-                    case "serialNumber": guard optionalString(&serialNumber) else { return nil }
-                    case "make": guard optionalString(&make) else { return nil }
-                    case "takenAt": guard let text = string(), let at = Self.moment(text) else { return nil }; takenAt = at
-                    case "source": guard let text = string() else { return nil }; source = text
-                    case "totalPages": guard let n = integer() else { return nil }; totalPages = n
-                    case "monoPages": guard optionalInteger(&monoPages) else { return nil }
-                    case "colorPages": guard optionalInteger(&colorPages) else { return nil }
-                    case "duplexPages": guard optionalInteger(&duplexPages) else { return nil }
-                    case "counterReset":
-                        if !null() {
-                            guard let b = boolean() else { return nil }
-                            counterReset = b
-                        }
-                    case "supplies":
-                        if !null() {
-                            guard let list = supplyList() else { return nil }
-                            supplies = list
-                        }
-                    case "address": guard optionalString(&address) else { return nil }
-                    case "sysLocation": guard optionalString(&sysLocation) else { return nil }
-                    default: return nil
-                    }
-                } while take(.comma)
-                guard take(.closeBrace) else { return nil }
+            let read = object(keys: Self.readingKeys) { r, key in
+                switch key {
+                case "deviceId": return r.optional(&deviceId) { $0.string().flatMap { UUID(text: $0) } }
+                case "serialNumber": return r.optional(&serialNumber) { $0.string() }
+                case "make": return r.optional(&make) { $0.string() }
+                case "takenAt": takenAt = r.string().flatMap(Self.moment); return takenAt != nil
+                case "source": source = r.string(); return source != nil
+                case "totalPages": totalPages = r.integer(); return totalPages != nil
+                case "monoPages": return r.optional(&monoPages) { $0.integer() }
+                case "colorPages": return r.optional(&colorPages) { $0.integer() }
+                case "duplexPages": return r.optional(&duplexPages) { $0.integer() }
+                case "counterReset": return r.optional(&counterReset) { $0.boolean() }
+                case "supplies": return r.optional(&supplies) { $0.list { $0.supply() } }
+                case "address": return r.optional(&address) { $0.string() }
+                case "sysLocation": return r.optional(&sysLocation) { $0.string() }
+                default: return false
+                }
             }
-            guard let takenAt, let source, let totalPages else { return nil }
+            guard read, let takenAt, let source, let totalPages else { return nil }
             return ReadingInput(deviceId: deviceId, serialNumber: serialNumber, make: make, takenAt: takenAt, source: source,
                                 totalPages: totalPages, monoPages: monoPages, colorPages: colorPages, counterReset: counterReset,
                                 duplexPages: duplexPages, supplies: supplies, address: address, sysLocation: sysLocation)
         }
 
-        mutating func supplyList() -> [SupplyReading]? {
-            guard take(.openBracket) else { return nil }
-            var list: [SupplyReading] = []
-            if take(.closeBracket) { return list }
-            repeat {
-                guard take(.openBrace) else { return nil }
-                var seen: UInt32 = 0
-                var name: String?, kind: String?, level: Int64?
-                if !take(.closeBrace) {
-                    repeat {
-                        guard let key = string(), let bit = Self.supplyKeys.firstIndex(of: key), seen & 1 << bit == 0, take(.colon) else {
-                            return nil
-                        }
-                        seen |= 1 << bit
-                        switch key {
-                        case "name": guard let text = string() else { return nil }; name = text
-                        case "kind": guard let text = string() else { return nil }; kind = text
-                        case "levelPercent": guard optionalInteger(&level) else { return nil }
-                        default: return nil
-                        }
-                    } while take(.comma)
-                    guard take(.closeBrace) else { return nil }
+        mutating func supply() -> SupplyReading? {
+            var name: String?, kind: String?, level: Int64?
+            let read = object(keys: Self.supplyKeys) { r, key in
+                switch key {
+                case "name": name = r.string(); return name != nil
+                case "kind": kind = r.string(); return kind != nil
+                case "levelPercent": return r.optional(&level) { $0.integer() }
+                default: return false
                 }
-                guard let name, let kind else { return nil }
-                list.append(SupplyReading(name: name, kind: kind, levelPercent: level.map { Int($0) }))
+            }
+            guard read, let name, let kind else { return nil }
+            return SupplyReading(name: name, kind: kind, levelPercent: level.map { Int($0) })
+        }
+
+        // MARK: Structure
+
+        /// An object whose keys are all among `keys`, none twice; `field` reads the value of each and says whether it could.
+        mutating func object(keys: [String], _ field: (inout Reader, String) -> Bool) -> Bool {
+            guard take(.openBrace) else { return false }
+            if take(.closeBrace) { return true }
+            var seen: UInt32 = 0
+            repeat {
+                guard let key = string(), let bit = keys.firstIndex(of: key), seen & 1 << bit == 0, take(.colon),
+                      field(&self, key) else { return false }
+                seen |= 1 << bit
             } while take(.comma)
-            return take(.closeBracket) ? list : nil
+            return take(.closeBrace)
+        }
+
+        /// An array of what `element` reads.
+        mutating func list<T>(_ element: (inout Reader) -> T?) -> [T]? {
+            guard take(.openBracket) else { return nil }
+            var items: [T] = []
+            if take(.closeBracket) { return items }
+            repeat {
+                guard let item = element(&self) else { return nil }
+                items.append(item)
+            } while take(.comma)
+            return take(.closeBracket) ? items : nil
+        }
+
+        /// `null`, leaving `out` nil, or what `value` reads; false where it is neither.
+        mutating func optional<T>(_ out: inout T?, _ value: (inout Reader) -> T?) -> Bool {
+            if null() { return true }
+            out = value(&self)
+            return out != nil
         }
 
         // MARK: Tokens
@@ -214,20 +204,6 @@ enum ReadingBatchJSON {
             if i < bytes.count, bytes[i] == .dot || bytes[i].isLetterOrDigit { return nil }
             if negative { return value == 0 ? nil : -value }
             return value
-        }
-
-        mutating func optionalString(_ out: inout String?) -> Bool {
-            if null() { return true }
-            guard let s = string() else { return false }
-            out = s
-            return true
-        }
-
-        mutating func optionalInteger(_ out: inout Int64?) -> Bool {
-            if null() { return true }
-            guard let n = integer() else { return false }
-            out = n
-            return true
         }
 
         /// `YYYY-MM-DDTHH:MM:SSZ`, a real moment of the years 1900 to 2999; nil for any other form.
