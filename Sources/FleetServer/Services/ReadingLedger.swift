@@ -32,20 +32,18 @@ final class ReadingLedger: Sendable {
 
     /// The ledger's count now, within the caller's transaction; nil where there is no ledger (PostgreSQL).
     static func mark(on db: any Database) async throws -> Mark? {
-        guard let sql = db as? any SQLDatabase, sql.dialect.name == "sqlite" else { return nil }
-        guard let row = try await sql.cells(SQLRaw("SELECT ledger, seq FROM \(CreateReadingLedger.table) WHERE id = 1")).first else {
-            return nil
-        }
-        return Mark(ledger: try row.value("ledger"), seq: try row.value("seq"))
+        try await mark("SELECT ledger, seq FROM \(CreateReadingLedger.table) WHERE id = 1", on: db)
     }
 
     /// Counts a batch of readings, within its write transaction; returns the count that is this batch's number.
     @discardableResult
     static func advance(on db: any Database) async throws -> Mark? {
-        guard let sql = db as? any SQLDatabase, sql.dialect.name == "sqlite" else { return nil }
-        guard let row = try await sql.cells(SQLRaw("""
-            UPDATE \(CreateReadingLedger.table) SET seq = seq + 1 WHERE id = 1 RETURNING ledger, seq
-            """)).first else { return nil }
+        try await mark("UPDATE \(CreateReadingLedger.table) SET seq = seq + 1 WHERE id = 1 RETURNING ledger, seq", on: db)
+    }
+
+    private static func mark(_ statement: String, on db: any Database) async throws -> Mark? {
+        guard let sql = db as? any SQLDatabase, sql.dialect.name == "sqlite",
+              let row = try await sql.cells(SQLRaw(statement)).first else { return nil }
         return Mark(ledger: try row.value("ledger"), seq: try row.value("seq"))
     }
 

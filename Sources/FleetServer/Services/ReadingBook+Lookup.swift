@@ -1,0 +1,131 @@
+import FleetCore
+import Fluent
+import SQLKit
+import Vapor
+
+/// How a batch of readings finds what it is checked against: its devices, and their stored readings around it.
+extension ReadingBook {
+    /// The stored readings around a batch, per device: the newest at or before the batch's earliest moment, and every
+    /// one after it; readings of the batch join them as they are accepted. Exactly what a reading's previous and
+    /// next are, in two queries for each 500 devices.
+    struct Neighbours {
+        private var byDevice: [UUID: [ReadingRow]] = [:]
+
+        static func load(for inputs: [ReadingInput], devices: [Int: MeterDevice], on db: any Database) async throws -> Neighbours {
+            var n = Neighbours()
+            let ids = Array(Set(devices.values.compactMap(\.id)))
+            guard !ids.isEmpty, let earliest = inputs.map({ MeterReading.moment($0.takenAt) }).min() else { return n }
+            let sql = try db.sql
+            let columns = ReadingRow.columns.map { "r." + $0 }.joined(separator: ", ")
+            var rows: [ReadingRow] = []
+            for chunk in ids.chunked(into: 500) {
+                let group: [any Encodable & Sendable] = Array(chunk)
+                rows += try await sql.cells(SQLQueryString("""
+                    SELECT \(unsafeRaw: columns) FROM meter_readings r
+                    WHERE r.device_id IN (\(binds: group)) AND r.taken_at > \(bind: earliest)
+                    """)).map(ReadingRow.init)
+                // The newest at or before the earliest moment: one step back along the (device, time) index per
+                // device, where grouping all of a device's readings to find their maximum read a year of them.
+                rows += try await sql.cells(SQLQueryString("""
+                    SELECT \(unsafeRaw: columns) FROM devices d JOIN meter_readings r ON r.device_id = d.id
+                    AND r.taken_at = (SELECT MAX(m.taken_at) FROM meter_readings m WHERE m.device_id = d.id AND m.taken_at <= \(bind: earliest))
+                    WHERE d.id IN (\(binds: group))
+                    """)).map(ReadingRow.init)
+            }
+            for r in rows { n.byDevice[r.deviceID, default: []].append(r) }
+            for key in n.byDevice.keys { n.byDevice[key]!.sort { $0.takenAt < $1.takenAt } }
+            return n
+        }
+
+        func contains(_ device: UUID, at moment: Date, source: String) -> Bool {
+            byDevice[device]?.contains { $0.takenAt == moment && $0.source == source } ?? false
+        }
+
+        func previous(_ device: UUID, atOrBefore moment: Date) -> ReadingRow? {
+            byDevice[device]?.last { $0.takenAt <= moment }
+        }
+
+        func next(_ device: UUID, after moment: Date) -> ReadingRow? {
+            byDevice[device]?.first { $0.takenAt > moment }
+        }
+
+        mutating func insert(_ r: ReadingRow) {
+            let at = byDevice[r.deviceID]?.firstIndex { $0.takenAt > r.takenAt } ?? byDevice[r.deviceID]?.count ?? 0
+            byDevice[r.deviceID, default: []].insert(r, at: at)
+        }
+    }
+
+    /// The device of each input, when the sender may send for it; nil where it is unknown or not theirs.
+    /// An input names its device by id, or by serial number and failing that by the address it answered from.
+    func resolve(_ inputs: [ReadingInput], on db: any Database) async throws -> [Int: MeterDevice] {
+        let ids = Set(inputs.compactMap(\.deviceId))
+        let serials = Set(inputs.filter { $0.deviceId == nil }.compactMap(\.serialNumber))
+        let addresses = Set(inputs.filter { $0.deviceId == nil }.compactMap(\.address))
+        var byID: [UUID: MeterDevice] = [:]
+        var bySerial: [String: [MeterDevice]] = [:]
+        var byAddress: [String: [MeterDevice]] = [:]
+        if !ids.isEmpty {
+            for chunk in Array(ids).chunked(into: 500) {
+                for d in try await MeterDevice.fetch(on: db, where: "id", in: Array(chunk)) { byID[d.id!] = d }
+            }
+        }
+        if !serials.isEmpty {
+            for d in try await MeterDevice.fetch(on: db, where: "serial_number", in: Array(serials)) { bySerial[d.serialNumber, default: []].append(d) }
+        }
+        if !addresses.isEmpty {
+            for d in try await MeterDevice.fetch(on: db, where: "ip_address", in: Array(addresses), withoutRetired: true) {
+                byAddress[d.ipAddress ?? "", default: []].append(d)
+            }
+        }
+        let scope = sender.customerID
+        func only(_ candidates: [MeterDevice]) -> MeterDevice? {
+            let mine = scope.map { s in candidates.filter { $0.customerID == s } } ?? candidates
+            return mine.count == 1 ? mine[0] : nil
+        }
+        var out: [Int: MeterDevice] = [:]
+        for (i, input) in inputs.enumerated() {
+            var device: MeterDevice?
+            if let id = input.deviceId {
+                device = byID[id]
+            } else {
+                if let serial = input.serialNumber {
+                    var candidates = bySerial[serial] ?? []
+                    if let make = input.make?.lowercased() { candidates = candidates.filter { $0.makeKey == make } }
+                    device = only(candidates)
+                }
+                if device == nil, input.serialNumber == nil || bySerial[input.serialNumber!] == nil, let address = input.address {
+                    device = only(byAddress[address] ?? [])
+                }
+            }
+            if let d = device, scope == nil || d.customerID == scope { out[i] = d }
+        }
+        return out
+    }
+}
+
+/// What the meter book needs of a device, read cell by cell: a batch names up to a thousand devices, and
+/// loading each as a full model cost more than checking and storing its reading.
+struct MeterDevice: Sendable {
+    var id: UUID?
+    var customerID: UUID?
+    var make: String
+    var makeKey: String
+    var model: String
+    var serialNumber: String
+    var assetTag: String?
+    var ipAddress: String?
+
+    static func fetch<T: Encodable & Sendable>(on db: any Database, where column: String, in values: [T],
+                                                withoutRetired: Bool = false) async throws -> [MeterDevice] {
+        guard !values.isEmpty else { return [] }
+        let sql = try db.sql
+        let query = sql.select().columns("id", "customer_id", "make", "make_key", "model", "serial_number", "asset_tag", "ip_address")
+            .from(Device.schema).where(SQLIdentifier(column), .in, SQLBind.group(values))
+        if withoutRetired { query.where("status", .notEqual, DeviceStatus.retired.rawValue) }
+        return try await sql.cells(query.query).map { row in
+            MeterDevice(id: try row.id("id"), customerID: try row.optionalID("customer_id"), make: try row.value("make"),
+                        makeKey: try row.value("make_key"), model: try row.value("model"), serialNumber: try row.value("serial_number"),
+                        assetTag: try row.optional("asset_tag"), ipAddress: try row.optional("ip_address"))
+        }
+    }
+}
