@@ -46,6 +46,46 @@ struct ReadingBatchTests {
         }
     }
 
+    @Test("A month's figures follow their device to its new customer, and keep the last customer when the device has none")
+    func monthFollowsCustomer() async throws {
+        try await withFleetApp { app in
+            let f = try await Fixture.make(app)
+            let a = try await f.device(serial: "MOVE-1"), other = try await f.device(serial: "STAY-1")
+            let id = UUID(uuidString: a)!, otherID = UUID(uuidString: other)!
+            let iso = ISO8601DateFormatter()
+            // Ten days before this month began: all three readings fall in one month, whenever the test runs.
+            let base = SolarMonth(containing: Date(), timeZone: .tehran).start.addingTimeInterval(-10 * 86_400)
+            var pages = 1_000
+            func send(_ hour: Double) async throws {
+                pages += 100
+                let at = iso.string(from: base.addingTimeInterval(hour * 3_600))
+                let r = try await f.technician.post("/api/v1/readings", #"{"readings":[{"deviceId":"\#(a)","takenAt":"\#(at)","source":"snmp","totalPages":\#(pages)},{"deviceId":"\#(other)","takenAt":"\#(at)","source":"snmp","totalPages":\#(pages)}]}"#)
+                #expect(r.json["accepted"] as? Int == 2, "\(r.text)")
+            }
+            func customers() async throws -> (moved: [UUID?], stayed: [UUID?]) {
+                let months = try await MeterMonthRecord.query(on: app.db).all()
+                return (months.filter { $0.deviceID == id }.map(\.customerID), months.filter { $0.deviceID == otherID }.map(\.customerID))
+            }
+            let (customerA, customerB) = (UUID(uuidString: f.customerA)!, UUID(uuidString: f.customerB)!)
+            // A device's first reading starts its counts; the second makes its month.
+            try await send(1)
+            try await send(2)
+            #expect(try await customers().moved == [customerA])
+            let device = try #require(try await Device.find(id, on: app.db))
+            device.$customer.id = customerB
+            try await device.save(on: app.db)
+            try await send(3)
+            #expect(try await customers().moved == [customerB])
+            #expect(try await customers().stayed == [customerA])
+            device.$customer.id = nil
+            try await device.save(on: app.db)
+            try await send(4)
+            #expect(try await customers().moved == [customerB])
+            let sums = try await MeterMonthRecord.query(on: app.db).filter(\.$deviceID == id).all().map(\.pages)
+            #expect(sums.count == 1 && abs(sums[0] - 300) < 0.01, "\(sums)")
+        }
+    }
+
     @Test("Batches sent at the same time to an SQLite file are all stored: writers take turns rather than fail")
     func concurrentBatches() async throws {
         let dir = try temporaryDirectory()

@@ -36,6 +36,17 @@ extension SQLiteDatabase {
     }
 }
 
+extension SQLiteDatabase {
+    /// Runs `statement` on `rows` of `columns` values each, in chunks under SQLite's limit on bound values; the
+    /// statement is given the chunk's `(?, ?, ...), (?, ?, ...)` to place where it takes a VALUES list.
+    func updateRows(_ rows: [[SQLiteData]], columns: Int, statement: (String) -> String) async throws {
+        let placeholders = "(" + Array(repeating: "?", count: columns).joined(separator: ", ") + ")"
+        for chunk in rows.chunked(into: BulkInsert.rowsPerStatement(columns: columns)) {
+            _ = try await query(statement(Array(repeating: placeholders, count: chunk.count).joined(separator: ", ")), Array(chunk.joined()))
+        }
+    }
+}
+
 extension SQLiteData {
     /// A UUID as Fluent stores it on SQLite: its text.
     static func id(_ id: UUID?) -> SQLiteData { id.map { .text($0.text) } ?? .null }
