@@ -116,17 +116,20 @@ struct ReadingBatchJSONTests {
 
     @Test("Supplies as the meter book stores them read back the same, straight from the text or through the decoder")
     func storedSupplies() throws {
-        let names = ["Black Toner", "Cyan Cartridge", "کارتریج مشکی", "Drum Unit", "Toner \"K\"", "a/b", ""]
+        let names = ["Black Toner", "Cyan Cartridge", "کارتریج مشکی", "Drum Unit", "Toner \"K\"", "a/b", "", "back\\slash",
+                     "tab\there", "line\nbreak", "\u{1}\u{1F}\u{7F}", "emoji 🖨️", "\r"]
         for _ in 0..<300 {
             let list = (0..<Int.random(in: 0...5)).map { _ in
-                SupplyReading(name: names.randomElement()!, kind: ["toner", "drum", "ink", "fuser"].randomElement()!,
+                SupplyReading(name: names.randomElement()!, kind: ["toner", "drum", "ink", "fuser", "ink \"x\""].randomElement()!,
                               levelPercent: Bool.random() ? Int.random(in: -1...100) : nil)
             }
-            let stored = String(decoding: try JSONEncoder().encode(list), as: UTF8.self)
-            let plain = !stored.contains("\\")
-            let read = ReadingBatchJSON.supplies(stored)
-            #expect(plain ? read == list : read == nil, "\(stored)")
-            #expect(try JSONDecoder().decode([SupplyReading].self, from: Data(stored.utf8)) == list)
+            // As the meter book writes them, and as a JSON encoder would (stored by earlier versions).
+            for stored in [ReadingBatchJSON.text(list), String(decoding: try JSONEncoder().encode(list), as: UTF8.self)] {
+                let plain = !stored.contains("\\")
+                let read = ReadingBatchJSON.supplies(stored)
+                #expect(plain ? read == list : read == nil, "\(stored)")
+                #expect(try JSONDecoder().decode([SupplyReading].self, from: Data(stored.utf8)) == list, "\(stored)")
+            }
         }
         #expect(ReadingBatchJSON.supplies("[]") == [])
         #expect(ReadingBatchJSON.supplies("[] x") == nil)

@@ -66,11 +66,10 @@ struct ReadingRow: Sendable {
     /// Stores new readings in multi-row INSERTs.
     static func insert(_ rows: [ReadingRow], on db: any Database) async throws {
         if let lite = db as? any SQLiteDatabase {
-            let json = JSONEncoder()
-            let values = try rows.map { r -> [SQLiteData] in
+            let values = rows.map { r -> [SQLiteData] in
                 [.id(r.id), .id(r.deviceID), .id(r.customerID), .date(r.takenAt), .text(r.source), .integer(r.totalPages),
                  .integer(r.monoPages), .integer(r.colorPages), .integer(r.counterReset ? 1 : 0), .integer(r.duplexPages),
-                 .text(String(decoding: try json.encode(r.supplies), as: UTF8.self)), .text(r.address), .text(r.sysLocation),
+                 .text(ReadingBatchJSON.text(r.supplies)), .text(r.address), .text(r.sysLocation),
                  .date(r.receivedAt), .id(r.agentTokenID)]
             }
             try await lite.insertRows(into: MeterReadingRecord.schema, columns: columns, values)
