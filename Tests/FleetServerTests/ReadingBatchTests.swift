@@ -171,6 +171,81 @@ struct ReadingBatchTests {
         }
     }
 
+    @Test("What a batch learnt of its devices and their newest readings answers the next batch, until a device is added, edited or removed, a reading removed, or a writer unknown to this process counted")
+    func memoryKeptTrue() async throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try await withFileApp("\(dir)/fleet.sqlite") { app in
+            let f = try await Fixture.make(app)
+            let a = UUID(uuidString: try await f.device(serial: "MEM-1"))!, b = UUID(uuidString: try await f.device(serial: "MEM-2"))!
+            let book = ReadingBook(db: app.db, sender: .collector)
+            let start = Date().addingTimeInterval(-40 * 86_400)
+            @Sendable func at(_ day: Int) -> Date { MeterReading.moment(start.addingTimeInterval(Double(day) * 86_400)) }
+            func byID(_ device: UUID, _ day: Int, _ pages: Int64) -> ReadingInput {
+                ReadingInput(deviceId: device, takenAt: at(day), source: "snmp", totalPages: pages)
+            }
+            func bySerial(_ serial: String, _ day: Int, _ pages: Int64) -> ReadingInput {
+                ReadingInput(serialNumber: serial, takenAt: at(day), source: "snmp", totalPages: pages)
+            }
+            /// A reading written behind the ledger's back, as no writer in FleetCare does.
+            @Sendable func sneak(_ device: UUID, _ day: Int, _ pages: Int64, on db: any Database) async throws {
+                try await ReadingRow.insert([ReadingRow(id: UUID(), deviceID: device, customerID: nil, takenAt: at(day), source: "manual",
+                                                        totalPages: pages, counterReset: false, supplies: [], receivedAt: Date())], on: db)
+            }
+            func memory() async throws -> (seq: Int64, count: Int)? {
+                ReadingMemory.shared.state(of: try #require(try await ReadingLedger.mark(on: app.db)).ledger)
+            }
+
+            #expect(try await book.record([byID(a, 0, 1_000), bySerial("MEM-2", 0, 1_000)]).accepted == 2)
+            let learnt = try #require(try await memory())
+            #expect(learnt.seq == (try await ReadingLedger.mark(on: app.db))?.seq)
+            #expect(learnt.count >= 5, "two devices by id, one serial number, two newest readings: \(learnt)")
+
+            // The memory answers the next batch: a reading written behind the ledger's back goes unseen. That is why
+            // every writer counts; here it shows that the next batch was checked against the memory, not read again.
+            try await sneak(a, 5, 9_000, on: app.db)
+            #expect(try await book.record([byID(a, 10, 2_000)]).accepted == 1)
+            // Removing it counts, so the memory starts over and the next batch reads what is stored.
+            try await MeterReadingRecord.query(on: app.db).filter(\.$totalPages == 9_000).delete()
+            try await sneak(a, 12, 9_000, on: app.db)
+            let reread = try await book.record([byID(a, 14, 3_000)])
+            #expect(reread.rejected.map(\.code) == ["counter_went_backwards"], "\(reread)")
+
+            // A stored reading removed: the next is checked against the one before it, not the removed one.
+            try await MeterReadingRecord.query(on: app.db).filter(\.$totalPages == 9_000).delete()
+            #expect(try await book.record([byID(a, 15, 3_000)]).accepted == 1)
+            try await MeterReadingRecord.query(on: app.db).filter(\.$device.$id == a).filter(\.$totalPages == 3_000).delete()
+            #expect(try await book.record([byID(a, 16, 2_500)]).accepted == 1)
+
+            // A device edited: its readings take its new customer.
+            #expect(try await book.record([byID(a, 17, 2_600)]).accepted == 1)
+            let device = try #require(try await Device.find(a, on: app.db))
+            device.$customer.id = UUID(uuidString: f.customerB)
+            try await device.save(on: app.db)
+            #expect(try await book.record([byID(a, 18, 2_700)]).accepted == 1)
+            let customer = try await MeterReadingRecord.query(on: app.db).filter(\.$totalPages == 2_700).first()?.customerID
+            #expect(customer == UUID(uuidString: f.customerB))
+
+            // A device added with a known serial number: the serial number alone no longer says which device it is.
+            #expect(try await book.record([bySerial("MEM-2", 18, 1_100)]).accepted == 1)
+            try await f.device(serial: "MEM-2", make: "Canon", model: "imageRUNNER 2425")
+            let ambiguous = try await book.record([bySerial("MEM-2", 19, 1_200)])
+            #expect(ambiguous.rejected.map(\.code) == ["unknown_device"], "\(ambiguous)")
+            var withMake = bySerial("MEM-2", 19, 1_200)
+            withMake.make = "HP"
+            #expect(try await book.record([withMake]).accepted == 1)
+
+            // A batch another process counted: the memory starts over.
+            #expect(try await book.record([byID(b, 20, 1_300)]).accepted == 1)
+            try await app.db.transaction { tx in
+                try await ReadingLedger.advance(on: tx)
+                try await sneak(b, 21, 5_000, on: tx)
+            }
+            let other = try await book.record([byID(b, 22, 1_400)])
+            #expect(other.rejected.map(\.code) == ["counter_went_backwards"], "\(other)")
+        }
+    }
+
     @Test("Batches for the same devices sent at the same time to an SQLite file store each reading once and keep the monthly figures exact")
     func concurrentOverlappingBatches() async throws {
         let dir = try temporaryDirectory()

@@ -164,7 +164,7 @@ struct DemoServiceHistory {
             readings += own
             // A year of daily readings for a large fleet does not fit in memory as models: written as they come.
             if readings.count >= 10_000 {
-                for chunk in readings.chunked(into: 2_000) { try await chunk.create(on: db) }
+                try await store(readings)
                 readings.removeAll(keepingCapacity: true)
             }
         }
@@ -173,9 +173,18 @@ struct DemoServiceHistory {
         for chunk in tickets.chunked(into: 200) { try await chunk.create(on: db) }
         for chunk in visits.chunked(into: 200) { try await chunk.create(on: db) }
         for chunk in lines.chunked(into: 200) { try await chunk.create(on: db) }
-        for chunk in readings.chunked(into: 2_000) { try await chunk.create(on: db) }
+        try await store(readings)
         for chunk in months.chunked(into: 2_000) { try await chunk.create(on: db) }
         return tickets.count
+    }
+
+    /// Writes readings and counts them in the reading ledger, as a batch of readings does, so that a running server's
+    /// `ReadingMemory` starts over.
+    private func store(_ readings: [MeterReadingRecord]) async throws {
+        try await db.writeTransaction { tx in
+            for chunk in readings.chunked(into: 2_000) { try await chunk.create(on: tx) }
+            try await ReadingLedger.advance(on: tx)
+        }
     }
 
     static func pick(_ weights: [(String, Double)], _ rng: inout SeededGenerator) -> String {

@@ -31,5 +31,6 @@ enum FleetMigrations {
         app.migrations.add(CreateDeviceSearch())
         app.migrations.add(DropDuplicateReadingIndex())
         app.migrations.add(CreateReadingLedger())
+        app.migrations.add(CountNewDevices())
     }
 }

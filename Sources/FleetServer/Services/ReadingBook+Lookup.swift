@@ -11,10 +11,35 @@ extension ReadingBook {
     struct Neighbours {
         private var byDevice: [UUID: [ReadingRow]] = [:]
 
-        static func load(for inputs: [ReadingInput], devices: [Int: MeterDevice], on db: any Database) async throws -> Neighbours {
+        /// Also returns each device's newest stored reading. Where `known` has a device's newest and every reading
+        /// of the batch for it is newer, that newest is all there is around them, and the device is not looked up.
+        static func load(for inputs: [ReadingInput], devices: [Int: MeterDevice], known: [UUID: ReadingMemory.Newest],
+                         on db: any Database) async throws -> (Neighbours, newest: [UUID: ReadingMemory.Newest]) {
             var n = Neighbours()
-            let ids = Array(Set(devices.values.compactMap(\.id)))
-            guard !ids.isEmpty, let earliest = inputs.map({ MeterReading.moment($0.takenAt) }).min() else { return n }
+            var newest: [UUID: ReadingMemory.Newest] = [:]
+            var earliest: [UUID: Date] = [:]
+            for (index, device) in devices {
+                guard let id = device.id else { continue }
+                let moment = MeterReading.moment(inputs[index].takenAt)
+                earliest[id] = min(earliest[id] ?? moment, moment)
+            }
+            var ids: [UUID] = []
+            for (id, first) in earliest {
+                if let last = known[id], (last.row?.takenAt).map({ $0 < first }) ?? true {
+                    newest[id] = last
+                    if let row = last.row { n.byDevice[id] = [row] }
+                } else {
+                    ids.append(id)
+                }
+            }
+            guard let from = ids.lazy.compactMap({ earliest[$0] }).min() else { return (n, newest) }
+            try await n.read(ids, from: from, on: db)
+            for id in ids { newest[id] = ReadingMemory.Newest(row: n.byDevice[id]?.last) }
+            return (n, newest)
+        }
+
+        /// Reads the stored readings of `ids` from the newest at or before `earliest` on.
+        private mutating func read(_ ids: [UUID], from earliest: Date, on db: any Database) async throws {
             let sql = try db.sql
             let columns = ReadingRow.columns.map { "r." + $0 }.joined(separator: ", ")
             var rows: [ReadingRow] = []
@@ -32,9 +57,9 @@ extension ReadingBook {
                     WHERE d.id IN (\(binds: group))
                     """)).map(ReadingRow.init)
             }
-            for r in rows { n.byDevice[r.deviceID, default: []].append(r) }
-            for key in n.byDevice.keys { n.byDevice[key]!.sort { $0.takenAt < $1.takenAt } }
-            return n
+            var read: [UUID: [ReadingRow]] = [:]
+            for r in rows { read[r.deviceID, default: []].append(r) }
+            for (id, list) in read { byDevice[id] = list.sorted { $0.takenAt < $1.takenAt } }
         }
 
         func contains(_ device: UUID, at moment: Date, source: String) -> Bool {
@@ -57,20 +82,26 @@ extension ReadingBook {
 
     /// The device of each input, when the sender may send for it; nil where it is unknown or not theirs.
     /// An input names its device by id, or by serial number and failing that by the address it answered from.
-    func resolve(_ inputs: [ReadingInput], on db: any Database) async throws -> [Int: MeterDevice] {
+    /// What `known` holds is not read again; the devices found by id and serial number come back as facts.
+    func resolve(_ inputs: [ReadingInput], known: ReadingMemory.Facts = .init(),
+                 on db: any Database) async throws -> (devices: [Int: MeterDevice], facts: ReadingMemory.Facts) {
         let ids = Set(inputs.compactMap(\.deviceId))
         let serials = Set(inputs.filter { $0.deviceId == nil }.compactMap(\.serialNumber))
         let addresses = Set(inputs.filter { $0.deviceId == nil }.compactMap(\.address))
-        var byID: [UUID: MeterDevice] = [:]
-        var bySerial: [String: [MeterDevice]] = [:]
+        var byID = known.byID.filter { ids.contains($0.key) }
+        var bySerial = known.bySerial.filter { serials.contains($0.key) }
         var byAddress: [String: [MeterDevice]] = [:]
-        if !ids.isEmpty {
-            for chunk in Array(ids).chunked(into: 500) {
-                for d in try await MeterDevice.fetch(on: db, where: "id", in: Array(chunk)) { byID[d.id!] = d }
-            }
+        let unknownIDs = ids.filter { byID[$0] == nil }
+        for chunk in Array(unknownIDs).chunked(into: 500) {
+            for d in try await MeterDevice.fetch(on: db, where: "id", in: Array(chunk)) { byID[d.id!] = d }
         }
-        if !serials.isEmpty {
-            for d in try await MeterDevice.fetch(on: db, where: "serial_number", in: Array(serials)) { bySerial[d.serialNumber, default: []].append(d) }
+        let unknownSerials = serials.filter { bySerial[$0] == nil }
+        if !unknownSerials.isEmpty {
+            // A serial number no device has is a fact too: a device added later counts in the ledger.
+            for serial in unknownSerials { bySerial[serial] = [] }
+            for d in try await MeterDevice.fetch(on: db, where: "serial_number", in: Array(unknownSerials)) {
+                bySerial[d.serialNumber, default: []].append(d)
+            }
         }
         if !addresses.isEmpty {
             for d in try await MeterDevice.fetch(on: db, where: "ip_address", in: Array(addresses), withoutRetired: true) {
@@ -99,7 +130,9 @@ extension ReadingBook {
             }
             if let d = device, scope == nil || d.customerID == scope { out[i] = d }
         }
-        return out
+        var facts = ReadingMemory.Facts(byID: byID, bySerial: bySerial)
+        for d in bySerial.values.joined() { facts.byID[d.id!] = d }
+        return (out, facts)
     }
 }
 

@@ -97,7 +97,7 @@ struct ReadingBook {
         guard !db.inTransaction, (db as? any SQLDatabase)?.dialect.name == "sqlite" else { return nil }
         return try await db.transaction { tx in
             guard let mark = try await ReadingLedger.mark(on: tx) else { return nil }
-            return ReadAhead(mark: mark, plan: try await plan(inputs, now: now, on: tx))
+            return ReadAhead(mark: mark, plan: try await plan(inputs, now: now, on: tx, memoryAt: mark))
         }
     }
 
@@ -110,14 +110,17 @@ struct ReadingBook {
             if let early, let mark, ledger.unchanged(early.plan.devices, since: early.mark, upTo: mark) {
                 plan = early.plan
             } else {
-                plan = try await self.plan(inputs, now: now, on: tx)
+                // What is stored now is what stood before this batch's count.
+                plan = try await self.plan(inputs, now: now, on: tx, memoryAt: mark.map { .init(ledger: $0.ledger, seq: $0.seq - 1) })
             }
             if let mark { ledger.writing(plan.devices, as: mark) }
-            return (mark, try await store(plan, now: now, on: tx))
-        }, committed: { mark, _ in
-            if let mark { ledger.committed(mark) }
+            return (mark, plan.facts, try await store(plan, now: now, on: tx))
+        }, committed: { mark, facts, _ in
+            guard let mark else { return }
+            ledger.committed(mark)
+            ReadingMemory.shared.committed(facts, at: mark)
         })
-        return stored.1
+        return stored.2
     }
 
     /// A batch checked against what is stored: what to write, and what it comes to.
@@ -130,14 +133,22 @@ struct ReadingBook {
         var events: [DeviceEvent] = []
         /// Each device's newest reading of the batch, where it is the newest stored: what alerts look at.
         var newest: [(record: ReadingRow, previous: ReadingRow?, device: MeterDevice)] = []
+        /// What the batch looked up, and its devices' newest readings once it is stored: what `ReadingMemory` learns.
+        var facts = ReadingMemory.Facts()
     }
 
-    /// Reads the batch's devices and their stored neighbours, and checks each reading in memory.
-    func plan(_ inputs: [ReadingInput], now: Date, on db: any Database) async throws -> Plan {
+    /// Reads the batch's devices and their stored neighbours, and checks each reading in memory. What `ReadingMemory`
+    /// holds where it stands at `memoryAt` (the count of what `db` sees) is not read again.
+    func plan(_ inputs: [ReadingInput], now: Date, on db: any Database, memoryAt mark: ReadingLedger.Mark? = nil) async throws -> Plan {
         var plan = Plan()
-        let devices = try await resolve(inputs, on: db)
+        let memory = ReadingMemory.shared
+        let known = memory.devices(at: mark, ids: inputs.lazy.compactMap(\.deviceId), serials: inputs.lazy.compactMap(\.serialNumber))
+        let devices: [Int: MeterDevice]
+        (devices, plan.facts) = try await resolve(inputs, known: known, on: db)
         plan.devices = Set(devices.values.compactMap(\.id))
-        var context = try await Neighbours.load(for: inputs, devices: devices, on: db)
+        var context: Neighbours
+        (context, plan.facts.newest) = try await Neighbours.load(for: inputs, devices: devices,
+                                                                 known: memory.newest(at: mark, of: plan.devices), on: db)
         var seen = Set<BatchKey>()
         var latest: [UUID: (record: ReadingRow, previous: ReadingRow?, device: MeterDevice)] = [:]
         for (index, input) in inputs.enumerated() {
@@ -194,6 +205,7 @@ struct ReadingBook {
             if next == nil { latest[deviceID] = (record, previous, device) }
         }
         plan.newest = latest.values.filter { context.next($0.device.id!, after: $0.record.takenAt) == nil }
+        for last in plan.newest { plan.facts.newest[last.device.id!] = ReadingMemory.Newest(row: last.record) }
         return plan
     }
 

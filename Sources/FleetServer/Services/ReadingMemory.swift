@@ -1,0 +1,100 @@
+import Foundation
+import NIOConcurrencyHelpers
+
+/// What this process knows of an SQLite database's devices and their newest readings, exact as of one count of its
+/// `ReadingLedger`, so that a collector's next batch for the same printers needs no queries to check.
+///
+/// A collector sends the same printers' counters again and again, each a little higher than the last. Checking one
+/// needs its device (by id or serial number) and the device's stored readings around it; when the reading is newer
+/// than the device's newest stored one, that newest is all there is around it. Finding those costs several index
+/// lookups a reading, a third of a batch's work, for answers that change only when readings are stored.
+///
+/// The memory holds the devices and newest readings that this process's batches read and wrote, and the ledger count
+/// they are exact at. Each batch that commits moves it on by one: the batch's facts join it. Anything else the
+/// ledger counts (a device added, edited or removed, a reading edited or removed, another process's batch, a batch
+/// inside a larger transaction) leaves a gap in the counts, and the memory then starts over from the next batch's
+/// facts. A batch uses it only when the memory stands at exactly the count its own reads see, and asks the database
+/// for whatever the memory does not hold. So a reading is checked against the same neighbours either way.
+///
+/// Every writer of devices and readings on SQLite is counted by the ledger's triggers, or, for new readings,
+/// advances the ledger itself (`ReadingBook`, and the demo and benchmark generators).
+final class ReadingMemory: Sendable {
+    static let shared = ReadingMemory()
+
+    /// What a batch looked up: devices by id and by serial number (all devices with it), and devices' newest readings.
+    struct Facts: Sendable {
+        var byID: [UUID: MeterDevice] = [:]
+        var bySerial: [String: [MeterDevice]] = [:]
+        var newest: [UUID: Newest] = [:]
+
+        var count: Int { byID.count + bySerial.count + newest.count }
+
+        /// Takes in `other`, whose facts are as new or newer.
+        mutating func merge(_ other: Facts) {
+            byID.merge(other.byID) { $1 }
+            bySerial.merge(other.bySerial) { $1 }
+            newest.merge(other.newest) { $1 }
+        }
+    }
+
+    /// A device's newest stored reading; `row` is nil when it has none.
+    struct Newest: Sendable {
+        let row: ReadingRow?
+    }
+
+    private struct State {
+        var seq: Int64
+        var facts: Facts
+    }
+
+    /// Per ledger (each database has its own).
+    private let states = NIOLockedValueBox<[String: State]>([:])
+    /// Facts kept per database; past that the memory starts over. 50,000 devices take about 40 MB.
+    let capacity: Int
+    /// Databases remembered at once (the tests open many); the others are forgotten.
+    static let databases = 4
+
+    init(capacity: Int = 300_000) {
+        self.capacity = capacity
+    }
+
+    /// The devices the memory holds of these ids and serial numbers, where it stands exactly at `mark`; else none.
+    func devices(at mark: ReadingLedger.Mark?, ids: some Sequence<UUID>, serials: some Sequence<String>) -> Facts {
+        states.withLockedValue { all in
+            var out = Facts()
+            guard let mark, let state = all[mark.ledger], state.seq == mark.seq else { return out }
+            for id in ids { if let d = state.facts.byID[id] { out.byID[id] = d } }
+            for serial in serials { if let list = state.facts.bySerial[serial] { out.bySerial[serial] = list } }
+            return out
+        }
+    }
+
+    /// The newest readings the memory holds of these devices, where it stands exactly at `mark`; else none.
+    func newest(at mark: ReadingLedger.Mark?, of devices: some Sequence<UUID>) -> [UUID: Newest] {
+        states.withLockedValue { all in
+            var out: [UUID: Newest] = [:]
+            guard let mark, let state = all[mark.ledger], state.seq == mark.seq else { return out }
+            for id in devices { if let n = state.facts.newest[id] { out[id] = n } }
+            return out
+        }
+    }
+
+    /// The batch numbered `mark` committed, and `facts` hold after it; called while the writer is still held.
+    func committed(_ facts: Facts, at mark: ReadingLedger.Mark) {
+        states.withLockedValue { all in
+            if var state = all[mark.ledger], state.seq == mark.seq - 1, state.facts.count + facts.count <= capacity {
+                state.facts.merge(facts)
+                state.seq = mark.seq
+                all[mark.ledger] = state
+                return
+            }
+            if all[mark.ledger] == nil, all.count >= Self.databases, let other = all.keys.first { all[other] = nil }
+            all[mark.ledger] = State(seq: mark.seq, facts: facts.count <= capacity ? facts : Facts())
+        }
+    }
+
+    /// How many facts the memory holds for a ledger, and at what count (for tests).
+    func state(of ledger: String) -> (seq: Int64, count: Int)? {
+        states.withLockedValue { all in all[ledger].map { ($0.seq, $0.facts.count) } }
+    }
+}
