@@ -41,6 +41,8 @@ struct BenchCommand: AsyncCommand {
         var batches: Int?
         @Option(name: "in-flight", help: "ingest: batches sent at once (default 4)")
         var inFlight: Int?
+        @Option(name: "rounds", help: "ingest: rounds of the same batches, each a little later, as a collector sends them (default 2)")
+        var rounds: Int?
         @Option(name: "seconds", help: "pages: seconds per page (default 15)")
         var seconds: Int?
         @Option(name: "connections", help: "pages: concurrent clients (default 32)")
@@ -121,11 +123,11 @@ struct BenchCommand: AsyncCommand {
             let bench = LoadBench(app: context.application) { console.print($0) }
             switch signature.what {
             case "ingest":
-                let batches = signature.batches ?? 20, inFlight = signature.inFlight ?? 4
-                guard (1...1_000).contains(batches), (1...64).contains(inFlight) else {
-                    throw CommandFailure("--batches must be 1-1000 and --in-flight 1-64")
+                let batches = signature.batches ?? 20, inFlight = signature.inFlight ?? 4, rounds = signature.rounds ?? 2
+                guard (1...1_000).contains(batches), (1...64).contains(inFlight), (1...5).contains(rounds) else {
+                    throw CommandFailure("--batches must be 1-1000, --in-flight 1-64 and --rounds 1-5")
                 }
-                try await bench.ingest(batches: batches, inFlight: inFlight)
+                try await bench.ingest(batches: batches, inFlight: inFlight, rounds: rounds)
             case "pages":
                 let seconds = signature.seconds ?? 15, connections = signature.connections ?? 32
                 guard (1...600).contains(seconds), (1...1_024).contains(connections) else {

@@ -208,8 +208,9 @@ struct BenchData {
                 let colorShare = model.color ? 0.15 + unit() * 0.35 : 0
                 var toner = random(20...100)
                 var series: [MeterReading] = []
-                series.reserveCapacity(scale.days + 1)
-                for d in 0...scale.days {
+                series.reserveCapacity(scale.days)
+                // Up to yesterday: today's reading, in the morning, may not have been taken yet.
+                for d in 0..<scale.days {
                     let day = firstDay.adding(days: d)
                     let takenAt = day.start(in: timeZone).addingTimeInterval(Double(8 * 3600 + random(0...7200)))
                     let friday = day.isoWeekday == 5
