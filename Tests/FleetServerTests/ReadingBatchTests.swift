@@ -199,7 +199,7 @@ struct ReadingBatchTests {
             #expect(try await book.record([byID(a, 0, 1_000), bySerial("MEM-2", 0, 1_000)]).accepted == 2)
             let learnt = try #require(try await memory())
             #expect(learnt.seq == (try await ReadingLedger.mark(on: app.db))?.seq)
-            #expect(learnt.count >= 5, "two devices by id, one serial number, two newest readings: \(learnt)")
+            #expect(learnt.count == 2, "two devices, by id and by serial number, and their newest readings: \(learnt)")
 
             // The memory answers the next batch: a reading written behind the ledger's back goes unseen. That is why
             // every writer counts; here it shows that the next batch was checked against the memory, not read again.
@@ -244,6 +244,33 @@ struct ReadingBatchTests {
             let other = try await book.record([byID(b, 22, 1_400)])
             #expect(other.rejected.map(\.code) == ["counter_went_backwards"], "\(other)")
         }
+    }
+
+    @Test("The memory answers only at the count it stands at, moves on by one batch at a time, starts over after a gap, and keeps at most its capacity")
+    func memoryBounds() {
+        let memory = ReadingMemory(capacity: 2)
+        let ledger = UUID().text
+        func mark(_ seq: Int64) -> ReadingLedger.Mark { ReadingLedger.Mark(ledger: ledger, seq: seq) }
+        func facts(_ ids: [UUID]) -> ReadingMemory.Facts {
+            var f = ReadingMemory.Facts()
+            for id in ids {
+                f.byID[id] = MeterDevice(id: id, customerID: nil, make: "HP", makeKey: "hp", model: "M404", serialNumber: id.text)
+                f.newest[id] = ReadingMemory.Newest(row: nil)
+            }
+            return f
+        }
+        let (a, b, c) = (UUID(), UUID(), UUID())
+        memory.committed(facts([a]), at: mark(1))
+        memory.committed(facts([b]), at: mark(2))
+        #expect(memory.devices(at: mark(2), ids: [a, b], serials: []).byID.count == 2)
+        #expect(memory.newest(at: mark(2), of: [a, b, c]).count == 2)
+        #expect(memory.devices(at: mark(1), ids: [a, b], serials: []).byID.isEmpty, "not at the count it stands at")
+        #expect(memory.devices(at: ReadingLedger.Mark(ledger: UUID().text, seq: 2), ids: [a], serials: []).byID.isEmpty)
+        memory.committed(facts([c]), at: mark(3))
+        #expect(memory.state(of: ledger)?.count == 1, "over its capacity it starts over from the latest batch")
+        #expect(memory.newest(at: mark(3), of: [a, b, c]).keys.sorted { $0.text < $1.text } == [c])
+        memory.committed(facts([a]), at: mark(5))
+        #expect(memory.newest(at: mark(5), of: [a, b, c]).keys.sorted { $0.text < $1.text } == [a], "a gap in the counts: it starts over")
     }
 
     @Test("Batches for the same devices sent at the same time to an SQLite file store each reading once and keep the monthly figures exact")
