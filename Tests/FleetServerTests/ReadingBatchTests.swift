@@ -273,23 +273,6 @@ struct ReadingBatchTests {
         #expect(memory.newest(at: mark(5), of: [a, b, c]).keys.sorted { $0.text < $1.text } == [a], "a gap in the counts: it starts over")
     }
 
-    @Test("A batch written earlier in the same group transaction counts as committed for the batches after it, and only for them")
-    func ledgerGroups() {
-        let ledger = ReadingLedger()
-        let name = UUID().text
-        func mark(_ seq: Int64) -> ReadingLedger.Mark { ReadingLedger.Mark(ledger: name, seq: seq) }
-        let (a, b, group) = (UUID(), UUID(), UUID())
-        ledger.writing([b], as: mark(1))
-        ledger.committed(mark(1))
-        ledger.writing([b], as: mark(2), group: group)
-        #expect(ledger.unchanged([a], since: mark(0), upTo: mark(3), group: group))
-        #expect(!ledger.unchanged([a], since: mark(0), upTo: mark(3)), "outside the group it has not committed")
-        #expect(!ledger.unchanged([a], since: mark(0), upTo: mark(3), group: UUID()))
-        #expect(!ledger.unchanged([b], since: mark(0), upTo: mark(3), group: group), "it wrote the same device")
-        ledger.committed(mark(2))
-        #expect(ledger.unchanged([a], since: mark(0), upTo: mark(3)))
-    }
-
     @Test("Batches for the same devices sent at the same time to an SQLite file store each reading once and keep the monthly figures exact")
     func concurrentOverlappingBatches() async throws {
         let dir = try temporaryDirectory()

@@ -104,29 +104,23 @@ struct ReadingBook {
     /// Stores a batch in one write transaction: as `readAhead` planned it where nothing came between, else read again.
     func write(_ inputs: [ReadingInput], now: Date, readAhead early: ReadAhead?) async throws -> ReadingBatchResult {
         let ledger = ReadingLedger.shared
-        let body: @Sendable (any Database) async throws -> (ReadingLedger.Mark?, ReadingMemory.Facts, ReadingBatchResult) = { tx in
+        let stored = try await db.writeTransaction({ tx in
             let mark = try await ReadingLedger.advance(on: tx)
-            let group = CommitGroup.current
             let plan: Plan
-            if let early, let mark, ledger.unchanged(early.plan.devices, since: early.mark, upTo: mark, group: group) {
+            if let early, let mark, ledger.unchanged(early.plan.devices, since: early.mark, upTo: mark) {
                 plan = early.plan
             } else {
                 // What is stored now is what stood before this batch's count.
                 plan = try await self.plan(inputs, now: now, on: tx, memoryAt: mark.map { .init(ledger: $0.ledger, seq: $0.seq - 1) })
             }
-            if let mark { ledger.writing(plan.devices, as: mark, group: group) }
+            if let mark { ledger.writing(plan.devices, as: mark) }
             return (mark, plan.facts, try await store(plan, now: now, on: tx))
-        }
-        let committed: @Sendable ((ReadingLedger.Mark?, ReadingMemory.Facts, ReadingBatchResult)) -> Void = { stored in
-            guard let mark = stored.0 else { return }
+        }, committed: { mark, facts, _ in
+            guard let mark else { return }
             ledger.committed(mark)
-            ReadingMemory.shared.committed(stored.1, at: mark)
-        }
-        // Read ahead, the batch is outside any transaction on SQLite: it may share its commit with others waiting.
-        if let early {
-            return try await CommitGroup.of(early.mark.ledger).write(on: db, body, committed: committed).2
-        }
-        return try await db.writeTransaction(body, committed: committed).2
+            ReadingMemory.shared.committed(facts, at: mark)
+        })
+        return stored.2
     }
 
     /// A batch checked against what is stored: what to write, and what it comes to.

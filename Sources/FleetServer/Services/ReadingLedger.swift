@@ -23,8 +23,6 @@ final class ReadingLedger: Sendable {
     private struct Batch {
         let devices: Set<UUID>
         var committed: Bool
-        /// The `CommitGroup` transaction it was written in, where batches are stored together.
-        var group: UUID?
     }
 
     /// Per ledger, this process's recent batches by their number.
@@ -49,25 +47,22 @@ final class ReadingLedger: Sendable {
         return Mark(ledger: try row.value("ledger"), seq: try row.value("seq"))
     }
 
-    /// Whether reads made at `read` still hold for `devices` in the write numbered `write`. A batch written before
-    /// it in the same `group` transaction counts as committed: the write sees it.
-    func unchanged(_ devices: Set<UUID>, since read: Mark, upTo write: Mark, group: UUID? = nil) -> Bool {
+    /// Whether reads made at `read` still hold for `devices` in the write numbered `write`.
+    func unchanged(_ devices: Set<UUID>, since read: Mark, upTo write: Mark) -> Bool {
         guard read.ledger == write.ledger, read.seq < write.seq, write.seq - read.seq <= Self.remembered else { return false }
         return batches.withLockedValue { all in
             guard let known = all[write.ledger] else { return write.seq == read.seq + 1 }
             for n in (read.seq + 1)..<write.seq {
-                guard let b = known[n], b.committed || (group != nil && b.group == group), b.devices.isDisjoint(with: devices) else {
-                    return false
-                }
+                guard let b = known[n], b.committed, b.devices.isDisjoint(with: devices) else { return false }
             }
             return true
         }
     }
 
     /// Notes the devices of the batch numbered `mark`, inside its write transaction; it counts once `committed`.
-    func writing(_ devices: Set<UUID>, as mark: Mark, group: UUID? = nil) {
+    func writing(_ devices: Set<UUID>, as mark: Mark) {
         batches.withLockedValue { all in
-            all[mark.ledger, default: [:]][mark.seq] = Batch(devices: devices, committed: false, group: group)
+            all[mark.ledger, default: [:]][mark.seq] = Batch(devices: devices, committed: false)
             if all[mark.ledger]!.count > 2 * Self.remembered {
                 all[mark.ledger] = all[mark.ledger]!.filter { $0.key > mark.seq - Self.remembered }
             }
