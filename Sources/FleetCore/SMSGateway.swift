@@ -41,7 +41,7 @@ public struct SMSGateway: Sendable, Equatable {
         guard method == .post, let bodyTemplate else { return Request(method: method, url: url, body: nil, contentType: nil) }
         switch bodyKind {
         case .json:
-            return Request(method: method, url: url, body: Self.fill(bodyTemplate, values, Self.jsonEscaped), contentType: "application/json")
+            return Request(method: method, url: url, body: Self.fill(bodyTemplate, values, JSONText.escaped), contentType: "application/json")
         case .form:
             return Request(method: method, url: url, body: Self.fill(bodyTemplate, values, Self.percentEncoded),
                            contentType: "application/x-www-form-urlencoded")
@@ -71,22 +71,6 @@ public struct SMSGateway: Sendable, Equatable {
         var allowed = CharacterSet.alphanumerics
         allowed.insert(charactersIn: "-._~")
         return s.addingPercentEncoding(withAllowedCharacters: allowed) ?? s
-    }
-
-    static func jsonEscaped(_ s: String) -> String {
-        var out = ""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
     }
 }
 

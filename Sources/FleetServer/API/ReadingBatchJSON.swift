@@ -42,34 +42,11 @@ enum ReadingBatchJSON {
     static func text(_ list: [SupplyReading]) -> String {
         var out = "["
         for (n, s) in list.enumerated() {
-            out += n == 0 ? "{\"kind\":" : ",{\"kind\":"
-            quote(s.kind, into: &out)
+            out += (n == 0 ? "{" : ",{") + "\"kind\":\"" + JSONText.escaped(s.kind) + "\""
             if let level = s.levelPercent { out += ",\"levelPercent\":" + String(level) }
-            out += ",\"name\":"
-            quote(s.name, into: &out)
-            out += "}"
+            out += ",\"name\":\"" + JSONText.escaped(s.name) + "\"}"
         }
         return out + "]"
-    }
-
-    private static func quote(_ text: String, into out: inout String) {
-        out += "\""
-        guard text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else {
-            out += text
-            return out += "\""
-        }
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20: out += "\\u00" + (scalar.value < 0x10 ? "0" : "") + String(scalar.value, radix: 16)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        out += "\""
     }
 
     private struct Reader {
