@@ -27,19 +27,12 @@ extension SQLiteDatabase {
     /// tenth of a batch.
     func insertRows(into table: String, columns: [String], _ rows: [[SQLiteData]], suffix: String = "") async throws {
         let quoted = columns.map { "\"\($0)\"" }.joined(separator: ", ")
-        let placeholders = "(" + Array(repeating: "?", count: columns.count).joined(separator: ", ") + ")"
-        for chunk in rows.chunked(into: BulkInsert.rowsPerStatement(columns: columns.count)) {
-            let text = "INSERT INTO \"\(table)\" (\(quoted)) VALUES "
-                + Array(repeating: placeholders, count: chunk.count).joined(separator: ", ") + suffix
-            _ = try await query(text, Array(chunk.joined()))
-        }
+        try await runValues(rows, columns: columns.count) { values in "INSERT INTO \"\(table)\" (\(quoted)) VALUES \(values)\(suffix)" }
     }
-}
 
-extension SQLiteDatabase {
     /// Runs `statement` on `rows` of `columns` values each, in chunks under SQLite's limit on bound values; the
     /// statement is given the chunk's `(?, ?, ...), (?, ?, ...)` to place where it takes a VALUES list.
-    func updateRows(_ rows: [[SQLiteData]], columns: Int, statement: (String) -> String) async throws {
+    func runValues(_ rows: [[SQLiteData]], columns: Int, statement: (String) -> String) async throws {
         let placeholders = "(" + Array(repeating: "?", count: columns).joined(separator: ", ") + ")"
         for chunk in rows.chunked(into: BulkInsert.rowsPerStatement(columns: columns)) {
             _ = try await query(statement(Array(repeating: placeholders, count: chunk.count).joined(separator: ", ")), Array(chunk.joined()))

@@ -19,7 +19,8 @@ struct MeterMonthBook {
         let sql = try db.sql
         let postgres = sql.dialect.name == "postgresql"
         let (least, greatest) = postgres ? ("LEAST", "GREATEST") : ("MIN", "MAX")
-        var updates = [("customer_id", "COALESCE(excluded.customer_id, meter_months.customer_id)")]
+        // The figures add up; the customer, where the SQL below names it, follows the device's latest.
+        var updates: [(String, String)] = []
         for column in ["pages", "color_pages", "duplex_pages", "estimated_pages", "black_toner", "color_toner", "toner_changes"] {
             updates.append((column, "meter_months.\(column) + excluded.\(column)"))
         }
@@ -36,12 +37,13 @@ struct MeterMonthBook {
             }
             // SQLite rewrites the entry of every index on a column the SET names, even to the same value: naming
             // customer_id moved each month's entry in the customer index on every batch, a third of the upsert.
-            // The customer is set apart instead, on the rows where it changed, which are rare.
-            let set = updates.dropFirst().map { "\"\($0)\" = \($1)" }.joined(separator: ", ")
+            // The customer is set apart instead: looking the rows up again costs about as much, but only those
+            // whose customer changed, which are rare, are written.
+            let set = updates.map { "\"\($0)\" = \($1)" }.joined(separator: ", ")
             try await lite.insertRows(into: "meter_months", columns: Self.columns, rows,
                                       suffix: " ON CONFLICT (\"device_id\", \"month\") DO UPDATE SET \(set)")
             let moved = changes.compactMap { deviceID, customerID, m in customerID.map { [SQLiteData.id(deviceID), .text(m.month), .id($0)] } }
-            try await lite.updateRows(moved, columns: 3, statement: { values in """
+            try await lite.runValues(moved, columns: 3, statement: { values in """
                 UPDATE "meter_months" SET "customer_id" = v.column3 FROM (VALUES \(values)) AS v
                 WHERE "meter_months"."device_id" = v.column1 AND "meter_months"."month" = v.column2
                 AND "meter_months"."customer_id" IS NOT v.column3
@@ -55,6 +57,7 @@ struct MeterMonthBook {
                                m.blackToner, m.colorToner, m.tonerChanges, m.firstAt, m.lastAt] as [any Encodable & Sendable])
             }
             insert.onConflict(with: ["device_id", "month"]) { u in
+                u.set("customer_id", to: SQLRaw("COALESCE(excluded.customer_id, meter_months.customer_id)"))
                 for (column, value) in updates { u.set(column, to: SQLRaw(value)) }
                 return u
             }
