@@ -82,14 +82,16 @@ extension ReadingBook {
 
     /// The device of each input, when the sender may send for it; nil where it is unknown or not theirs.
     /// An input names its device by id, or by serial number and failing that by the address it answered from.
-    /// What `known` holds is not read again; the devices found by id and serial number come back as facts.
-    func resolve(_ inputs: [ReadingInput], known: ReadingMemory.Facts = .init(),
+    /// What `ReadingMemory` holds where it stands at `memoryAt` (the count of what `db` sees) is not read again; the
+    /// devices found by id and serial number come back as facts.
+    func resolve(_ inputs: [ReadingInput], memoryAt mark: ReadingLedger.Mark? = nil,
                  on db: any Database) async throws -> (devices: [Int: MeterDevice], facts: ReadingMemory.Facts) {
         let ids = Set(inputs.compactMap(\.deviceId))
         let serials = Set(inputs.filter { $0.deviceId == nil }.compactMap(\.serialNumber))
         let addresses = Set(inputs.filter { $0.deviceId == nil }.compactMap(\.address))
-        var byID = known.byID.filter { ids.contains($0.key) }
-        var bySerial = known.bySerial.filter { serials.contains($0.key) }
+        let known = ReadingMemory.shared.devices(at: mark, ids: ids, serials: serials)
+        var byID = known.byID
+        var bySerial = known.bySerial
         var byAddress: [String: [MeterDevice]] = [:]
         let unknownIDs = ids.filter { byID[$0] == nil }
         for chunk in Array(unknownIDs).chunked(into: 500) {

@@ -141,14 +141,12 @@ struct ReadingBook {
     /// holds where it stands at `memoryAt` (the count of what `db` sees) is not read again.
     func plan(_ inputs: [ReadingInput], now: Date, on db: any Database, memoryAt mark: ReadingLedger.Mark? = nil) async throws -> Plan {
         var plan = Plan()
-        let memory = ReadingMemory.shared
-        let known = memory.devices(at: mark, ids: inputs.lazy.compactMap(\.deviceId), serials: inputs.lazy.compactMap(\.serialNumber))
         let devices: [Int: MeterDevice]
-        (devices, plan.facts) = try await resolve(inputs, known: known, on: db)
+        (devices, plan.facts) = try await resolve(inputs, memoryAt: mark, on: db)
         plan.devices = Set(devices.values.compactMap(\.id))
         var context: Neighbours
         (context, plan.facts.newest) = try await Neighbours.load(for: inputs, devices: devices,
-                                                                 known: memory.newest(at: mark, of: plan.devices), on: db)
+                                                                 known: ReadingMemory.shared.newest(at: mark, of: plan.devices), on: db)
         var seen = Set<BatchKey>()
         var latest: [UUID: (record: ReadingRow, previous: ReadingRow?, device: MeterDevice)] = [:]
         for (index, input) in inputs.enumerated() {
