@@ -18,7 +18,7 @@ public func configure(_ app: Application, _ config: AppConfiguration) async thro
     switch config.storage {
     case let .sqliteFile(path):
         // Before the first connection opens: the setting applies to connections as they open.
-        fleetcare_sqlite_tune_connections(Int32(config.sqliteCacheMiB * 1024))
+        fleetcare_sqlite_tune_connections(Int32(config.sqliteCacheMiB * 1024), config.sqliteSync.level)
         app.databases.use(.sqlite(.file(path)), as: .sqlite)
         AuditLog.register(on: app.databases, id: .sqlite)
     case .sqliteMemory:

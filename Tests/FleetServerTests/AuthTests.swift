@@ -98,6 +98,7 @@ struct AuthTests {
     @Test("An invalid configuration value stops start-up naming its variable", arguments: [
         ("FLEETCARE_PORT", "eighty"), ("DATABASE_URL", "mysql://x"), ("FLEETCARE_TIME_ZONE", "Mars/Olympus"),
         ("FLEETCARE_AUTO_MIGRATE", "perhaps"), ("FLEETCARE_ADMIN_EMAIL", "not-an-email"), ("FLEETCARE_SQLITE_CACHE_MB", "1"),
+        ("FLEETCARE_SQLITE_SYNC", "off"),
     ])
     func configurationErrors(variable: String, value: String) {
         do {
@@ -115,6 +116,8 @@ struct AuthTests {
         #expect(config.port == 8080)
         #expect(config.sqliteCacheMiB == 32)
         #expect(try AppConfiguration.fromEnvironment(["FLEETCARE_SQLITE_CACHE_MB": "256"]).sqliteCacheMiB == 256)
+        #expect(config.sqliteSync == .normal)
+        #expect(try AppConfiguration.fromEnvironment(["FLEETCARE_SQLITE_SYNC": "FULL"]).sqliteSync == .full)
         #expect(try AppConfiguration.fromEnvironment(["FLEETCARE_DATABASE_PATH": "/tmp/x.db"]).storage == .sqliteFile(path: "/tmp/x.db"))
         #expect(try AppConfiguration.fromEnvironment(["DATABASE_URL": "postgres://u@localhost:5432/fc"]).storage
             == .postgres(url: "postgres://u@localhost:5432/fc"))

@@ -35,7 +35,7 @@ func temporaryDirectory() throws -> String {
 
 @Suite("Backup and restore of the SQLite database")
 struct BackupTests {
-    @Test("Every connection to the SQLite file gets the configured page cache and keeps temporary data in memory")
+    @Test("Every connection to the SQLite file gets the configured page cache and commit level, and keeps temporary data in memory")
     func connectionSettings() async throws {
         let dir = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
@@ -51,6 +51,8 @@ struct BackupTests {
                 #expect(cache == -config.sqliteCacheMiB * 1024, "loop \(loops): \(cache.map(String.init) ?? "nothing")")
                 let temp = try await db.raw("PRAGMA temp_store").first()?.decode(column: "temp_store", as: Int.self)
                 #expect(temp == 2, "memory")
+                let sync = try await db.raw("PRAGMA synchronous").first()?.decode(column: "synchronous", as: Int.self)
+                #expect(sync == Int(config.sqliteSync.level), "loop \(loops): synchronous \(sync.map(String.init) ?? "nothing")")
                 loops += 1
             }
             #expect(loops >= 1)
