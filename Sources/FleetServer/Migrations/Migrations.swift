@@ -32,5 +32,6 @@ enum FleetMigrations {
         app.migrations.add(DropDuplicateReadingIndex())
         app.migrations.add(CreateReadingLedger())
         app.migrations.add(CountNewDevices())
+        app.migrations.add(CreateDeviceTrigramSearch())
     }
 }
