@@ -4,7 +4,7 @@ import Testing
 import Vapor
 @testable import FleetServer
 
-@Suite("Device search on PostgreSQL",
+@Suite("Device list and search on PostgreSQL",
        .enabled(if: TestDatabase.usesPostgres, "needs FLEETCARE_TEST_POSTGRES_URL (PostgreSQL): skipped"))
 struct DeviceTrigramSearchTests {
     @Test("Every column the device search looks in has a trigram index that serves the search's own condition")
@@ -24,6 +24,21 @@ struct DeviceTrigramSearchTests {
                 #expect(plan.contains(CreateDeviceTrigramSearch.index(column)), "\(column) is not searched by index:\n\(plan)")
             }
             #expect(!plan.contains("Seq Scan"), "\(plan)")
+        }
+    }
+
+    @Test("The device list's count of the fleet is read from the status index, not from every device's row")
+    func countFromStatusIndex() async throws {
+        try await withFleetApp { app in
+            let plan = try await app.db.transaction { tx in
+                let sql = try tx.sql
+                try await sql.raw("SET LOCAL enable_seqscan = off").run()
+                // A bitmap scan still visits the rows; on a vacuumed table the planner takes the index alone.
+                try await sql.raw("SET LOCAL enable_bitmapscan = off").run()
+                return try await sql.cells(SQLRaw("EXPLAIN SELECT COUNT(*) FROM devices WHERE status <> 'retired'"))
+                    .map { try $0.value("QUERY PLAN", as: String.self) }.joined(separator: "\n")
+            }
+            #expect(plan.contains("Index Only Scan using \(CreateDeviceStatusIndex.index)"), "\(plan)")
         }
     }
 }

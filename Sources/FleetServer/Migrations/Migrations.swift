@@ -33,5 +33,6 @@ enum FleetMigrations {
         app.migrations.add(CreateReadingLedger())
         app.migrations.add(CountNewDevices())
         app.migrations.add(CreateDeviceTrigramSearch())
+        app.migrations.add(CreateDeviceStatusIndex())
     }
 }
