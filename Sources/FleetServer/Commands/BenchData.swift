@@ -228,8 +228,7 @@ struct BenchData {
                                                supplies: [SupplyReading(name: "Black Toner", kind: "toner", levelPercent: max(0, toner))])
                     series.append(reading)
                     // As the readings' own writer stores them: JSON text on SQLite, an array of JSON on PostgreSQL.
-                    let supplies: any Encodable & Sendable = sqlite
-                        ? #"[{"kind":"toner","levelPercent":\#(max(0, toner)),"name":"Black Toner"}]"# : reading.supplies
+                    let supplies: any Encodable & Sendable = sqlite ? ReadingBatchJSON.text(reading.supplies) : reading.supplies
                     try await readings.add([readingIDs.make(), id, customer.customer, takenAt, "snmp", counter, reading.monoPages, color, false,
                                             supplies, takenAt])
                 }

@@ -170,8 +170,8 @@ struct LoadBench: Sendable {
         let writer = BenchData.Writer(sql, "meter_readings", ["id", "device_id", "customer_id", "taken_at", "source", "total_pages",
                                                               "mono_pages", "color_pages", "counter_reset", "supplies", "received_at"])
         // Stored as the API stores them: JSON text on SQLite, an array of JSON on PostgreSQL.
-        let supplies: any Encodable & Sendable = sql.dialect.name == "sqlite" ? #"[{"kind":"toner","levelPercent":60,"name":"Black Toner"}]"#
-            : [SupplyReading(name: "Black Toner", kind: "toner", levelPercent: 60)]
+        let toner = [SupplyReading(name: "Black Toner", kind: "toner", levelPercent: 60)]
+        let supplies: any Encodable & Sendable = sql.dialect.name == "sqlite" ? ReadingBatchJSON.text(toner) : toner
         let plainStarted = Date()
         for (i, d) in devices.prefix(usable * 1_000).enumerated() {
             try await writer.add([UUID.timeOrdered(at: plainAt), d.id, d.customer, plainAt, "snmp", d.pages + 250 * Int64(rounds) + 10,
