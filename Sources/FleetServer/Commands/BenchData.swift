@@ -96,10 +96,6 @@ struct BenchData {
         let started = Date()
         guard let database = db as? any Database else { throw CommandFailure("not a Fluent database") }
         let sqlite = db.dialect.name == "sqlite"
-        /// An array column as Fluent stores it: JSON text on SQLite, an array on PostgreSQL.
-        func array<T: Encodable & Sendable>(_ values: [T]) throws -> any Encodable & Sendable {
-            sqlite ? String(decoding: try JSONEncoder().encode(values), as: UTF8.self) : values
-        }
         guard try await Customer.query(on: database).count() == 0, try await Device.query(on: database).count() == 0 else {
             throw CommandFailure("bench generate fills an empty database only: this one has customers or devices")
         }
@@ -167,7 +163,7 @@ struct BenchData {
         for (i, p) in partKinds.enumerated() {
             let id = partIDs.make(), number = "BP-\(1000 + i)"
             parts.append((id, number, p.0, p.3, p.2))
-            try await partWriter.add([id, number, p.0, p.1, p.2, p.3, try array(catalog.map(\.model))])
+            try await partWriter.add([id, number, p.0, p.1, p.2, p.3, catalog.map(\.model)])
         }
         try await partWriter.flush()
 
@@ -272,13 +268,13 @@ struct BenchData {
             let symptom = symptoms[random(0...(symptoms.count - 1))]
             try await tickets.add([ticket, n + 1, device.id, device.customer, ["phone", "remote", "portal"][random(0...2)],
                                    "Reported: \(symptom)", symptom, open ? "dispatched" : "closed", true, "contract",
-                                   opened, opened.addingTimeInterval(8 * 3600), try array([LikelyPart]()), tech, opened.addingTimeInterval(3 * 3600),
+                                   opened, opened.addingTimeInterval(8 * 3600), [LikelyPart](), tech, opened.addingTimeInterval(3 * 3600),
                                    opened.addingTimeInterval(Double(random(1...6)) * 3600),
                                    open ? Date?.none : opened.addingTimeInterval(Double(random(4...30)) * 3600), false])
             guard n < repairVisits else { continue }
             let visit = visitIDs.make()
             let start = opened.addingTimeInterval(Double(random(2...20)) * 3600)
-            try await visits.add([visit, "repair", ticket, device.customer, tech, try array([device.id]), start,
+            try await visits.add([visit, "repair", ticket, device.customer, tech, [device.id], start,
                                   open ? "scheduled" : "completed", open ? Date?.none : start,
                                   open ? Date?.none : start.addingTimeInterval(Double(random(30...150)) * 60),
                                   open ? String?.none : "Cleaned and repaired: \(symptom)", open ? String?.none : "Office manager",
@@ -295,8 +291,8 @@ struct BenchData {
             let device = allDevices[random(0...(allDevices.count - 1))]
             let start = now.addingTimeInterval(-span * unit())
             try await visits.add([visitIDs.make(), "pm", UUID?.none, device.customer, technicians[random(0...(technicians.count - 1))],
-                                  try array([device.id]), start, "completed", start, start.addingTimeInterval(3600),
-                                  "Preventive maintenance", "Office manager", random(3...5), try array([String]())])
+                                  [device.id], start, "completed", start, start.addingTimeInterval(3600),
+                                  "Preventive maintenance", "Office manager", random(3...5), [String]()])
         }
         try await tickets.flush(); try await visits.flush(); try await lines.flush()
         summary.rows += [("tickets", tickets.written), ("visits", visits.written), ("part_lines", lines.written)]
