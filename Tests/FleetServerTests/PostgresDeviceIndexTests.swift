@@ -6,7 +6,7 @@ import Vapor
 
 @Suite("Device list and search on PostgreSQL",
        .enabled(if: TestDatabase.usesPostgres, "needs FLEETCARE_TEST_POSTGRES_URL (PostgreSQL): skipped"))
-struct DeviceTrigramSearchTests {
+struct PostgresDeviceIndexTests {
     @Test("Every column the device search looks in has a trigram index that serves the search's own condition")
     func indexesServeTheSearch() async throws {
         try await withFleetApp { app in
