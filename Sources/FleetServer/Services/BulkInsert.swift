@@ -40,6 +40,14 @@ extension SQLiteDatabase {
     }
 }
 
+extension SQLiteDatabase {
+    /// SQLite's count of the rows this connection has inserted, updated or deleted since it opened: the difference
+    /// across statements (inside one transaction, on one connection) is how many rows they changed.
+    func totalChanges() async throws -> Int {
+        try await query("SELECT total_changes() AS n", []).first?.column("n")?.integer ?? 0
+    }
+}
+
 extension SQLiteData {
     /// A UUID as Fluent stores it on SQLite: its text.
     static func id(_ id: UUID?) -> SQLiteData { id.map { .text($0.text) } ?? .null }

@@ -37,17 +37,19 @@ struct MeterMonthBook {
             }
             // SQLite rewrites the entry of every index on a column the SET names, even to the same value: naming
             // customer_id moved each month's entry in the customer index on every batch, a third of the upsert.
-            // The customer is set apart instead: looking the rows up again costs about as much, but only those
-            // whose customer changed, which are rare, are written.
-            let set = updates.map { "\"\($0)\" = \($1)" }.joined(separator: ", ")
+            // So the sums are added first to the rows whose customer stays (nearly all), leaving alone the rows whose
+            // stored customer differs. SQLite's count of changed rows tells whether any were left: only then does a
+            // second upsert, the complement of the first, add their sums and move them to the device's customer.
+            let sums = updates.map { "\"\($0)\" = \($1)" }.joined(separator: ", ")
+            let stays = "excluded.customer_id IS NULL OR meter_months.customer_id IS excluded.customer_id"
+            let before = try await lite.totalChanges()
             try await lite.insertRows(into: "meter_months", columns: Self.columns, rows,
-                                      suffix: " ON CONFLICT (\"device_id\", \"month\") DO UPDATE SET \(set)")
-            let moved = changes.compactMap { deviceID, customerID, m in customerID.map { [SQLiteData.id(deviceID), .text(m.month), .id($0)] } }
-            try await lite.runValues(moved, columns: 3, statement: { values in """
-                UPDATE "meter_months" SET "customer_id" = v.column3 FROM (VALUES \(values)) AS v
-                WHERE "meter_months"."device_id" = v.column1 AND "meter_months"."month" = v.column2
-                AND "meter_months"."customer_id" IS NOT v.column3
-                """ })
+                                      suffix: " ON CONFLICT (\"device_id\", \"month\") DO UPDATE SET \(sums) WHERE \(stays)")
+            if try await lite.totalChanges() - before < rows.count {
+                try await lite.insertRows(into: "meter_months", columns: Self.columns, rows, suffix: """
+                     ON CONFLICT ("device_id", "month") DO UPDATE SET \(sums), "customer_id" = excluded.customer_id WHERE NOT (\(stays))
+                    """)
+            }
             return
         }
         for chunk in changes.chunked(into: 400) {
