@@ -213,9 +213,7 @@ struct ReadingBook {
         try await ReadingRow.insert(plan.records, on: tx)
         try await MeterMonthBook(db: tx, timeZone: timeZone).apply(plan.months)
         if !plan.events.isEmpty { try await plan.events.create(on: tx) }
-        let openAlerts = try await Alert.query(on: tx).filter(\.$deviceID ~~ plan.newest.map { $0.device.id! }).filter(\.$status == "open")
-            .filter(\.$kind ~~ ["relocated", "lowToner"]).all()
-        let alertsByDevice = Dictionary(grouping: openAlerts, by: { $0.deviceID ?? UUID() })
+        let alertsByDevice = try await OpenAlert.of(plan.newest.map { $0.device.id! }, on: tx)
         for last in plan.newest {
             let open = alertsByDevice[last.device.id!] ?? []
             result.relocated += try await noticeRelocation(last.record, previous: last.previous, device: last.device, now: now,
@@ -224,6 +222,31 @@ struct ReadingBook {
                                                      open: open.filter { $0.kind == "lowToner" }, on: tx)
         }
         return result
+    }
+
+    /// An open alert of the kinds readings raise and close, as much of it as they need.
+    struct OpenAlert: Sendable {
+        let id: UUID
+        let kind: String
+        let subject: String?
+
+        /// The open relocation and low-toner alerts of `devices`, by device: read cell by cell with the ids bound
+        /// directly, because a batch asks for a thousand devices inside the single writer, and a Fluent query
+        /// binding a thousand ids through `Encodable` (and building a model for each alert) cost it 5 ms a batch.
+        static func of(_ devices: [UUID], on db: any Database) async throws -> [UUID: [OpenAlert]] {
+            var open: [UUID: [OpenAlert]] = [:]
+            for chunk in devices.chunked(into: 500) {
+                let ids: [any Encodable & Sendable] = Array(chunk)
+                for row in try await db.sql.cells(SQLQueryString("""
+                    SELECT id, device_id, kind, subject FROM alerts
+                    WHERE device_id IN (\(binds: ids)) AND kind IN ('relocated', 'lowToner') AND status = 'open'
+                    """)) {
+                    open[try row.id("device_id"), default: []].append(
+                        OpenAlert(id: try row.id("id"), kind: try row.value("kind"), subject: try row.optional("subject")))
+                }
+            }
+            return open
+        }
     }
 
     /// A reading's identity within a batch: a second one with the same device, moment and source is a duplicate.
@@ -283,7 +306,7 @@ struct ReadingBook {
     }
 
     /// Opens a low-toner alert per supply at or under the threshold, and closes those whose supply was refilled.
-    func noticeToner(_ r: ReadingRow, device: MeterDevice, now: Date, open: [Alert], on db: any Database) async throws -> Int {
+    func noticeToner(_ r: ReadingRow, device: MeterDevice, now: Date, open: [OpenAlert], on db: any Database) async throws -> Int {
         let toners = r.supplies.filter(\.isToner)
         guard !toners.isEmpty else { return 0 }
         let low = LowToner.low(toners, thresholdPercent: lowTonerPercent)
@@ -303,9 +326,7 @@ struct ReadingBook {
         }
         let refilled = Set(toners.filter { ($0.levelPercent ?? 0) > lowTonerPercent }.map(\.name))
         for alert in open where alert.subject.map(refilled.contains) == true {
-            alert.status = "resolved"
-            alert.closedAt = now
-            try await alert.save(on: db)
+            try await Alert.query(on: db).filter(\.$id == alert.id).set(\.$status, to: "resolved").set(\.$closedAt, to: now).update()
         }
         return raised
     }
