@@ -83,7 +83,9 @@ struct BenchData {
             let rows = pending
             pending.removeAll(keepingCapacity: true)
             let (table, columns) = (self.table, self.columns)
-            try await (db as! any Database).transaction { tx in
+            // A write transaction, as the server's are: on SQLite it also leaves checkpoints to their own length
+            // (`WALCheckpointer`), where a plain one copied the log back into the file in nearly every commit.
+            try await (db as! any Database).writeTransaction { tx in
                 try await (tx as! any SQLDatabase).insertRows(into: table, columns: columns, rows)
                 // New readings count in the ledger, as a batch's do: a running server's `ReadingMemory` starts over.
                 if table == MeterReadingRecord.schema { try await ReadingLedger.advance(on: tx) }
