@@ -18,6 +18,32 @@ struct TimeOrderedIDTests {
         // Two ids in the same millisecond still differ.
         #expect(UUID.timeOrdered(at: start) != UUID.timeOrdered(at: start))
     }
+
+    @Test("A run of ids for one moment from one draw: each a version 7 UUID, all different, in the order made, and apart from the next run's")
+    func run() {
+        let start = Date(timeIntervalSince1970: 1_795_000_000.123)
+        let ids = UUID.timeOrdered(count: 1_000, at: start)
+        #expect(ids.count == 1_000)
+        #expect(Set(ids).count == 1_000)
+        #expect(ids.map(\.text) == ids.map(\.text).sorted(), "in the order made")
+        for id in ids {
+            let text = Array(id.text)
+            #expect(id.text.hasPrefix(String(format: "%012llX", UInt64(1_795_000_000_123)).prefix(8)))
+            #expect(text[14] == "7" && "89AB".contains(text[19]), "version 7 and the RFC variant: \(id.text)")
+        }
+        #expect(Set(ids).isDisjoint(with: UUID.timeOrdered(count: 1_000, at: start)))
+        #expect(UUID.timeOrdered(count: 0).isEmpty)
+    }
+
+    @Test("UUIDs compared as bytes sort as their text does")
+    func textOrder() {
+        var ids = (0..<500).map { _ in UUID() } + [UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)),
+                                                   UUID(uuid: (255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255)),
+                                                   UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 9)),
+                                                   UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 10, 0, 0, 0, 0, 0, 0, 0, 0))]
+        ids.shuffle()
+        #expect(ids.sorted(by: UUID.textOrder).map(\.uuidString) == ids.map(\.uuidString).sorted())
+    }
 }
 
 @Suite("Fixed formats")

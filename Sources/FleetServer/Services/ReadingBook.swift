@@ -148,6 +148,8 @@ struct ReadingBook {
         (context, plan.facts.newest) = try await Neighbours.load(for: inputs, devices: devices,
                                                                  known: ReadingMemory.shared.newest(at: mark, of: plan.devices), on: db)
         var seen = Set<BatchKey>()
+        // The readings' ids from one random draw for the batch, in the order they are made.
+        var ids = UUID.timeOrdered(count: inputs.count, at: now).makeIterator()
         var latest: [UUID: (record: ReadingRow, previous: ReadingRow?, device: MeterDevice)] = [:]
         for (index, input) in inputs.enumerated() {
             func refuse(_ code: String, _ message: String, field: String?) {
@@ -186,7 +188,7 @@ struct ReadingBook {
                 continue
             }
             let agentTokenID: UUID? = if case let .agent(token) = sender { token.id } else { nil }
-            let record = ReadingRow(id: UUID.timeOrdered(at: now), deviceID: deviceID, customerID: device.customerID, takenAt: takenAt,
+            let record = ReadingRow(id: ids.next()!, deviceID: deviceID, customerID: device.customerID, takenAt: takenAt,
                                     source: source.rawValue, totalPages: input.totalPages, monoPages: input.monoPages,
                                     colorPages: input.colorPages, counterReset: reading.counterReset, duplexPages: input.duplexPages,
                                     supplies: input.supplies ?? [], address: input.address, sysLocation: input.sysLocation,
