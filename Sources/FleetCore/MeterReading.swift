@@ -146,7 +146,14 @@ public struct SupplyReading: Codable, Equatable, Sendable {
     }
 
     /// Marking material that runs out and is reordered.
-    public var isToner: Bool { ["toner", "ink", "tonercartridge", "inkcartridge"].contains(kind.lowercased()) }
+    public var isToner: Bool {
+        // PrinterSNMP's own kinds first, as they are: this runs for every supply of every reading stored, and
+        // lowercasing allocates a new string each time.
+        if kind == "toner" || kind == "ink" { return true }
+        return Self.tonerKinds.contains(kind.lowercased())
+    }
+
+    private static let tonerKinds: Set<String> = ["toner", "ink", "tonercartridge", "inkcartridge"]
 }
 
 /// Which supplies call for a low-toner alert.

@@ -59,6 +59,9 @@ struct MeterCheckTests {
         ]
         #expect(LowToner.low(supplies).map(\.name) == ["Black"])
         #expect(LowToner.low(supplies, thresholdPercent: 15).map(\.name) == ["Black", "Cyan"])
+        let kinds = ["toner", "ink", "Toner", "INK", "tonerCartridge", "InkCartridge", "drum", "wasteToner", "fuser", "", "toners"]
+        #expect(kinds.filter { SupplyReading(name: $0, kind: $0, levelPercent: 5).isToner }
+                == ["toner", "ink", "Toner", "INK", "tonerCartridge", "InkCartridge"], "toner and ink in any letter case")
     }
 
     @Test("Relocation: another address than the record's, or a changed sysLocation; letter case is not a move")
