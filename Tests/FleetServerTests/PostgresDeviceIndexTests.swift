@@ -41,4 +41,37 @@ struct PostgresDeviceIndexTests {
             #expect(plan.contains("Index Only Scan using \(CreateDeviceStatusIndex.index)"), "\(plan)")
         }
     }
+
+    @Test("Where pg_trgm cannot be created, the migrations still finish and the search still finds devices, unindexed")
+    func searchWithoutTrigram() async throws {
+        let base = TestDatabase.postgresURL!
+        let suffix = UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
+        let role = "fc_plain_\(suffix)", name = "fc_test_\(suffix)"
+        // A database the role may fill but not add extensions to: it is neither the owner nor allowed CREATE on it.
+        try await PostgresAdmin.run(base, "CREATE ROLE \(role) LOGIN PASSWORD 'plain-role-password'")
+        try await PostgresAdmin.run(base, "CREATE DATABASE \(name)")
+        var components = URLComponents(string: base)!
+        components.path = "/\(name)"
+        try await PostgresAdmin.run(components.string!, "GRANT ALL ON SCHEMA public TO \(role)")
+        components.user = role
+        components.password = "plain-role-password"
+        let app = try await Application.make(.testing)
+        do {
+            try await configure(app, .testing(storage: .postgres(url: components.string!)))
+            let sql = try app.db.sql
+            let extensions = try await sql.cells(SQLRaw("SELECT COUNT(*) AS n FROM pg_extension WHERE extname = 'pg_trgm'"))
+            #expect(try extensions.first?.value("n", as: Int.self) == 0, "the role could create pg_trgm: the test proves nothing")
+            let indexes = try await sql.cells(SQLRaw("SELECT COUNT(*) AS n FROM pg_indexes WHERE indexname LIKE 'devices_trgm_%'"))
+            #expect(try indexes.first?.value("n", as: Int.self) == 0)
+            let f = try await Fixture.make(app)
+            _ = try await f.device(serial: "TRGM-FALLBACK-1")
+            let found = try await f.admin.get("/api/v1/devices?q=fallback").items.compactMap { $0["serialNumber"] as? String }
+            #expect(found == ["TRGM-FALLBACK-1"])
+        } catch {
+            Issue.record(error)
+        }
+        try await app.asyncShutdown()
+        try await PostgresAdmin.run(base, "DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
+        try await PostgresAdmin.run(base, "DROP ROLE IF EXISTS \(role)")
+    }
 }
