@@ -27,20 +27,14 @@ extension SQLiteDatabase {
     /// tenth of a batch.
     func insertRows(into table: String, columns: [String], _ rows: [[SQLiteData]], suffix: String = "") async throws {
         let quoted = columns.map { "\"\($0)\"" }.joined(separator: ", ")
-        try await runValues(rows, columns: columns.count) { values in "INSERT INTO \"\(table)\" (\(quoted)) VALUES \(values)\(suffix)" }
-    }
-
-    /// Runs `statement` on `rows` of `columns` values each, in chunks under SQLite's limit on bound values; the
-    /// statement is given the chunk's `(?, ?, ...), (?, ?, ...)` to place where it takes a VALUES list.
-    func runValues(_ rows: [[SQLiteData]], columns: Int, statement: (String) -> String) async throws {
-        let placeholders = "(" + Array(repeating: "?", count: columns).joined(separator: ", ") + ")"
-        for chunk in rows.chunked(into: BulkInsert.rowsPerStatement(columns: columns)) {
-            _ = try await query(statement(Array(repeating: placeholders, count: chunk.count).joined(separator: ", ")), Array(chunk.joined()))
+        let placeholders = "(" + Array(repeating: "?", count: columns.count).joined(separator: ", ") + ")"
+        // In chunks under SQLite's limit on the values bound to one statement.
+        for chunk in rows.chunked(into: BulkInsert.rowsPerStatement(columns: columns.count)) {
+            let values = Array(repeating: placeholders, count: chunk.count).joined(separator: ", ")
+            _ = try await query("INSERT INTO \"\(table)\" (\(quoted)) VALUES \(values)\(suffix)", Array(chunk.joined()))
         }
     }
-}
 
-extension SQLiteDatabase {
     /// SQLite's count of the rows this connection has inserted, updated or deleted since it opened: the difference
     /// across statements (inside one transaction, on one connection) is how many rows they changed.
     func totalChanges() async throws -> Int {
