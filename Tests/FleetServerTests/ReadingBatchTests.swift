@@ -271,6 +271,16 @@ struct ReadingBatchTests {
         #expect(memory.newest(at: mark(3), of: [a, b, c]).keys.sorted { $0.text < $1.text } == [c])
         memory.committed(facts([a]), at: mark(5))
         #expect(memory.newest(at: mark(5), of: [a, b, c]).keys.sorted { $0.text < $1.text } == [a], "a gap in the counts: it starts over")
+
+        // Past its number of databases it forgets the one least recently written, not the one just written.
+        let others = (0..<ReadingMemory.databases).map { _ in UUID().text }
+        for other in others { memory.committed(facts([b]), at: ReadingLedger.Mark(ledger: other, seq: 1)) }
+        #expect(memory.state(of: ledger) == nil, "the first database, least recently written, is forgotten")
+        memory.committed(facts([c]), at: ReadingLedger.Mark(ledger: others[0], seq: 2))
+        memory.committed(facts([c]), at: mark(1))
+        #expect(memory.state(of: others[0])?.seq == 2, "written a moment ago: kept")
+        #expect(memory.state(of: others[1]) == nil, "the least recently written instead")
+        #expect(memory.state(of: ledger)?.seq == 1)
     }
 
     @Test("Batches for the same devices sent at the same time to an SQLite file store each reading once and keep the monthly figures exact")

@@ -48,19 +48,24 @@ final class ReadingMemory: Sendable {
     private final class State: @unchecked Sendable {
         var seq: Int64
         var facts: Facts
+        /// When a batch last committed to it, in the memory's own ticks: the least recent is forgotten first.
+        var used: UInt64
 
-        init(seq: Int64, facts: Facts) {
+        init(seq: Int64, facts: Facts, used: UInt64) {
             self.seq = seq
             self.facts = facts
+            self.used = used
         }
     }
 
     /// Per ledger (each database has its own).
-    private let states = NIOLockedValueBox<[String: State]>([:])
+    private let states = NIOLockedValueBox<(ticks: UInt64, all: [String: State])>((0, [:]))
     /// Devices remembered per database; past that the memory starts over from the latest batch.
     let capacity: Int
-    /// Databases remembered at once (the tests open many); the others are forgotten.
-    static let databases = 4
+    /// Databases remembered at once: a server has one, but the tests open many at the same time. Past that the one
+    /// least recently written is forgotten. Forgetting is safe (its next batch reads again), but with 4 and an
+    /// arbitrary one forgotten, a test of the memory itself could lose its database between two of its batches.
+    static let databases = 16
 
     init(capacity: Int = 100_000) {
         self.capacity = capacity
@@ -68,9 +73,9 @@ final class ReadingMemory: Sendable {
 
     /// The devices the memory holds of these ids and serial numbers, where it stands exactly at `mark`; else none.
     func devices(at mark: ReadingLedger.Mark?, ids: some Sequence<UUID>, serials: some Sequence<String>) -> Facts {
-        states.withLockedValue { all in
+        states.withLockedValue { memory in
             var out = Facts()
-            guard let mark, let state = all[mark.ledger], state.seq == mark.seq else { return out }
+            guard let mark, let state = memory.all[mark.ledger], state.seq == mark.seq else { return out }
             for id in ids { if let d = state.facts.byID[id] { out.byID[id] = d } }
             for serial in serials { if let list = state.facts.bySerial[serial] { out.bySerial[serial] = list } }
             return out
@@ -79,9 +84,9 @@ final class ReadingMemory: Sendable {
 
     /// The newest readings the memory holds of these devices, where it stands exactly at `mark`; else none.
     func newest(at mark: ReadingLedger.Mark?, of devices: some Sequence<UUID>) -> [UUID: Newest] {
-        states.withLockedValue { all in
+        states.withLockedValue { memory in
             var out: [UUID: Newest] = [:]
-            guard let mark, let state = all[mark.ledger], state.seq == mark.seq else { return out }
+            guard let mark, let state = memory.all[mark.ledger], state.seq == mark.seq else { return out }
             for id in devices { if let n = state.facts.newest[id] { out[id] = n } }
             return out
         }
@@ -89,20 +94,25 @@ final class ReadingMemory: Sendable {
 
     /// The batch numbered `mark` committed, and `facts` hold after it; called while the writer is still held.
     func committed(_ facts: Facts, at mark: ReadingLedger.Mark) {
-        states.withLockedValue { all in
-            if let state = all[mark.ledger], state.seq == mark.seq - 1 {
+        states.withLockedValue { memory in
+            memory.ticks += 1
+            if let state = memory.all[mark.ledger], state.seq == mark.seq - 1 {
                 state.facts.merge(facts)
                 state.seq = mark.seq
+                state.used = memory.ticks
                 if state.facts.count > capacity { state.facts = facts }
                 return
             }
-            if all[mark.ledger] == nil, all.count >= Self.databases, let other = all.keys.first { all[other] = nil }
-            all[mark.ledger] = State(seq: mark.seq, facts: facts.count <= capacity ? facts : Facts())
+            if memory.all[mark.ledger] == nil, memory.all.count >= Self.databases,
+               let oldest = memory.all.min(by: { $0.value.used < $1.value.used })?.key {
+                memory.all[oldest] = nil
+            }
+            memory.all[mark.ledger] = State(seq: mark.seq, facts: facts.count <= capacity ? facts : Facts(), used: memory.ticks)
         }
     }
 
     /// How many facts the memory holds for a ledger, and at what count (for tests).
     func state(of ledger: String) -> (seq: Int64, count: Int)? {
-        states.withLockedValue { all in all[ledger].map { ($0.seq, $0.facts.count) } }
+        states.withLockedValue { $0.all[ledger].map { ($0.seq, $0.facts.count) } }
     }
 }
