@@ -31,4 +31,26 @@ struct BenchDataTests {
             #expect(readings.allSatisfy { $0.supplies.first?.name == "Black Toner" })
         }
     }
+
+    @Test("bench generate lays the monthly figures down month by month, as the server's collectors would")
+    func monthlyFiguresMonthByMonth() async throws {
+        try await withFleetApp { app in
+            let sql = try #require(app.db as? any SQLDatabase)
+            var data = BenchData(db: sql)
+            data.scale = .init(customers: 2, devices: 12, days: 45, tickets: 2, visits: 2, technicians: 1)
+            _ = try await data.generate { _ in }
+            // Ids are made in the order rows are written.
+            let rows = try await sql.raw("SELECT month, device_id FROM meter_months ORDER BY id").all()
+            let written = try rows.map { (try $0.decode(column: "month", as: String.self), try $0.decode(column: "device_id", as: UUID.self)) }
+            let months = Set(written.map(\.0))
+            #expect(months.count >= 2, "45 days span at least two months")
+            #expect(written.count == 12 * months.count)
+            // Each month's rows together, and within a month in the devices' order, as a collector's batch makes them.
+            #expect(written.map(\.0) == written.map(\.0).sorted())
+            for month in months {
+                let devices = written.filter { $0.0 == month }.map(\.1)
+                #expect(devices == devices.sorted { $0.uuidString < $1.uuidString })
+            }
+        }
+    }
 }
