@@ -283,6 +283,77 @@ struct ReadingBatchTests {
         #expect(memory.state(of: ledger)?.seq == 1)
     }
 
+    @Test("Filled as the server starts, the memory answers the first batch: every device by id and serial number, with its newest reading or none")
+    func memoryFilledAtStart() async throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try await withFileApp("\(dir)/fleet.sqlite") { app in
+            let f = try await Fixture.make(app)
+            let a = UUID(uuidString: try await f.device(serial: "WARM-1"))!, b = UUID(uuidString: try await f.device(serial: "WARM-2"))!
+            let c = UUID(uuidString: try await f.device(serial: "WARM-3"))!
+            let start = Date().addingTimeInterval(-40 * 86_400)
+            @Sendable func at(_ day: Int) -> Date { MeterReading.moment(start.addingTimeInterval(Double(day) * 86_400)) }
+            @Sendable func row(_ device: UUID, _ day: Int, _ pages: Int64, _ source: String = "snmp") -> ReadingRow {
+                ReadingRow(id: UUID(), deviceID: device, customerID: nil, takenAt: at(day), source: source, totalPages: pages,
+                           counterReset: false, supplies: [], receivedAt: Date())
+            }
+            // Readings stored as another process would store them: counted, but unknown to this process's memory.
+            try await app.db.transaction { tx in
+                try await ReadingLedger.advance(on: tx)
+                try await ReadingRow.insert([row(a, 1, 1_000), row(a, 3, 1_500), row(c, 2, 800)], on: tx)
+            }
+            let mark = try #require(try await ReadingLedger.mark(on: app.db))
+            #expect(ReadingMemory.shared.newest(at: mark, of: [a, b, c]).isEmpty, "nothing remembered at this count yet")
+
+            // What the server does as it starts.
+            let warmup = ReadingMemoryWarmup()
+            try await warmup.didBootAsync(app)
+            await warmup.finished()
+            let newest = ReadingMemory.shared.newest(at: mark, of: [a, b, c])
+            #expect(newest.count == 3)
+            #expect(newest[a]?.row?.totalPages == 1_500, "the newest, not the first")
+            #expect(newest[b].map { $0.row == nil } == true, "a device with no readings is a fact too")
+            #expect(newest[c]?.row?.totalPages == 800)
+            #expect(ReadingMemory.shared.devices(at: mark, ids: [], serials: ["WARM-2"]).bySerial["WARM-2"]?.map(\.id) == [b])
+
+            // Readings written behind the ledger's back go unseen: the first batch was checked against the memory.
+            try await ReadingRow.insert([row(a, 5, 9_000, "manual"), row(b, 5, 9_000, "manual")], on: app.db)
+            let book = ReadingBook(db: app.db, sender: .collector)
+            let first = try await book.record([ReadingInput(deviceId: a, takenAt: at(10), source: "snmp", totalPages: 2_000),
+                                               ReadingInput(serialNumber: "WARM-2", takenAt: at(10), source: "snmp", totalPages: 2_000)])
+            #expect(first.accepted == 2, "\(first)")
+        }
+    }
+
+    @Test("Facts read as the server starts join the memory at their count, and are left out once a batch has moved it past that count")
+    func memoryFilledOnlyWhenCurrent() {
+        let memory = ReadingMemory(capacity: 4)
+        let ledger = UUID().text
+        func mark(_ seq: Int64) -> ReadingLedger.Mark { ReadingLedger.Mark(ledger: ledger, seq: seq) }
+        func facts(_ ids: [UUID]) -> ReadingMemory.Facts {
+            var f = ReadingMemory.Facts()
+            for id in ids {
+                f.byID[id] = MeterDevice(id: id, customerID: nil, make: "HP", makeKey: "hp", model: "M404", serialNumber: id.text)
+                f.newest[id] = ReadingMemory.Newest(row: nil)
+            }
+            return f
+        }
+        let (a, b, c, d, e) = (UUID(), UUID(), UUID(), UUID(), UUID())
+        #expect(memory.warmed(facts([a, b]), at: mark(4)))
+        #expect(memory.newest(at: mark(4), of: [a, b]).count == 2)
+        memory.committed(facts([c]), at: mark(5))
+        #expect(!memory.warmed(facts([a, d]), at: mark(4)), "a batch came after the read: older than what the memory holds")
+        #expect(memory.newest(at: mark(5), of: [a, b, c, d]).count == 3)
+        #expect(memory.warmed(facts([d]), at: mark(5)), "read at the count the memory stands at: both hold")
+        #expect(memory.newest(at: mark(5), of: [a, b, c, d]).count == 4)
+        #expect(memory.warmed(facts([e]), at: mark(5)))
+        #expect(memory.newest(at: mark(5), of: [a, b, c, d, e]).keys.sorted { $0.text < $1.text } == [e], "over its capacity: the read alone")
+        #expect(memory.warmed(facts([a]), at: mark(9)), "the memory fell behind: the read replaces it")
+        #expect(memory.newest(at: mark(9), of: [a, b, c, d]).keys.sorted { $0.text < $1.text } == [a])
+        #expect(!memory.warmed(facts([a, b, c, d, e]), at: mark(10)), "more devices than it holds")
+        #expect(memory.state(of: ledger)?.seq == 9)
+    }
+
     @Test("Batches for the same devices sent at the same time to an SQLite file store each reading once and keep the monthly figures exact")
     func concurrentOverlappingBatches() async throws {
         let dir = try temporaryDirectory()

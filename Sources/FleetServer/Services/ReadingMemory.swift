@@ -103,12 +103,35 @@ final class ReadingMemory: Sendable {
                 if state.facts.count > capacity { state.facts = facts }
                 return
             }
-            if memory.all[mark.ledger] == nil, memory.all.count >= Self.databases,
-               let oldest = memory.all.min(by: { $0.value.used < $1.value.used })?.key {
-                memory.all[oldest] = nil
-            }
-            memory.all[mark.ledger] = State(seq: mark.seq, facts: facts.count <= capacity ? facts : Facts(), used: memory.ticks)
+            Self.start(&memory, at: mark, with: facts.count <= capacity ? facts : Facts())
         }
+    }
+
+    /// Facts read at `mark` outside any batch (`warmed`): taken in where the memory stands at that count or has
+    /// fallen behind it; where a batch has moved it past that count they are older than what it holds, and left out.
+    func learn(_ facts: Facts, at mark: ReadingLedger.Mark) -> Bool {
+        states.withLockedValue { memory in
+            memory.ticks += 1
+            guard let state = memory.all[mark.ledger] else {
+                Self.start(&memory, at: mark, with: facts)
+                return true
+            }
+            guard state.seq <= mark.seq else { return false }
+            if state.seq == mark.seq { state.facts.merge(facts) } else { state.facts = facts }
+            if state.facts.count > capacity { state.facts = facts }
+            state.seq = mark.seq
+            state.used = memory.ticks
+            return true
+        }
+    }
+
+    /// A new state for `mark`'s ledger, making room for it by forgetting the database least recently written.
+    private static func start(_ memory: inout (ticks: UInt64, all: [String: State]), at mark: ReadingLedger.Mark, with facts: Facts) {
+        if memory.all[mark.ledger] == nil, memory.all.count >= Self.databases,
+           let oldest = memory.all.min(by: { $0.value.used < $1.value.used })?.key {
+            memory.all[oldest] = nil
+        }
+        memory.all[mark.ledger] = State(seq: mark.seq, facts: facts, used: memory.ticks)
     }
 
     /// How many facts the memory holds for a ledger, and at what count (for tests).
