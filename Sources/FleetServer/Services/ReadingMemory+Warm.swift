@@ -16,23 +16,30 @@ extension ReadingMemory {
             // The count first: the transaction's first read fixes what it sees, so the facts are exact at this count.
             guard let mark = try await ReadingLedger.mark(on: tx) else { return nil }
             var facts = Facts()
+            var ids: [UUID] = []
             for device in try await MeterDevice.all(on: tx) {
                 guard let id = device.id else { continue }
+                ids.append(id)
                 facts.byID[id] = device
                 facts.bySerial[device.serialNumber, default: []].append(device)
                 facts.newest[id] = Newest(row: nil)
             }
-            // Each device's newest: one step back along the (device, time) index per device. Readings that share
-            // the newest moment (two sources) are ordered as a batch's own lookup orders them, and the last is kept.
+            // Each device's newest: one step back along the (device, time) index per device, for a thousand devices
+            // at a time, so that the rows read at once stay few. Readings that share the newest moment (two sources)
+            // are ordered as a batch's own lookup orders them, and the last is kept.
             let columns = ReadingRow.columns.map { "r." + $0 }.joined(separator: ", ")
-            var newest: [UUID: [ReadingRow]] = [:]
-            for row in try await tx.sql.cells(SQLQueryString("""
-                SELECT \(unsafeRaw: columns) FROM devices d JOIN meter_readings r ON r.device_id = d.id
-                AND r.taken_at = (SELECT MAX(m.taken_at) FROM meter_readings m WHERE m.device_id = d.id)
-                """)).map(ReadingRow.init) {
-                newest[row.deviceID, default: []].append(row)
+            for chunk in ids.chunked(into: 1_000) {
+                let group: [any Encodable & Sendable] = Array(chunk)
+                var newest: [UUID: [ReadingRow]] = [:]
+                for row in try await tx.sql.cells(SQLQueryString("""
+                    SELECT \(unsafeRaw: columns) FROM devices d JOIN meter_readings r ON r.device_id = d.id
+                    AND r.taken_at = (SELECT MAX(m.taken_at) FROM meter_readings m WHERE m.device_id = d.id)
+                    WHERE d.id IN (\(binds: group))
+                    """)).map(ReadingRow.init) {
+                    newest[row.deviceID, default: []].append(row)
+                }
+                for (id, rows) in newest { facts.newest[id] = Newest(row: rows.sorted { $0.takenAt < $1.takenAt }.last) }
             }
-            for (id, rows) in newest { facts.newest[id] = Newest(row: rows.sorted { $0.takenAt < $1.takenAt }.last) }
             return (facts, mark)
         }
     }
