@@ -1,5 +1,6 @@
 import FleetCore
 import Fluent
+import SQLKit
 import Vapor
 
 struct AlertDTO: Content {
@@ -118,8 +119,8 @@ extension API {
             if case let .only(id) = scope { stored.filter(\.$customerID == id) }
             alerts += try await stored.sort(\.$createdAt, .descending).all().map(dto)
 
-            let open = TicketStage.allCases.filter(\.isOpen).map(\.rawValue)
-            let breached = Ticket.query(on: req.db).filter(\.$stage ~~ open).filter(\.$slaDueAt < now).filter(\.$respondedAt == nil)
+            let open = TicketStage.rare(TicketStage.allCases.filter(\.isOpen), column: SQLColumn("stage"), on: try req.db.sql)
+            let breached = Ticket.query(on: req.db).filter(.sql(open)).filter(\.$slaDueAt < now).filter(\.$respondedAt == nil)
             if case let .only(id) = scope { breached.filter(\.$customerID == id) }
             alerts += try await breached.all().map {
                 AlertDTO(id: nil, kind: "slaBreached", customerId: $0.customerID, deviceId: $0.$device.id, contractId: $0.contractID,

@@ -1,5 +1,6 @@
 import FleetCore
 import Fluent
+import SQLKit
 import Vapor
 
 /// The service company's morning view: what is open and what is late, across every client.
@@ -20,10 +21,10 @@ struct DashboardDTO: Content {
         let alerts = try await API.AlertsController.open(req, scope: .all)
             .sorted { ($0.since ?? .distantPast) > ($1.since ?? .distantPast) }
         func count(_ kind: String) -> Int { alerts.filter { $0.kind == kind }.count }
-        let open = TicketStage.allCases.filter(\.isOpen).map(\.rawValue)
+        let open = TicketStage.rare(TicketStage.allCases.filter(\.isOpen), column: SQLColumn("stage"), on: try req.db.sql)
         let ids = Set(alerts.compactMap(\.customerId))
         let names = ids.isEmpty ? [:] : Dictionary(try await Customer.query(on: req.db).filter(\.$id ~~ ids).all().map { ($0.id!.uuidString, $0.name) }) { a, _ in a }
-        return DashboardDTO(openTickets: try await Ticket.query(on: req.db).filter(\.$stage ~~ open).count(),
+        return DashboardDTO(openTickets: try await Ticket.query(on: req.db).filter(.sql(open)).count(),
                             slaBreaches: count("slaBreached"), pmDueThisWeek: count("pmDue"), lowToner: count("lowToner"),
                             overdueLoans: count("loanOverdue"), contractsEnding60Days: count("contractEnding"),
                             alerts: alerts, customers: names)

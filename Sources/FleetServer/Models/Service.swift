@@ -1,5 +1,6 @@
 import FleetCore
 import Fluent
+import SQLKit
 import Vapor
 
 /// A part in the catalog.
@@ -137,6 +138,19 @@ enum TicketStage: String, Codable, CaseIterable, Sendable {
     case remoteTriage, awaitingDispatch, dispatched, onSite, resolved, confirmed, closed
 
     var isOpen: Bool { self != .resolved && self != .confirmed && self != .closed }
+
+    /// `column IN (stages)` for stages that few tickets are in at any time (the open ones), so that the database
+    /// looks them up through the stage index rather than reading every ticket ever opened.
+    ///
+    /// PostgreSQL's statistics see that almost every ticket is closed. SQLite's (`ANALYZE`, or `PRAGMA optimize`,
+    /// which SQLite recommends running now and then) keep only an average, "20,000 tickets a stage" among 40,000
+    /// in two stages, so it reckons four stages at more rows than the table and scans it all: the dispatcher board
+    /// went from 465 to 166 requests a second. `likelihood` tells SQLite how rare the rows are; it changes no result.
+    static func rare(_ stages: [TicketStage], column: SQLColumn, on db: any SQLDatabase) -> any SQLExpression {
+        let condition = SQLBinaryExpression(column, .in, SQLBind.group(stages.map(\.rawValue)))
+        guard db.dialect.name == "sqlite" else { return condition }
+        return SQLFunction("likelihood", args: condition, SQLLiteral.numeric("0.01"))
+    }
 }
 
 /// A technician's visit: a PM, a repair or an installation, to one or more devices.

@@ -44,7 +44,7 @@ enum WebService {
             .join(SQLAlias(SQLIdentifier(Device.schema), as: SQLIdentifier("d")), on: SQLColumn("id", table: "d"), .equal, SQLColumn("device_id", table: "t"))
             .join(SQLAlias(SQLIdentifier(Customer.schema), as: SQLIdentifier("c")), method: SQLJoinMethod.left,
                   on: SQLColumn("id", table: "c"), .equal, SQLColumn("customer_id", table: "t"))
-            .where(SQLColumn("stage", table: "t"), .in, SQLBind.group(stages.map(\.rawValue)))
+            .where(TicketStage.rare(stages, column: SQLColumn("stage", table: "t"), on: sql))
         let rows = try await sql.cells(select.query)
         let dues = try rows.map { try $0.value("sla_due_at", as: Date.self) }
         let now = Date()
