@@ -83,7 +83,7 @@ public func configure(_ app: Application, _ config: AppConfiguration) async thro
     }
     if serving, case let .sqliteFile(path) = config.storage {
         app.lifecycle.use(WALCheckpointer(path: path))
-        app.lifecycle.use(ReadingMemoryWarmup())
+        app.lifecycle.use(ReadingMemoryWarmup(path: path))
     }
     if serving {
         app.lifecycle.use(RepeatingJob(name: "reminders", every: .seconds(3_600)) { app in try await Reminders.runIfDaytime(app) })

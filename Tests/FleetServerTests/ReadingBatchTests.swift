@@ -306,7 +306,7 @@ struct ReadingBatchTests {
             #expect(ReadingMemory.shared.newest(at: mark, of: [a, b, c]).isEmpty, "nothing remembered at this count yet")
 
             // What the server does as it starts.
-            let warmup = ReadingMemoryWarmup()
+            let warmup = ReadingMemoryWarmup(path: "\(dir)/fleet.sqlite")
             try await warmup.didBootAsync(app)
             await warmup.finished()
             let newest = ReadingMemory.shared.newest(at: mark, of: [a, b, c])

@@ -19,7 +19,7 @@ struct Cells: Sendable {
 
     private let source: Source
 
-    fileprivate init(sqlite row: SQLiteRow) { source = .sqlite(row) }
+    init(sqlite row: SQLiteRow) { source = .sqlite(row) }
     fileprivate init(other row: any SQLRow) { source = .other(row) }
 
     /// The value of `column`, nil when it is NULL; throws when the column is missing or holds another type.

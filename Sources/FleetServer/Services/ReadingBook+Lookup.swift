@@ -153,26 +153,21 @@ struct MeterDevice: Sendable {
     static func fetch<T: Encodable & Sendable>(on db: any Database, where column: String, in values: [T],
                                                 withoutRetired: Bool = false) async throws -> [MeterDevice] {
         guard !values.isEmpty else { return [] }
-        return try await fetch(on: db) { query in
-            query.where(SQLIdentifier(column), .in, SQLBind.group(values))
-            if withoutRetired { query.where("status", .notEqual, DeviceStatus.retired.rawValue) }
-        }
-    }
-
-    /// Every device, as `fetch` reads one.
-    static func all(on db: any Database) async throws -> [MeterDevice] {
-        try await fetch(on: db) { _ in }
-    }
-
-    private static func fetch(on db: any Database, _ narrow: (SQLSelectBuilder) -> Void) async throws -> [MeterDevice] {
         let sql = try db.sql
-        let query = sql.select().columns("id", "customer_id", "make", "make_key", "model", "serial_number", "asset_tag", "ip_address")
-            .from(Device.schema)
-        narrow(query)
-        return try await sql.cells(query.query).map { row in
-            MeterDevice(id: try row.id("id"), customerID: try row.optionalID("customer_id"), make: try row.value("make"),
-                        makeKey: try row.value("make_key"), model: try row.value("model"), serialNumber: try row.value("serial_number"),
-                        assetTag: try row.optional("asset_tag"), ipAddress: try row.optional("ip_address"))
-        }
+        let query = sql.select().columns(columns.map { SQLColumn($0) }).from(Device.schema).where(SQLIdentifier(column), .in, SQLBind.group(values))
+        if withoutRetired { query.where("status", .notEqual, DeviceStatus.retired.rawValue) }
+        return try await sql.cells(query.query).map(MeterDevice.init)
+    }
+
+    static let columns = ["id", "customer_id", "make", "make_key", "model", "serial_number", "asset_tag", "ip_address"]
+}
+
+// In an extension, so that the struct keeps its memberwise initializer.
+extension MeterDevice {
+    /// A device from a row that has `columns`.
+    init(_ row: Cells) throws {
+        self.init(id: try row.id("id"), customerID: try row.optionalID("customer_id"), make: try row.value("make"),
+                  makeKey: try row.value("make_key"), model: try row.value("model"), serialNumber: try row.value("serial_number"),
+                  assetTag: try row.optional("asset_tag"), ipAddress: try row.optional("ip_address"))
     }
 }
