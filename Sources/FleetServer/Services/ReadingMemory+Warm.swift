@@ -34,7 +34,7 @@ extension ReadingMemory {
                 ids.append(id)
                 facts.byID[id] = device
                 facts.bySerial[device.serialNumber, default: []].append(device)
-                facts.newest[id] = Newest(row: nil)
+                facts.newest[id] = Newest.noReading
             }
             // Each device's newest: one step back along the (device, time) index per device, for a thousand devices
             // at a time, so that the rows read at once stay few. Readings that share the newest moment (two sources)
