@@ -59,14 +59,6 @@ extension ReadingMemory {
             throw error
         }
     }
-
-    /// Takes in facts read at `mark` that cover the whole database, unless a batch has moved the memory past that count
-    /// already or they are more than it holds. Returns whether it took them.
-    @discardableResult
-    func warmed(_ facts: Facts, at mark: ReadingLedger.Mark) -> Bool {
-        guard facts.count <= capacity else { return false }
-        return learn(facts, at: mark)
-    }
 }
 
 /// Fills the reading memory as the server starts (SQLite files only). It reads on a connection and thread of its own,

@@ -116,10 +116,13 @@ final class ReadingMemory: Sendable {
         }
     }
 
-    /// Facts read at `mark` outside any batch (`warmed`): taken in where the memory stands at that count or has
-    /// fallen behind it; where a batch has moved it past that count they are older than what it holds, and left out.
-    func learn(_ facts: Facts, at mark: ReadingLedger.Mark) -> Bool {
-        states.withLockedValue { memory in
+    /// Facts read at `mark` outside any batch that cover the whole database (`ReadingMemoryWarmup`): taken in where
+    /// the memory stands at that count or has fallen behind it; left out where a batch has moved it past that count
+    /// (they are older than what it holds), or where they are more than it holds. Returns whether it took them.
+    @discardableResult
+    func warmed(_ facts: Facts, at mark: ReadingLedger.Mark) -> Bool {
+        guard facts.count <= capacity else { return false }
+        return states.withLockedValue { memory in
             memory.ticks += 1
             guard let state = memory.all[mark.ledger] else {
                 Self.start(&memory, at: mark, with: facts)
