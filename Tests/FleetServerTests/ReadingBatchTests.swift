@@ -246,19 +246,22 @@ struct ReadingBatchTests {
         }
     }
 
+    /// What a batch would have learnt of these devices: each one, with no readings.
+    static func facts(_ ids: [UUID]) -> ReadingMemory.Facts {
+        var f = ReadingMemory.Facts()
+        for id in ids {
+            f.byID[id] = MeterDevice(id: id, customerID: nil, make: "HP", makeKey: "hp", model: "M404", serialNumber: id.text)
+            f.newest[id] = ReadingMemory.Newest(row: nil)
+        }
+        return f
+    }
+
     @Test("The memory answers only at the count it stands at, moves on by one batch at a time, starts over after a gap, and keeps at most its capacity")
     func memoryBounds() {
         let memory = ReadingMemory(capacity: 2)
         let ledger = UUID().text
         func mark(_ seq: Int64) -> ReadingLedger.Mark { ReadingLedger.Mark(ledger: ledger, seq: seq) }
-        func facts(_ ids: [UUID]) -> ReadingMemory.Facts {
-            var f = ReadingMemory.Facts()
-            for id in ids {
-                f.byID[id] = MeterDevice(id: id, customerID: nil, make: "HP", makeKey: "hp", model: "M404", serialNumber: id.text)
-                f.newest[id] = ReadingMemory.Newest(row: nil)
-            }
-            return f
-        }
+        let facts = Self.facts
         let (a, b, c) = (UUID(), UUID(), UUID())
         memory.committed(facts([a]), at: mark(1))
         memory.committed(facts([b]), at: mark(2))
@@ -330,14 +333,7 @@ struct ReadingBatchTests {
         let memory = ReadingMemory(capacity: 4)
         let ledger = UUID().text
         func mark(_ seq: Int64) -> ReadingLedger.Mark { ReadingLedger.Mark(ledger: ledger, seq: seq) }
-        func facts(_ ids: [UUID]) -> ReadingMemory.Facts {
-            var f = ReadingMemory.Facts()
-            for id in ids {
-                f.byID[id] = MeterDevice(id: id, customerID: nil, make: "HP", makeKey: "hp", model: "M404", serialNumber: id.text)
-                f.newest[id] = ReadingMemory.Newest(row: nil)
-            }
-            return f
-        }
+        let facts = Self.facts
         let (a, b, c, d, e) = (UUID(), UUID(), UUID(), UUID(), UUID())
         #expect(memory.warmed(facts([a, b]), at: mark(4)))
         #expect(memory.newest(at: mark(4), of: [a, b]).count == 2)

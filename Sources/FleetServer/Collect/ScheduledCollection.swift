@@ -95,21 +95,37 @@ struct RepeatingJob: LifecycleHandler {
     let name: String
     let every: Duration
     let body: @Sendable (Application) async throws -> Void
-    let task = NIOLockedValueBox<Task<Void, Never>?>(nil)
+    let task = BackgroundTask()
 
     func didBootAsync(_ app: Application) async throws {
         let (name, every, body) = (self.name, self.every, self.body)
-        task.withLockedValue { t in
-            t = Task {
-                while !Task.isCancelled {
-                    do { try await body(app) } catch { app.logger.error("\(name) failed: \(String(describing: error))") }
-                    try? await Task.sleep(for: every)
-                }
+        task.start {
+            while !Task.isCancelled {
+                do { try await body(app) } catch { app.logger.error("\(name) failed: \(String(describing: error))") }
+                try? await Task.sleep(for: every)
             }
         }
     }
 
     func shutdownAsync(_ app: Application) async {
+        await task.stop()
+    }
+}
+
+/// The one task a lifecycle handler runs beside the server: started at boot, cancelled and awaited at shutdown.
+final class BackgroundTask: Sendable {
+    private let task = NIOLockedValueBox<Task<Void, Never>?>(nil)
+
+    func start(_ body: @escaping @Sendable () async -> Void) {
+        task.withLockedValue { $0 = Task { await body() } }
+    }
+
+    /// Waits for the task to end by itself.
+    func finished() async {
+        await task.withLockedValue { $0 }?.value
+    }
+
+    func stop() async {
         let running = task.withLockedValue { t in
             defer { t = nil }
             return t

@@ -1,6 +1,5 @@
 import Fluent
 import Foundation
-import NIOConcurrencyHelpers
 import NIOPosix
 import SQLiteNIO
 import SQLKit
@@ -65,52 +64,45 @@ extension ReadingMemory {
 /// as the checkpointer does: on one of the pool's (one per event loop) the requests of that loop would wait for it.
 struct ReadingMemoryWarmup: LifecycleHandler {
     let path: String
-    let task = NIOLockedValueBox<Task<Void, Never>?>(nil)
+    let task = BackgroundTask()
 
     func didBootAsync(_ app: Application) async throws {
         let path = path
-        task.withLockedValue { t in
-            t = Task {
-                let started = Date()
-                let pool = NIOThreadPool(numberOfThreads: 1)
-                pool.start()
-                defer { pool.shutdownGracefully { _ in } }
+        task.start {
+            let started = Date()
+            let pool = NIOThreadPool(numberOfThreads: 1)
+            pool.start()
+            defer { pool.shutdownGracefully { _ in } }
+            do {
+                let connection = try await SQLiteConnection.open(storage: .file(path: path), threadPool: pool, logger: app.logger,
+                                                                 on: app.eventLoopGroup.any())
+                let read: (facts: ReadingMemory.Facts, at: ReadingLedger.Mark)?
                 do {
-                    let connection = try await SQLiteConnection.open(storage: .file(path: path), threadPool: pool, logger: app.logger,
-                                                                     on: app.eventLoopGroup.any())
-                    let read: (facts: ReadingMemory.Facts, at: ReadingLedger.Mark)?
-                    do {
-                        read = try await ReadingMemory.read(on: connection)
-                        try await connection.close()
-                    } catch {
-                        try? await connection.close()
-                        throw error
-                    }
-                    guard let (facts, mark) = read else { return }
-                    let seconds = String(format: "%.1f", Date().timeIntervalSince(started))
-                    if ReadingMemory.shared.warmed(facts, at: mark) {
-                        app.logger.notice("reading memory: \(facts.newest.count) devices and their newest readings, read in \(seconds) s")
-                    } else {
-                        app.logger.notice("reading memory: not filled (\(facts.newest.count) devices read in \(seconds) s; batches came first or they are more than it holds)")
-                    }
+                    read = try await ReadingMemory.read(on: connection)
+                    try await connection.close()
                 } catch {
-                    if !Task.isCancelled { app.logger.warning("reading memory: not filled: \(String(describing: error))") }
+                    try? await connection.close()
+                    throw error
                 }
+                guard let (facts, mark) = read else { return }
+                let seconds = String(format: "%.1f", Date().timeIntervalSince(started))
+                if ReadingMemory.shared.warmed(facts, at: mark) {
+                    app.logger.notice("reading memory: \(facts.newest.count) devices and their newest readings, read in \(seconds) s")
+                } else {
+                    app.logger.notice("reading memory: not filled (\(facts.newest.count) devices read in \(seconds) s; batches came first or they are more than it holds)")
+                }
+            } catch {
+                if !Task.isCancelled { app.logger.warning("reading memory: not filled: \(String(describing: error))") }
             }
         }
     }
 
     /// Waits for the reading to end (for tests).
     func finished() async {
-        await task.withLockedValue { $0 }?.value
+        await task.finished()
     }
 
     func shutdownAsync(_ app: Application) async {
-        let running = task.withLockedValue { t in
-            defer { t = nil }
-            return t
-        }
-        running?.cancel()
-        await running?.value
+        await task.stop()
     }
 }
