@@ -83,6 +83,22 @@ struct ReadingRow: Sendable {
     }
 }
 
+extension ReadingRow {
+    /// Each of these devices' newest stored reading (at or before `moment`, where given): one step back along the
+    /// (device, time) index per device, where grouping all of a device's readings to find their maximum read a year of
+    /// them. A device with two readings at that moment (two sources) has both.
+    static func newest(of devices: some Collection<UUID>, atOrBefore moment: Date? = nil) -> SQLQueryString {
+        let group: [any Encodable & Sendable] = Array(devices)
+        var query = SQLQueryString("""
+            SELECT \(unsafeRaw: columns.map { "r." + $0 }.joined(separator: ", ")) FROM devices d JOIN meter_readings r
+            ON r.device_id = d.id AND r.taken_at = (SELECT MAX(m.taken_at) FROM meter_readings m WHERE m.device_id = d.id
+            """)
+        if let moment { query.appendInterpolation(SQLQueryString(" AND m.taken_at <= \(bind: moment)")) }
+        query.appendInterpolation(SQLQueryString(") WHERE d.id IN (\(binds: group))"))
+        return query
+    }
+}
+
 // In an extension, so that the struct keeps its memberwise initializer.
 extension ReadingRow {
     /// A stored reading from a row that has `columns`.

@@ -19,7 +19,7 @@ struct Cells: Sendable {
 
     private let source: Source
 
-    init(sqlite row: SQLiteRow) { source = .sqlite(row) }
+    fileprivate init(sqlite row: SQLiteRow) { source = .sqlite(row) }
     fileprivate init(other row: any SQLRow) { source = .other(row) }
 
     /// The value of `column`, nil when it is NULL; throws when the column is missing or holds another type.
@@ -121,8 +121,7 @@ extension SQLDatabase {
     /// bound as SQLKit binds them; elsewhere through SQLKit.
     func cells(_ query: any SQLExpression) async throws -> [Cells] {
         if let lite = self as? any SQLiteDatabase {
-            let (text, binds) = serialize(query)
-            return try await lite.query(text, try SQLiteBinds.data(binds)).map(Cells.init(sqlite:))
+            return try await lite.cells(query, serializedBy: self)
         }
         let rows = NIOLockedValueBox<[Cells]>([])
         try await execute(sql: query) { row in rows.withLockedValue { $0.append(Cells(other: row)) } }
@@ -143,6 +142,20 @@ extension SQLDatabase {
     /// The one value `COUNT(*) AS n` (or any query with one integer column `n`) gives.
     func count(_ query: any SQLExpression) async throws -> Int {
         try await cells(query).first?.value("n", as: Int.self) ?? 0
+    }
+}
+
+extension SQLiteDatabase {
+    /// Runs `query`, written out by `sql` (SQLite's dialect), straight on the connection and returns its rows as
+    /// `Cells`: `SQLDatabase.cells` on SQLite, and on a connection of the server's own outside Fluent's pool.
+    func cells(_ query: any SQLExpression, serializedBy sql: any SQLDatabase) async throws -> [Cells] {
+        let (text, binds) = sql.serialize(query)
+        return try await self.query(text, try SQLiteBinds.data(binds)).map(Cells.init(sqlite:))
+    }
+
+    /// `cells` on a connection opened outside Fluent's pool.
+    func cells(_ query: any SQLExpression) async throws -> [Cells] {
+        try await cells(query, serializedBy: sql())
     }
 }
 

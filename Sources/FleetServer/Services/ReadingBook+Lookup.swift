@@ -49,13 +49,7 @@ extension ReadingBook {
                     SELECT \(unsafeRaw: columns) FROM meter_readings r
                     WHERE r.device_id IN (\(binds: group)) AND r.taken_at > \(bind: earliest)
                     """)).map(ReadingRow.init)
-                // The newest at or before the earliest moment: one step back along the (device, time) index per
-                // device, where grouping all of a device's readings to find their maximum read a year of them.
-                rows += try await sql.cells(SQLQueryString("""
-                    SELECT \(unsafeRaw: columns) FROM devices d JOIN meter_readings r ON r.device_id = d.id
-                    AND r.taken_at = (SELECT MAX(m.taken_at) FROM meter_readings m WHERE m.device_id = d.id AND m.taken_at <= \(bind: earliest))
-                    WHERE d.id IN (\(binds: group))
-                    """)).map(ReadingRow.init)
+                rows += try await sql.cells(ReadingRow.newest(of: chunk, atOrBefore: earliest)).map(ReadingRow.init)
             }
             var read: [UUID: [ReadingRow]] = [:]
             for r in rows { read[r.deviceID, default: []].append(r) }

@@ -2,6 +2,7 @@ import Fluent
 import Foundation
 import NIOConcurrencyHelpers
 import SQLKit
+import SQLiteKit
 
 /// Lets a batch of readings on SQLite read what it needs (its devices, their stored neighbours) before it takes the
 /// single writer, so that the writer only stores: the reads of one batch overlap the writes of the one before it.
@@ -20,6 +21,11 @@ final class ReadingLedger: Sendable {
         let seq: Int64
     }
 
+    /// A count read from the ledger's row.
+    private static func mark(_ row: Cells) throws -> Mark {
+        Mark(ledger: try row.value("ledger"), seq: try row.value("seq"))
+    }
+
     private struct Batch {
         let devices: Set<UUID>
         var committed: Bool
@@ -32,8 +38,15 @@ final class ReadingLedger: Sendable {
 
     /// The ledger's count now, within the caller's transaction; nil where there is no ledger (PostgreSQL).
     static func mark(on db: any Database) async throws -> Mark? {
-        try await mark("SELECT ledger, seq FROM \(CreateReadingLedger.table) WHERE id = 1", on: db)
+        try await mark(markQuery, on: db)
     }
+
+    /// The ledger's count on a connection of the server's own, outside Fluent's pool (`ReadingMemoryWarmup`).
+    static func mark(on connection: any SQLiteDatabase) async throws -> Mark? {
+        try await connection.cells(SQLRaw(markQuery)).first.map(mark)
+    }
+
+    private static let markQuery = "SELECT ledger, seq FROM \(CreateReadingLedger.table) WHERE id = 1"
 
     /// Counts a batch of readings, within its write transaction; returns the count that is this batch's number.
     @discardableResult
@@ -44,7 +57,7 @@ final class ReadingLedger: Sendable {
     private static func mark(_ statement: String, on db: any Database) async throws -> Mark? {
         guard let sql = db as? any SQLDatabase, sql.dialect.name == "sqlite",
               let row = try await sql.cells(SQLRaw(statement)).first else { return nil }
-        return Mark(ledger: try row.value("ledger"), seq: try row.value("seq"))
+        return try mark(row)
     }
 
     /// Whether reads made at `read` still hold for `devices` in the write numbered `write`.

@@ -14,42 +14,29 @@ extension ReadingMemory {
     /// Every device and its newest stored reading, read at one count of the ledger, in one transaction on `connection`;
     /// nil where the database has no ledger.
     static func read(on connection: any SQLiteDatabase) async throws -> (facts: Facts, at: ReadingLedger.Mark)? {
-        func cells(_ sql: String, _ binds: [SQLiteData] = []) async throws -> [Cells] {
-            try await connection.query(sql, binds).map(Cells.init(sqlite:))
-        }
         _ = try await connection.query("BEGIN", [])
         do {
             // The count first: the transaction's first read fixes what it sees, so the facts are exact at this count.
-            guard let ledger = try await cells("SELECT ledger, seq FROM \(CreateReadingLedger.table) WHERE id = 1").first else {
+            guard let mark = try await ReadingLedger.mark(on: connection) else {
                 _ = try await connection.query("COMMIT", [])
                 return nil
             }
-            let mark = ReadingLedger.Mark(ledger: try ledger.value("ledger"), seq: try ledger.value("seq"))
             var facts = Facts()
             var ids: [UUID] = []
-            for row in try await cells("SELECT \(MeterDevice.columns.joined(separator: ", ")) FROM \(Device.schema)") {
-                let device = try MeterDevice(row)
+            for device in try await connection.cells(connection.sql().select().columns(MeterDevice.columns.map { SQLColumn($0) })
+                .from(Device.schema).query).map(MeterDevice.init) {
                 guard let id = device.id else { continue }
                 ids.append(id)
                 facts.byID[id] = device
                 facts.bySerial[device.serialNumber, default: []].append(device)
                 facts.newest[id] = Newest.noReading
             }
-            // Each device's newest: one step back along the (device, time) index per device, for a thousand devices
-            // at a time, so that the rows read at once stay few. Readings that share the newest moment (two sources)
-            // are ordered as a batch's own lookup orders them, and the last is kept.
-            let columns = ReadingRow.columns.map { "r." + $0 }.joined(separator: ", ")
+            // A thousand devices a query, so that the rows read at once stay few. Where two readings share the newest
+            // moment (two sources), the last the query gives is kept.
             for chunk in ids.chunked(into: 1_000) {
-                let marks = Array(repeating: "?", count: chunk.count).joined(separator: ", ")
-                var newest: [UUID: [ReadingRow]] = [:]
-                for row in try await cells("""
-                    SELECT \(columns) FROM devices d JOIN meter_readings r ON r.device_id = d.id
-                    AND r.taken_at = (SELECT MAX(m.taken_at) FROM meter_readings m WHERE m.device_id = d.id)
-                    WHERE d.id IN (\(marks))
-                    """, chunk.map { SQLiteData.id($0) }).map(ReadingRow.init) {
-                    newest[row.deviceID, default: []].append(row)
+                for row in try await connection.cells(ReadingRow.newest(of: chunk)).map(ReadingRow.init) {
+                    facts.newest[row.deviceID] = Newest(row: row)
                 }
-                for (id, rows) in newest { facts.newest[id] = Newest(row: rows.sorted { $0.takenAt < $1.takenAt }.last) }
             }
             _ = try await connection.query("COMMIT", [])
             return (facts, mark)
