@@ -6,7 +6,8 @@ import Testing
 import Vapor
 @testable import FleetServer
 
-@Suite("The write-ahead log copied into the database in the background")
+// Serialized: a running checkpointer changes, for the whole process, how long commits let the log grow.
+@Suite("The write-ahead log copied into the database in the background", .serialized)
 struct CheckpointTests {
     @Test("What a writer leaves in the log reaches the database file without the writer checkpointing")
     func backgroundCheckpoint() async throws {
@@ -73,6 +74,61 @@ struct CheckpointTests {
             #expect(log < 8_000_000, "the log started over (\(log) bytes)")
             let count = try await app.db.sql.cells(SQLRaw("SELECT COUNT(*) AS n FROM t")).first?.value("n", as: Int.self)
             #expect(count == 2 * 250 * 12)
+        }
+    }
+
+    @Test("Once the writers pause, a log file that grew long is cut back; copying alone leaves it long")
+    func quietLogCutBack() async throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let path = "\(dir)/fleet.sqlite"
+        try await withFileApp(path) { app in
+            try await app.db.sql.run(SQLRaw("CREATE TABLE t (n INTEGER PRIMARY KEY, body TEXT NOT NULL)"))
+            try await app.db.writeTransaction { tx in
+                try await tx.sql.run(SQLRaw("""
+                    WITH RECURSIVE k(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM k WHERE n < 1000)
+                    INSERT INTO t (body) SELECT printf('%.4000c', 'x') FROM k
+                    """))
+            }
+            _ = try await app.db.sql.cells(SQLRaw("PRAGMA wal_checkpoint(PASSIVE)"))
+            let long = try fileSize(path + "-wal")
+            #expect(long > 4_000_000, "a checkpoint copies the log but leaves its file as long as it grew (\(long) bytes)")
+
+            let checkpointer = WALCheckpointer(path: path, interval: .milliseconds(10), restartPages: 1_000_000,
+                                               truncateBytes: 1_000_000)
+            try await checkpointer.didBootAsync(app)
+            var cut = false
+            for _ in 0..<250 where !cut {
+                try await Task.sleep(for: .milliseconds(20))
+                cut = try fileSize(path + "-wal") == 0
+            }
+            await checkpointer.shutdownAsync(app)
+            #expect(cut, "the quiet log file was cut back")
+            let count = try await app.db.sql.cells(SQLRaw("SELECT COUNT(*) AS n FROM t")).first?.value("n", as: Int.self)
+            #expect(count == 1000)
+        }
+    }
+
+    @Test("Commits copy the log themselves only far past where a running checkpointer starts it over")
+    func commitsLeaveTheLog() async throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let path = "\(dir)/fleet.sqlite"
+        try await withFileApp(path) { app in
+            // SQLite sets every connection's checkpoint length as it opens, after any hook of ours could: each write sets it.
+            @Sendable func length() async throws -> Int? {
+                try await app.db.writeTransaction { tx in
+                    try await tx.sql.cells(SQLRaw("PRAGMA wal_autocheckpoint")).first?.value("wal_autocheckpoint", as: Int.self)
+                }
+            }
+            #expect(try await length() == WALCheckpointer.autocheckpointPages, "a command, with nothing copying the log behind it")
+            let checkpointer = WALCheckpointer(path: path)
+            try await checkpointer.didBootAsync(app)
+            let behind = try await length()
+            await checkpointer.shutdownAsync(app)
+            #expect(behind == 2 * WALCheckpointer.restartPages)
+            #expect(WALCheckpointer.restartPages > WALCheckpointer.autocheckpointPages)
+            #expect(try await length() == WALCheckpointer.autocheckpointPages, "the checkpointer stopped")
         }
     }
 

@@ -25,7 +25,7 @@ extension Database {
                 return try await SQLiteWriters.shared.run {
                     let result = try await self.transaction { tx in
                         // SQLite sets every connection's checkpoint length as it opens, after any hook of ours could.
-                        try await tx.sql.run(SQLRaw("PRAGMA wal_autocheckpoint = \(WALCheckpointer.autocheckpointPages)"))
+                        try await tx.sql.run(SQLRaw("PRAGMA wal_autocheckpoint = \(WALCheckpointer.commitCheckpointPages)"))
                         return try await body(tx)
                     }
                     committed?(result)
