@@ -42,6 +42,14 @@ final class WALCheckpointer: LifecycleHandler, Sendable {
         booted.withLockedValue { $0 } > 0 ? 2 * restartPages : autocheckpointPages
     }
 
+    /// Runs `body` with this process's commits leaving the log to the checkpointer of a server in another process
+    /// on the same file, as that server's own commits do: the benchmark's plain insert beside the server it measures.
+    static func besideServer<T: Sendable>(_ body: () async throws -> T) async throws -> T {
+        booted.withLockedValue { $0 += 1 }
+        defer { booted.withLockedValue { $0 -= 1 } }
+        return try await body()
+    }
+
     let path: String
     let interval: Duration
     let restartPages: Int
