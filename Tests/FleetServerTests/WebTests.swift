@@ -1,4 +1,5 @@
 import Fluent
+import Plot
 import FleetCore
 import Foundation
 import Testing
@@ -237,5 +238,26 @@ struct WebTests {
             let export = try await browser.get("/devices/export.csv?customerId=\(f.customerB)")
             #expect(!export.text.contains("OTHER-1"))
         }
+    }
+}
+
+@Suite("A select's options written as text")
+struct SelectOptionsTests {
+    @Test("The options are what Plot writes for the same nodes, with values and text escaped and the choice marked")
+    func asPlotWritesThem() {
+        let options = [("a\"1", "Tom & Jerry <LLC>"), ("b", "دفتر مرکزی"), ("", "none")]
+        let plot = Node<HTML.SelectContext>.group([
+            .element(named: "option", nodes: [.attribute(named: "value", value: "", ignoreIfValueIsEmpty: false), .raw("All")]),
+        ] + options.map { value, text in
+            .element(named: "option", nodes: [
+                .attribute(named: "value", value: Layout.attributeText(value), ignoreIfValueIsEmpty: false),
+                value == "b" ? .attribute(named: "selected", value: "selected") : .empty,
+                .raw(HTMLEscape.escape(text, quotes: false)),
+            ])
+        })
+        let written = Layout.options(options, selected: "b", empty: "All")
+        #expect(written.render() == plot.render())
+        #expect(written.render().contains("<option value=\"a&quot;1\">Tom &amp; Jerry &lt;LLC&gt;</option>"))
+        #expect(written.render().contains("<option value=\"b\" selected=\"selected\">دفتر مرکزی</option>"))
     }
 }
