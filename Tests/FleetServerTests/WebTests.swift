@@ -241,8 +241,8 @@ struct WebTests {
     }
 }
 
-@Suite("A select's options written as text")
-struct SelectOptionsTests {
+@Suite("Elements written straight to text, as Plot writes them")
+struct TextElementsTests {
     @Test("The options are what Plot writes for the same nodes, with values and text escaped and the choice marked")
     func asPlotWritesThem() {
         let options = [("a\"1", "Tom & Jerry <LLC>"), ("b", "دفتر مرکزی"), ("", "none")]
@@ -259,5 +259,16 @@ struct SelectOptionsTests {
         #expect(written.render() == plot.render())
         #expect(written.render().contains("<option value=\"a&quot;1\">Tom &amp; Jerry &lt;LLC&gt;</option>"))
         #expect(written.render().contains("<option value=\"b\" selected=\"selected\">دفتر مرکزی</option>"))
+    }
+
+    @Test("An element of text alone is what Plot writes for it, its class and text escaped")
+    func leafAsPlotWritesIt() {
+        let text = "Tom & Jerry <LLC> \"دفتر\""
+        let plot = Node<HTML.BodyContext>.span(.class("badge \"x\""), .raw(HTMLEscape.escape(text, quotes: false)))
+        #expect(Node<HTML.BodyContext>.leaf("span", class: "badge \"x\"", text).render()
+                == plot.render().replacingOccurrences(of: "badge \"x\"", with: "badge &quot;x&quot;"))
+        #expect(Node<HTML.BodyContext>.leaf("span", class: "badge \"x\"", text).render()
+                == "<span class=\"badge &quot;x&quot;\">Tom &amp; Jerry &lt;LLC&gt; \"دفتر\"</span>")
+        #expect(Node<HTML.TableRowContext>.leaf("td", "a").render() == Node<HTML.TableRowContext>.td(.raw("a")).render())
     }
 }

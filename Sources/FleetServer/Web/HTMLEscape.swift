@@ -39,3 +39,15 @@ extension Node {
         .raw(HTMLEscape.escape(text, quotes: false))
     }
 }
+
+extension Node {
+    /// An element that holds only text, with an optional class, written straight to text as Plot writes it. Plot
+    /// builds and renders every element through generic nodes and closures, some microseconds each, and the busiest
+    /// pages are mostly such elements: the dispatcher board's cards, the device list's cells.
+    static func leaf(_ name: StaticString, class className: String? = nil, _ text: String) -> Node {
+        var html = "<\(name)"
+        if let className { html += " class=\"" + HTMLEscape.escape(className, quotes: true) + "\"" }
+        html += ">" + HTMLEscape.escape(text, quotes: false) + "</\(name)>"
+        return .raw(html)
+    }
+}

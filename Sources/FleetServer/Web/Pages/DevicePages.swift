@@ -55,11 +55,11 @@ enum DevicesPage {
                                .th(.text(ctx.t(.assignedUser))), .th(.text(ctx.t(.status))))),
                     .tbody(.forEach(m.rows) { d in
                         .tr(.td(.a(.href(SiteURL.device(d.id).path), .text("\(d.make) \(d.model)"))),
-                            .td(.span(.class("ltr"), .text(d.serialNumber))),
-                            .if(m.showCustomer, .td(.text(d.customerName ?? ctx.t(.loanerPool)))),
-                            .td(.text(f.digits(DeviceRecordPage.locationLine(d)))),
-                            .td(.text(d.assignedUser?.name ?? "")),
-                            .td(.span(.class("badge \(d.status)"), .text(ctx.t(L10n.status(d.status))))))
+                            .td(.leaf("span", class: "ltr", d.serialNumber)),
+                            .if(m.showCustomer, .leaf("td", d.customerName ?? ctx.t(.loanerPool))),
+                            .leaf("td", f.digits(DeviceRecordPage.locationLine(d))),
+                            .leaf("td", d.assignedUser?.name ?? ""),
+                            .td(.leaf("span", class: "badge \(d.status)", ctx.t(L10n.status(d.status)))))
                     })
                 )
             ),

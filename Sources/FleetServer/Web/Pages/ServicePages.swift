@@ -41,13 +41,13 @@ enum BoardPage {
                     .if(column.cards.isEmpty, .p(.class("hint"), .text(ctx.t(.noTickets)))),
                     .forEach(column.cards) { c in
                         .a(.class("ticket-card" + (c.slaSecondsLeft < 0 ? " late" : "")), .href(SiteURL.ticket(c.ticketID).path),
-                           .strong(.text("#\(f.number(c.number)) · \(c.symptom.map { CommonSymptoms.label($0, ctx.language) } ?? "")")),
-                           .span(.text(c.customer)),
-                           .span(.class("hint"), .text(c.device)),
-                           .span(.class("sla"), .text(SLAText.text(secondsLeft: c.slaSecondsLeft, ctx))),
-                           .span(.class("badge " + (c.covered ? "contract" : "billable")), .text(ctx.t(c.covered ? .covered : .notCovered))),
-                           .if(c.viaResident, .span(.class("badge"), .text(ctx.t(.residentQueue)))),
-                           .unwrap(c.topPart) { .span(.class("hint"), .text("\(ctx.t(.likelyParts)): \($0)")) })
+                           .leaf("strong", "#\(f.number(c.number)) · \(c.symptom.map { CommonSymptoms.label($0, ctx.language) } ?? "")"),
+                           .leaf("span", c.customer),
+                           .leaf("span", class: "hint", c.device),
+                           .leaf("span", class: "sla", SLAText.text(secondsLeft: c.slaSecondsLeft, ctx)),
+                           .leaf("span", class: "badge " + (c.covered ? "contract" : "billable"), ctx.t(c.covered ? .covered : .notCovered)),
+                           .if(c.viaResident, .leaf("span", class: "badge", ctx.t(.residentQueue))),
+                           .unwrap(c.topPart) { .leaf("span", class: "hint", "\(ctx.t(.likelyParts)): \($0)") })
                     })
             })
         )
