@@ -46,11 +46,7 @@ struct CheckpointTests {
 
     @Test("Under writers that never pause, the checkpointer has the log start over instead of growing without end")
     func logStartsOver() async throws {
-        let dir = try temporaryDirectory()
-        defer { try? FileManager.default.removeItem(atPath: dir) }
-        let path = "\(dir)/fleet.sqlite"
-        try await withFileApp(path) { app in
-            try await app.db.sql.run(SQLRaw("CREATE TABLE t (n INTEGER PRIMARY KEY, body TEXT NOT NULL)"))
+        try await withTable { app, path in
             let checkpointer = WALCheckpointer(path: path, interval: .milliseconds(10), restartPages: 500)
             try await checkpointer.didBootAsync(app)
             // Two writers back to back, about 12 pages each time: 24 MB in all, far past the 2 MB the log may reach.
@@ -79,11 +75,7 @@ struct CheckpointTests {
 
     @Test("Once the writers pause, a log file that grew long is cut back; copying alone leaves it long")
     func quietLogCutBack() async throws {
-        let dir = try temporaryDirectory()
-        defer { try? FileManager.default.removeItem(atPath: dir) }
-        let path = "\(dir)/fleet.sqlite"
-        try await withFileApp(path) { app in
-            try await app.db.sql.run(SQLRaw("CREATE TABLE t (n INTEGER PRIMARY KEY, body TEXT NOT NULL)"))
+        try await withTable { app, path in
             try await app.db.writeTransaction { tx in
                 try await tx.sql.run(SQLRaw("""
                     WITH RECURSIVE k(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM k WHERE n < 1000)
@@ -129,6 +121,17 @@ struct CheckpointTests {
             #expect(behind == 2 * WALCheckpointer.restartPages)
             #expect(WALCheckpointer.restartPages > WALCheckpointer.autocheckpointPages)
             #expect(try await length() == WALCheckpointer.autocheckpointPages, "the checkpointer stopped")
+        }
+    }
+
+    /// An app on a new SQLite file holding one table, `t`, removed afterwards.
+    private func withTable(_ body: (Application, String) async throws -> Void) async throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let path = "\(dir)/fleet.sqlite"
+        try await withFileApp(path) { app in
+            try await app.db.sql.run(SQLRaw("CREATE TABLE t (n INTEGER PRIMARY KEY, body TEXT NOT NULL)"))
+            try await body(app, path)
         }
     }
 
