@@ -20,9 +20,9 @@ import Vapor
 /// forcing the log's newest part to the disk before copying it. Readers never look at the part of the log already
 /// copied (SQLite searches a page only among the frames after the last checkpoint), so a long log costs disk, not
 /// time, and the restart is rare: at 1 GiB, every 8 s of batches back to back, where at 64 MiB it came every
-/// 0.8 s and held the writers a quarter of the time. Once no commit has come for a turn, the next writer would start
-/// the log over for nothing, but the file keeps the length it grew to; a quiet log file longer than `truncateBytes`
-/// is cut back to nothing (`TRUNCATE`). While a checkpointer runs, commits copy the log themselves only past twice
+/// 0.8 s and held the writers a quarter of the time. Once the writers pause, the next one starts the log over at no
+/// cost, but the file keeps the length it grew to: a log file longer than `truncateBytes` that no commit has touched
+/// for a turn is cut back to nothing (`TRUNCATE`). While a checkpointer runs, commits copy the log themselves only past twice
 /// `restartPages` (`commitCheckpointPages`), the backstop should it fall behind.
 final class WALCheckpointer: LifecycleHandler, Sendable {
     /// The log's length at which a commit checkpoints itself (SQLite's default: 1,000 pages) in a process without
