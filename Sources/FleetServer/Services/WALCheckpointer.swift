@@ -54,6 +54,8 @@ final class WALCheckpointer: LifecycleHandler, Sendable {
     let interval: Duration
     let restartPages: Int
     let truncateBytes: Int
+    /// The log's length at the last turn (-1 before the first).
+    private let lastLength = NIOLockedValueBox(-1)
     private let running = NIOLockedValueBox<(job: RepeatingJob, connection: SQLiteConnection, pool: NIOThreadPool)?>(nil)
 
     init(path: String, interval: Duration = .milliseconds(200), restartPages: Int = WALCheckpointer.restartPages,
@@ -71,51 +73,36 @@ final class WALCheckpointer: LifecycleHandler, Sendable {
         let connection = try await SQLiteConnection.open(storage: .file(path: path), threadPool: pool, logger: app.logger,
                                                          on: app.eventLoopGroup.any())
         _ = try await connection.query("PRAGMA busy_timeout = \(Self.readerWaitMs)")
-        let log = Log(path: path + "-wal", restartPages: restartPages, truncateBytes: truncateBytes)
-        let job = RepeatingJob(name: "background checkpoint", every: interval) { _ in
-            try await log.checkpoint(connection)
+        let job = RepeatingJob(name: "background checkpoint", every: interval) { [self] _ in
+            try await checkpoint(connection)
         }
         running.withLockedValue { $0 = (job, connection, pool) }
         Self.booted.withLockedValue { $0 += 1 }
         try await job.didBootAsync(app)
     }
 
-    /// The log as the checkpointer saw it at its last turn.
-    final class Log: Sendable {
-        let path: String
-        let restartPages: Int
-        let truncateBytes: Int
-        private let lastLength = NIOLockedValueBox(-1)
-
-        init(path: String, restartPages: Int, truncateBytes: Int) {
-            self.path = path
-            self.restartPages = restartPages
-            self.truncateBytes = truncateBytes
+    /// A passive checkpoint; a restart of the log once it is longer than `restartPages`; and once no commit came
+    /// since the last turn, a log file longer than `truncateBytes` cut back.
+    func checkpoint(_ connection: SQLiteConnection) async throws {
+        let passive = try await connection.query("PRAGMA wal_checkpoint(PASSIVE)").first
+        guard let log = passive?.column("log")?.integer, log >= 0 else { return }
+        let quiet = lastLength.withLockedValue { last in defer { last = log }; return last == log }
+        let mode: String
+        if log > restartPages {
+            mode = "RESTART"
+        } else if quiet, logFileSize() > truncateBytes {
+            mode = "TRUNCATE"
+        } else {
+            return
         }
-
-        /// A passive checkpoint; a restart of the log once it is longer than `restartPages`; and once no commit came
-        /// since the last turn, a log file longer than `truncateBytes` cut back.
-        func checkpoint(_ connection: SQLiteConnection) async throws {
-            let passive = try await connection.query("PRAGMA wal_checkpoint(PASSIVE)").first
-            guard let log = passive?.column("log")?.integer, log >= 0 else { return }
-            let quiet = lastLength.withLockedValue { last in defer { last = log }; return last == log }
-            let mode: String
-            if log > restartPages {
-                mode = "RESTART"
-            } else if quiet, fileSize() > truncateBytes {
-                mode = "TRUNCATE"
-            } else {
-                return
-            }
-            // Readers that outlast the wait leave the log as it is (the pragma reports busy): the next turn tries again.
-            try await SQLiteWriters.shared.run {
-                _ = try await connection.query("PRAGMA wal_checkpoint(\(mode))")
-            }
+        // Readers that outlast the wait leave the log as it is (the pragma reports busy): the next turn tries again.
+        try await SQLiteWriters.shared.run {
+            _ = try await connection.query("PRAGMA wal_checkpoint(\(mode))")
         }
+    }
 
-        private func fileSize() -> Int {
-            (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
-        }
+    private func logFileSize() -> Int {
+        (try? FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as? Int) ?? 0
     }
 
     func shutdownAsync(_ app: Application) async {
