@@ -47,8 +47,8 @@ extension ReadingMemory {
     }
 }
 
-/// Fills the reading memory as the server starts (SQLite files only). It reads on a connection and thread of its own,
-/// as the checkpointer does: on one of the pool's (one per event loop) the requests of that loop would wait for it.
+/// Fills the reading memory as the server starts (SQLite files only), on a connection and thread of its own
+/// (`OwnSQLiteConnection`), as the checkpointer does.
 struct ReadingMemoryWarmup: LifecycleHandler {
     let path: String
     let task = BackgroundTask()
@@ -57,18 +57,14 @@ struct ReadingMemoryWarmup: LifecycleHandler {
         let path = path
         task.start {
             let started = Date()
-            let pool = NIOThreadPool(numberOfThreads: 1)
-            pool.start()
-            defer { pool.shutdownGracefully { _ in } }
             do {
-                let connection = try await SQLiteConnection.open(storage: .file(path: path), threadPool: pool, logger: app.logger,
-                                                                 on: app.eventLoopGroup.any())
+                let own = try await OwnSQLiteConnection.open(path: path, app)
                 let read: (facts: ReadingMemory.Facts, at: ReadingLedger.Mark)?
                 do {
-                    read = try await ReadingMemory.read(on: connection)
-                    try await connection.close()
+                    read = try await ReadingMemory.read(on: own.connection)
+                    await own.close()
                 } catch {
-                    try? await connection.close()
+                    await own.close()
                     throw error
                 }
                 guard let (facts, mark) = read else { return }

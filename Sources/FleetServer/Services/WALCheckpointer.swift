@@ -56,7 +56,7 @@ final class WALCheckpointer: LifecycleHandler, Sendable {
     let truncateBytes: Int
     /// The log's length at the last turn (-1 before the first).
     private let lastLength = NIOLockedValueBox(-1)
-    private let running = NIOLockedValueBox<(job: RepeatingJob, connection: SQLiteConnection, pool: NIOThreadPool)?>(nil)
+    private let running = NIOLockedValueBox<(job: RepeatingJob, connection: OwnSQLiteConnection)?>(nil)
 
     init(path: String, interval: Duration = .milliseconds(200), restartPages: Int = WALCheckpointer.restartPages,
          truncateBytes: Int = WALCheckpointer.truncateBytes) {
@@ -67,16 +67,13 @@ final class WALCheckpointer: LifecycleHandler, Sendable {
     }
 
     func didBootAsync(_ app: Application) async throws {
-        // One thread: a checkpoint mostly waits for the disk, and must not hold up the pool the requests query on.
-        let pool = NIOThreadPool(numberOfThreads: 1)
-        pool.start()
-        let connection = try await SQLiteConnection.open(storage: .file(path: path), threadPool: pool, logger: app.logger,
-                                                         on: app.eventLoopGroup.any())
+        let own = try await OwnSQLiteConnection.open(path: path, app)
+        let connection = own.connection
         _ = try await connection.query("PRAGMA busy_timeout = \(Self.readerWaitMs)")
         let job = RepeatingJob(name: "background checkpoint", every: interval) { [self] _ in
             try await checkpoint(connection)
         }
-        running.withLockedValue { $0 = (job, connection, pool) }
+        running.withLockedValue { $0 = (job, own) }
         Self.booted.withLockedValue { $0 += 1 }
         try await job.didBootAsync(app)
     }
@@ -106,10 +103,9 @@ final class WALCheckpointer: LifecycleHandler, Sendable {
     }
 
     func shutdownAsync(_ app: Application) async {
-        guard let (job, connection, pool) = running.withLockedValue({ r in defer { r = nil }; return r }) else { return }
+        guard let (job, connection) = running.withLockedValue({ r in defer { r = nil }; return r }) else { return }
         await job.shutdownAsync(app)
         Self.booted.withLockedValue { $0 -= 1 }
-        try? await connection.close()
-        try? await pool.shutdownGracefully()
+        await connection.close()
     }
 }
