@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Screenshot (or PDF) of a FleetCare page as a signed-in user, with headless Chromium.
 
-    scripts/screenshot.py http://127.0.0.1:8080/devices/ID out.png --email admin@fleetcare.example --password demo1234
+    scripts/screenshot.py http://127.0.0.1:8080/devices/ID out.png --email admin@fleetcare.example --password fleetcare-demo
     scripts/screenshot.py URL report.pdf --pdf ...
 
 Signs in through the real form (form token and session cookie), hands the cookie to
@@ -32,7 +32,7 @@ def main():
     ap.add_argument("url")
     ap.add_argument("out")
     ap.add_argument("--email")
-    ap.add_argument("--password", default="demo1234")
+    ap.add_argument("--password", default="fleetcare-demo")
     ap.add_argument("--lang", default="fa")
     ap.add_argument("--width", type=int, default=390)
     ap.add_argument("--height", type=int, default=844)

@@ -96,6 +96,13 @@ public enum DeviceImportParser {
         for (offset, cells) in records.dropFirst().enumerated() {
             let line = offset + 2
             if cells.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }
+            // More cells than columns: a comma inside an unquoted value, most often, which shifted every cell after it.
+            // Empty cells past the last column (a spreadsheet's padding) lose nothing and are let through.
+            if cells.count > header.count, cells[header.count...].contains(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }) {
+                errors.append(ImportRowError(line: line, message:
+                    "this row has \(cells.count) fields but the header has \(header.count) columns; a value holding a comma must be in quotes"))
+                continue
+            }
             func cell(_ column: String) -> String? {
                 guard let i = index[column], i < cells.count else { return nil }
                 return cells[i]
@@ -135,11 +142,7 @@ public enum DeviceImportParser {
         }
         var installedOn: CalendarDay?
         if let text = try R.optional(cell("installedOn"), field: "installedOn") {
-            guard let day = DayInput.parse(text) else {
-                throw FieldError(field: "installedOn",
-                                 message: "installedOn \"\(text)\" is not a date (2026-11-24 or 1405-09-03)")
-            }
-            installedOn = day
+            installedOn = try DayInput.read(text, field: "installedOn")
         }
         return DeviceImportRow(
             line: line,

@@ -147,8 +147,8 @@ public struct SolarMonth: Equatable, Sendable {
 
     private init(computing instant: Date, timeZone: TimeZone) {
         let solar = SolarHijriDay(CalendarDay(instant, in: timeZone))
-        let first = SolarHijriDay(year: solar.year, month: solar.month, day: 1)!
-        let next = solar.month == 12 ? SolarHijriDay(year: solar.year + 1, month: 1, day: 1)! : SolarHijriDay(year: solar.year, month: solar.month + 1, day: 1)!
+        let first = solar.firstOfMonth
+        let next = solar.firstOfNextMonth
         label = FixedFormat.padded(solar.year, width: 4) + "-" + FixedFormat.padded(solar.month, width: 2)
         start = first.gregorian.start(in: timeZone)
         end = next.gregorian.start(in: timeZone)

@@ -57,9 +57,7 @@ public enum PMSchedule {
 
     /// The day `times` years after `start`; 29 February falls back to the 28th in common years.
     static func adding(years: Int, to start: CalendarDay, times: Int) -> CalendarDay {
-        let y = start.year + years * times
-        return CalendarDay(year: y, month: start.month, day: start.day)
-            ?? CalendarDay(year: y, month: start.month, day: start.day - 1)!
+        start.adding(months: 12 * years * times)
     }
 
     /// Replans after the contract changed, keeping the visits already done: a done visit keeps

@@ -6,11 +6,7 @@ public enum PartWarranty {
     /// The last day of the warranty: the same day of the month `months` later, or that month's
     /// last day when it is shorter (fitted 31 August with 6 months: 28 February).
     public static func until(fittedOn: CalendarDay, months: Int) -> CalendarDay {
-        let total = fittedOn.month - 1 + months
-        let year = fittedOn.year + total / 12
-        let month = total % 12 + 1
-        let day = min(fittedOn.day, CalendarDay.daysIn(month: month, year: year))
-        return CalendarDay(year: year, month: month, day: day)!
+        fittedOn.adding(months: months)
     }
 
     /// The same part fitted to the same device earlier.

@@ -29,8 +29,8 @@ public struct ReportPeriod: Equatable, Sendable {
         var out: [Month] = []
         var first = SolarHijriDay(from)
         while true {
-            let monthStart = SolarHijriDay(year: first.year, month: first.month, day: 1)!
-            let next = first.month == 12 ? SolarHijriDay(year: first.year + 1, month: 1, day: 1)! : SolarHijriDay(year: first.year, month: first.month + 1, day: 1)!
+            let monthStart = first.firstOfMonth
+            let next = first.firstOfNextMonth
             let s = max(monthStart.gregorian, from), e = min(next.gregorian, to.adding(days: 1))
             out.append(Month(label: FixedFormat.padded(first.year, width: 4) + "-" + FixedFormat.padded(first.month, width: 2), start: s.start(in: timeZone), end: e.start(in: timeZone)))
             guard next.gregorian <= to else { break }

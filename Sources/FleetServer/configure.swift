@@ -59,6 +59,9 @@ public func configure(_ app: Application, _ config: AppConfiguration) async thro
         // WAL lets readers carry on while a writer commits; the setting persists in the file.
         try await sql.raw("PRAGMA journal_mode=WAL").run()
     }
+    if case let .sqliteFile(path) = config.storage, let watch = DatabaseFileWatch(path: path) {
+        app.middleware.use(watch)
+    }
     if config.autoMigrate {
         // Instances started together take turns: the first migrates and creates the first admin, the others find it done.
         try await SingleInstance.serialized(app, lockKey: SingleInstance.migrationLockKey) {

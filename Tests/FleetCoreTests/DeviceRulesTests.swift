@@ -88,6 +88,20 @@ struct DeviceImportParserTests {
         #expect(errors.rows[4].message == "duplicate serial number A1 for hp: also on line 2")
     }
 
+    @Test("A row with more fields than the header is an error on its line, not cut to fit; empty padding is let through")
+    func extraFields() {
+        let records = [header,
+                       ["Bank", "HQ", "A1", "HP", "M404dn", "", "", "", ""],
+                       ["Bank", "HQ", "A2", "HP", "M404dn", "", "", "", "Floor 2"],
+                       ["Bank", "HQ", "A3", "HP", "M404dn", "", "", "", "", " "]]
+        guard case let .failure(errors) = DeviceImportParser.parse(records) else {
+            Issue.record("expected errors")
+            return
+        }
+        #expect(errors.rows.map(\.line) == [3])
+        #expect(errors.rows[0].message.contains("9 fields but the header has 8 columns"))
+    }
+
     @Test("A missing required column is reported on line 1")
     func missingColumn() {
         guard case let .failure(errors) = DeviceImportParser.parse([["customer", "site", "make", "model"]]) else {

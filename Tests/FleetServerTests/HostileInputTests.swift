@@ -10,7 +10,6 @@ import VaporTesting
 @Suite("Hostile input: nonsense, injection and oversize get clear errors and change nothing")
 struct HostileInputTests {
     @Test("Readings dated in antiquity or with counts beyond any counter are refused, not crashed on", arguments: [
-        (#""takenAt":"0004-01-01T00:09:01Z","totalPages":2"#, "takenAt"),
         (#""takenAt":"1999-12-31T23:59:59Z","totalPages":2"#, "takenAt"),
         (#""takenAt":"NOW","totalPages":9223372036854775807"#, "totalPages"),
         (#""takenAt":"NOW","totalPages":10,"monoPages":9223372036854775807,"colorPages":9223372036854775807"#, "monoPages"),
@@ -28,6 +27,21 @@ struct HostileInputTests {
             let refused = (r.json["rejected"] as? [[String: Any]])?.first
             #expect(refused?["field"] as? String == field, "\(r.text)")
             #expect(refused?["code"] as? String == "invalid_reading")
+            #expect(try await MeterReadingRecord.query(on: app.db).count() == 0)
+        }
+    }
+
+    @Test("A reading dated outside the accepted days, or on a day that does not exist, is 422 naming it", arguments: [
+        "0004-01-01T00:09:01Z", "2026-02-30T10:00:00Z", "2201-01-01T00:00:00Z",
+    ])
+    func readingsOnNoAcceptedDay(takenAt: String) async throws {
+        try await withFleetApp { app in
+            let f = try await Fixture.make(app)
+            let device = try await f.device(serial: "HOST-2")
+            let r = try await f.technician.post("/api/v1/readings",
+                #"{"readings":[{"deviceId":"\#(device)","source":"manual","takenAt":"\#(takenAt)","totalPages":2}]}"#)
+            #expect(r.status == .unprocessableEntity, "\(r.text)")
+            #expect((r.json["error"] as? [String: Any])?["field"] as? String == "readings.0.takenAt", "\(r.text)")
             #expect(try await MeterReadingRecord.query(on: app.db).count() == 0)
         }
     }

@@ -55,10 +55,7 @@ extension API {
                 let zone = req.application.fleetConfiguration.timeZone
                 func day(_ name: String) throws -> CalendarDay? {
                     guard let t = text(name) else { return nil }
-                    guard let d = DayInput.parse(t) else {
-                        throw APIError(.unprocessableEntity, code: "invalid_query", message: "\(name) must be a day such as 1405-09-04 or 2026-11-25", field: name)
-                    }
-                    return d
+                    return try DayInput.read(t, field: name)
                 }
                 from = try day("from")?.start(in: zone)
                 to = try day("to")?.adding(days: 1).start(in: zone)

@@ -320,8 +320,7 @@ extension API {
                 }
                 holiday = Holiday(month: m, day: d, name: name)
             case let (nil, nil, text?):
-                guard let day = DayInput.parse(text) else { throw FieldError(field: "date", message: "date must be a day") }
-                holiday = Holiday(date: day, name: name)
+                holiday = Holiday(date: try DayInput.read(text, field: "date"), name: name)
             default:
                 throw FieldError(field: "date", message: "give either month and day (every year) or date (once)")
             }

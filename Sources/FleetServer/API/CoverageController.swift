@@ -33,10 +33,7 @@ extension API {
             }
             var day = ContractsController.today(req)
             if let text = req.query[String.self, at: "on"] {
-                guard let d = DayInput.parse(text) else {
-                    throw APIError(.unprocessableEntity, code: "invalid_query", message: "on must be a day", field: "on")
-                }
-                day = d
+                day = try DayInput.read(text, field: "on")
             }
             let contract = try await ContractBook.activeContract(for: device.id!, on: day, db: req.db)
             let active = contract.map { c in

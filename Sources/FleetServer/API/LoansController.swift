@@ -64,7 +64,8 @@ extension API {
                 throw APIError(.unprocessableEntity, code: "unknown_device", message: "no client device has id \(input.forDeviceId)",
                                field: "forDeviceId")
             }
-            guard let due = DayInput.parse(input.dueOn), due >= today else {
+            let due = try DayInput.read(input.dueOn, field: "dueOn")
+            guard due >= today else {
                 throw FieldError(field: "dueOn", message: "dueOn must be a day from today on")
             }
             if try await Loan.query(on: req.db).filter(\.$loanerDeviceID == loaner.id!).filter(\.$returnedAt == nil).count() > 0 {

@@ -77,7 +77,7 @@ enum ReadingBatchJSON {
                 case "deviceId": return r.optional(&deviceId) { $0.string().flatMap { UUID(text: $0) } }
                 case "serialNumber": return r.optional(&serialNumber) { $0.string() }
                 case "make": return r.optional(&make) { $0.string() }
-                case "takenAt": takenAt = r.string().flatMap(Self.moment); return takenAt != nil
+                case "takenAt": takenAt = r.string().flatMap(Moment.parse); return takenAt != nil
                 case "source": source = r.string(); return source != nil
                 case "totalPages": totalPages = r.integer(); return totalPages != nil
                 case "monoPages": return r.optional(&monoPages) { $0.integer() }
@@ -217,35 +217,6 @@ enum ReadingBatchJSON {
             if i < bytes.count, bytes[i] == .dot || bytes[i].isLetterOrDigit { return nil }
             if negative { return value == 0 ? nil : -value }
             return value
-        }
-
-        /// `YYYY-MM-DDTHH:MM:SSZ`, a real moment of the years 1900 to 2999; nil for any other form.
-        static func moment(_ text: String) -> Date? {
-            let b = Array(text.utf8)
-            guard b.count == 20, b[4] == .minus, b[7] == .minus, b[10] == UInt8(ascii: "T"), b[13] == .colon, b[16] == .colon,
-                  b[19] == UInt8(ascii: "Z") else { return nil }
-            func number(_ from: Int, _ count: Int) -> Int? {
-                var v = 0
-                for k in from..<(from + count) {
-                    guard b[k].isDigit else { return nil }
-                    v = v * 10 + Int(b[k] - .zero)
-                }
-                return v
-            }
-            guard let year = number(0, 4), let month = number(5, 2), let day = number(8, 2), let hour = number(11, 2),
-                  let minute = number(14, 2), let second = number(17, 2),
-                  (1900...2999).contains(year), (1...12).contains(month), hour < 24, minute < 60, second < 60 else { return nil }
-            let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
-            let monthDays = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
-            guard (1...monthDays[month - 1]).contains(day) else { return nil }
-            // Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's days_from_civil).
-            let y = month <= 2 ? year - 1 : year
-            let era = y / 400
-            let yearOfEra = y - era * 400
-            let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
-            let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-            let days = era * 146_097 + dayOfEra - 719_468
-            return Date(timeIntervalSince1970: Double(days * 86_400 + hour * 3_600 + minute * 60 + second))
         }
     }
 }

@@ -64,9 +64,7 @@ enum UserAccounts {
             throw FieldError(field: "email", message: "email is required")
         }
         let name = try DeviceFieldRules.required(name, field: "name")
-        guard password.count >= PasswordPolicy.minimumLength, password.count <= 128 else {
-            throw FieldError(field: "password", message: "a password has \(PasswordPolicy.minimumLength) to 128 characters")
-        }
+        if let refusal = PasswordRule.refusal(password) { throw PasswordRefused(refusal: refusal) }
         switch (role, customerID) {
         case (.client, nil):
             throw FieldError(field: "customerId", message: "a client user must belong to a customer")

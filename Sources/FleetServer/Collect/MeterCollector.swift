@@ -124,6 +124,9 @@ struct MeterCollector {
         let portColumn = column("port", "snmpPort"), communityColumn = column("community", "snmpCommunity"), versionColumn = column("version")
         var out: [CollectTarget] = []
         for (i, row) in rows.dropFirst().enumerated() {
+            if row.count > header.count, row[header.count...].contains(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }) {
+                throw CommandFailure("line \(i + 2): \(row.count) fields but the header has \(header.count) columns")
+            }
             func field(_ c: Int?) -> String? {
                 guard let c, c < row.count else { return nil }
                 let v = row[c].trimmingCharacters(in: .whitespaces)

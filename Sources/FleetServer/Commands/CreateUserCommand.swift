@@ -41,6 +41,8 @@ struct CreateUserCommand: AsyncCommand {
                                                      name: signature.name ?? signature.email, role: role,
                                                      customerID: customerID, on: app.db, hasher: app.password.async)
             context.console.print("created \(user.userRole.rawValue) \(user.email)")
+        } catch let e as PasswordRefused {
+            throw CommandFailure(e.refusal.text(.fa) + "\n" + e.refusal.text(.en))
         } catch let e as FieldError {
             throw CommandFailure(e.message)
         } catch let e as APIError {

@@ -44,7 +44,7 @@ struct ReportsBench {
         let thisMonth = SolarMonth(containing: Date(), timeZone: .tehran)
         let lastDay = CalendarDay(thisMonth.start, in: .tehran).adding(days: -1)
         let first = SolarHijriDay(lastDay)
-        let from = SolarHijriDay(year: first.month == 12 ? first.year : first.year - 1, month: first.month == 12 ? 1 : first.month + 1, day: 1)!
+        let from = first.firstOfMonth(adding: -11)
         let period = ReportPeriod(from: from.gregorian, to: lastDay)
         let today = CalendarDay(Date(), in: .tehran)
         let adHoc = ReportPeriod(from: today.adding(days: -364), to: today)

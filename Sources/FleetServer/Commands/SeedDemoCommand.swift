@@ -6,7 +6,7 @@ import Vapor
 /// `fleetcare seed-demo`: fills an empty database with a believable service company.
 struct SeedDemoCommand: AsyncCommand {
     struct Signature: CommandSignature {
-        @Option(name: "password", help: "The password of every demo login (default demo1234)")
+        @Option(name: "password", help: "The password of every demo login (default fleetcare-demo)")
         var password: String?
     }
 
@@ -18,7 +18,7 @@ struct SeedDemoCommand: AsyncCommand {
         guard try await Customer.query(on: app.db).count() == 0, try await Device.query(on: app.db).count() == 0 else {
             throw CommandFailure("the database already has customers or devices; seed-demo only fills an empty one")
         }
-        let password = signature.password ?? "demo1234"
+        let password = signature.password ?? "fleetcare-demo"
         let started = Date()
         let report = try await DemoData(db: app.db, hasher: app.password.async, password: password).seed()
         context.console.print("seeded \(report.customers) customers, \(report.sites) sites, \(report.devices) devices, \(report.contracts) contracts, \(report.repairs) past repairs and \(report.pmVisitsDone) PM visits in "

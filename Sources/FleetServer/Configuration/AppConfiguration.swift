@@ -145,9 +145,13 @@ public struct AppConfiguration: Sendable {
         if let email = config.adminEmail, !NetworkAddress.isValidEmail(email) {
             throw ConfigurationError(variable: "FLEETCARE_ADMIN_EMAIL", message: "\"\(email)\" is not an e-mail address")
         }
-        if config.adminEmail != nil, (config.adminPassword ?? "").count < PasswordPolicy.minimumLength {
-            throw ConfigurationError(variable: "FLEETCARE_ADMIN_PASSWORD",
-                                     message: "must be set, at least \(PasswordPolicy.minimumLength) characters, when FLEETCARE_ADMIN_EMAIL is")
+        if config.adminEmail != nil {
+            guard let password = config.adminPassword else {
+                throw ConfigurationError(variable: "FLEETCARE_ADMIN_PASSWORD", message: "must be set when FLEETCARE_ADMIN_EMAIL is")
+            }
+            if let refusal = PasswordRule.refusal(password) {
+                throw ConfigurationError(variable: "FLEETCARE_ADMIN_PASSWORD", message: "is refused: \(refusal.text(.en))")
+            }
         }
         config.autoMigrate = try bool("FLEETCARE_AUTO_MIGRATE", default: true)
         if let zone = value("FLEETCARE_TIME_ZONE") {
@@ -253,7 +257,3 @@ public struct ConfigurationError: Error, CustomStringConvertible, Sendable {
     public var description: String { "\(variable) \(message)" }
 }
 
-/// What a password must be.
-public enum PasswordPolicy {
-    public static let minimumLength = 8
-}

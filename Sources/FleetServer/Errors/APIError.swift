@@ -8,13 +8,17 @@ public struct APIError: AbortError, Sendable {
     public let message: String
     public let field: String?
     public let rows: [ImportRowError]?
+    /// Seconds the client should wait before trying again (`Retry-After`), for 429 and 503.
+    public let retryAfter: Int?
 
-    public init(_ status: HTTPResponseStatus, code: String, message: String, field: String? = nil, rows: [ImportRowError]? = nil) {
+    public init(_ status: HTTPResponseStatus, code: String, message: String, field: String? = nil, rows: [ImportRowError]? = nil,
+                retryAfter: Int? = nil) {
         self.status = status
         self.code = code
         self.message = message
         self.field = field
         self.rows = rows
+        self.retryAfter = retryAfter ?? (status == .serviceUnavailable ? DatabaseOutage.retryAfterSeconds : nil)
     }
 
     public var reason: String { message }

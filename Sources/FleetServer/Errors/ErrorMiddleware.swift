@@ -18,8 +18,8 @@ struct FleetErrorMiddleware: AsyncMiddleware {
             }
             let response = request.url.path.hasPrefix("/api/") || !request.acceptsHTML
                 ? Self.json(apiError) : ErrorPage.response(for: apiError, request: request)
-            if apiError.status == .serviceUnavailable {
-                response.headers.replaceOrAdd(name: .retryAfter, value: String(DatabaseOutage.retryAfterSeconds))
+            if let seconds = apiError.retryAfter {
+                response.headers.replaceOrAdd(name: .retryAfter, value: String(seconds))
             }
             return response
         }
@@ -39,6 +39,9 @@ struct FleetErrorMiddleware: AsyncMiddleware {
             return e
         case let e as FieldError:
             return .invalid(e)
+        case let e as PasswordRefused:
+            let persian = request.headers.first(name: .acceptLanguage)?.lowercased().hasPrefix("fa") ?? false
+            return APIError(.unprocessableEntity, code: "weak_password", message: e.refusal.text(persian ? .fa : .en), field: "password")
         case let e as DecodingError:
             return decoding(e)
         case let e where DatabaseOutage.matches(e):

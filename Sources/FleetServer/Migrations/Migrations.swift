@@ -34,5 +34,6 @@ enum FleetMigrations {
         app.migrations.add(CountNewDevices())
         app.migrations.add(CreateDeviceTrigramSearch())
         app.migrations.add(CreateDeviceStatusIndex())
+        app.migrations.add(CreateKnownBrowsers())
     }
 }

@@ -50,13 +50,16 @@ final class LoginAttempt: Model, @unchecked Sendable {
     @Field(key: "address") var address: String
     @Field(key: "succeeded") var succeeded: Bool
     @Field(key: "at") var at: Date
+    /// The hash of the `KnownBrowser` cookie the attempt came with, when that browser had signed in to this account before.
+    @OptionalField(key: "browser") var browser: String?
 
     init() {}
 
-    init(email: String, address: String, succeeded: Bool, at: Date) {
+    init(email: String, address: String, succeeded: Bool, at: Date, browser: String? = nil) {
         self.email = email
         self.address = address
         self.succeeded = succeeded
         self.at = at
+        self.browser = browser
     }
 }

@@ -303,12 +303,8 @@ struct ContractBook {
     }
 
     static func period(_ startText: String, _ endText: String) throws -> (CalendarDay, CalendarDay) {
-        guard let start = DayInput.parse(startText) else {
-            throw FieldError(field: "startsOn", message: "startsOn must be a day, 2026-11-24 or 1405-09-03")
-        }
-        guard let end = DayInput.parse(endText) else {
-            throw FieldError(field: "endsOn", message: "endsOn must be a day, 2026-11-24 or 1405-09-03")
-        }
+        let start = try DayInput.read(startText, field: "startsOn")
+        let end = try DayInput.read(endText, field: "endsOn")
         guard start <= end else { throw FieldError(field: "endsOn", message: "the contract ends (\(end)) before it starts (\(start))") }
         guard end.daysSinceEpoch - start.daysSinceEpoch <= 366 * 5 else {
             throw FieldError(field: "endsOn", message: "a contract runs for five years at most")

@@ -69,12 +69,7 @@ struct NewDevice: Sendable {
             conditions = c
             conditions.notes = try R.optional(c.notes, field: "conditions.notes", limit: 2_000)
         }
-        installedOn = try input.installedOn.map { text throws(FieldError) in
-            guard let day = DayInput.parse(text) else {
-                throw FieldError(field: "installedOn", message: "installedOn must be a day, 2026-11-24 or 1405-09-03")
-            }
-            return day
-        }
+        installedOn = try input.installedOn.map { text throws(FieldError) in try DayInput.read(text, field: "installedOn") }
         purchasePriceRials = try R.price(input.purchasePriceRials)
     }
 
@@ -249,10 +244,7 @@ struct DeviceRegistry {
         }
         if case let .set(v) = patch.installedOn {
             if let v, !v.isEmpty {
-                guard let day = DayInput.parse(v) else {
-                    throw FieldError(field: "installedOn", message: "installedOn must be a day, 2026-11-24 or 1405-09-03")
-                }
-                device.installedOn = day.description
+                device.installedOn = try DayInput.read(v, field: "installedOn").description
             } else {
                 device.installedOn = nil
             }

@@ -36,6 +36,12 @@ extension Request {
     /// The form token of this session, made on first use.
     var csrfToken: String {
         if let t = session.data["csrf"] { return t }
+        return renewCSRFToken()
+    }
+
+    /// A new form token: at sign-in and sign-out, so that a token seen or planted before cannot be used after.
+    @discardableResult
+    func renewCSRFToken() -> String {
         let t = [UInt8].random(count: 24).base64URLEncoded
         session.data["csrf"] = t
         return t
@@ -57,6 +63,12 @@ struct CSRFMiddleware: AsyncMiddleware {
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         if request.method == .POST {
+            // A browser streams a form of more than a few kilobytes (a drawn signature, a long description): the body
+            // is still arriving when middleware runs, and is collected only before the route's handler. Collected
+            // here first, within the route's limit, so the token is read from the whole form.
+            if request.body.data == nil {
+                _ = try await request.body.collect(max: request.application.routes.defaultMaxBodySize.value).get()
+            }
             // Read with the plain form decoder, so that a form refused for its content (NUL in a field) is
             // still checked for its token first and then answered with that reason, not as a forgery.
             let sent = if request.headers.contentType == .urlEncodedForm, let body = request.body.data {

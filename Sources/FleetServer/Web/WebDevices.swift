@@ -75,8 +75,7 @@ enum WebDevices {
     static func months(_ req: Request, device: UUID) async throws -> [DeviceRecordPage.MonthPages] {
         let zone = req.application.fleetConfiguration.timeZone
         let today = CalendarDay(Date(), in: zone), now = SolarHijriDay(today)
-        let back = now.year * 12 + now.month - 1 - 11
-        let period = ReportPeriod(from: SolarHijriDay(year: back / 12, month: back % 12 + 1, day: 1)!.gregorian, to: today, timeZone: zone)
+        let period = ReportPeriod(from: now.firstOfMonth(adding: -11).gregorian, to: today, timeZone: zone)
         let labels = period.months.map(\.label)
         let sql = try req.db.sql
         let select = sql.select().columns("month", "pages", "color_pages").from(MeterMonthRecord.schema).where("device_id", .equal, device)

@@ -34,10 +34,8 @@ enum WebInvoices {
             // The last whole Solar Hijri month: what is invoiced most often.
             let today = CalendarDay(Date(), in: req.application.fleetConfiguration.timeZone)
             let solar = SolarHijriDay(today)
-            let thisMonth = SolarHijriDay(year: solar.year, month: solar.month, day: 1)!.gregorian
-            let last = thisMonth.adding(days: -1)
-            let lastSolar = SolarHijriDay(last)
-            defaultFrom = SolarHijriDay(year: lastSolar.year, month: lastSolar.month, day: 1)!.description
+            let lastSolar = SolarHijriDay(solar.firstOfMonth.gregorian.adding(days: -1))
+            defaultFrom = lastSolar.firstOfMonth.description
             defaultTo = lastSolar.description
         }
         let model = InvoiceListPage.Model(invoices: invoices, contracts: contracts, contractID: contractID?.uuidString,

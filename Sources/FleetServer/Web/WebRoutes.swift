@@ -104,14 +104,18 @@ enum WebAuth {
         }
         req.auth.login(user)
         req.session.authenticate(user)
+        req.renewCSRFToken()
         let next = req.query[String.self, at: "next"].flatMap(localPath) ?? SiteURL.home.path
-        return req.redirect(to: next)
+        let response = req.redirect(to: next)
+        try await Credentials.rememberBrowser(email: user.email, on: req, response: response)
+        return response
     }
 
     /// `POST /sign-out`
     @Sendable static func signOut(req: Request) async throws -> Response {
         req.auth.logout(User.self)
         req.session.destroy()
+        // The sign-in page this leads to makes a new session, and with it a new form token.
         return req.redirect(to: SiteURL.signIn.path)
     }
 
@@ -126,9 +130,14 @@ enum WebAuth {
         return response
     }
 
-    /// Only paths on this site: `//evil.example` and `https://...` are not followed.
+    /// Only paths on this site: `/` and then no second `/` (`//evil.example`), and no backslash, control character or
+    /// white space anywhere. Browsers drop a tab or line break inside a URL (`/%09/evil.example` is `//evil.example`
+    /// to them), and a line break in a `Location` header would start a header of the sender's choosing.
     static func localPath(_ text: String) -> String? {
-        guard text.hasPrefix("/"), !text.hasPrefix("//"), !text.contains("\\") else { return nil }
+        guard text.hasPrefix("/"), !text.hasPrefix("//"),
+              !text.unicodeScalars.contains(where: { $0 == "\\" || $0.properties.generalCategory == .control || $0.properties.isWhitespace
+                                                    || $0.properties.generalCategory == .format })
+        else { return nil }
         return text
     }
 }

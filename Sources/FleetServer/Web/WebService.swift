@@ -247,8 +247,8 @@ enum LocalTime {
 
     static func format(_ date: Date, _ req: Request) -> String { formatter(req).string(from: date) }
 
+    /// nil unless `text` names a real minute of an accepted day (`Moment.parseLocal`).
     static func parse(_ text: String, _ req: Request) -> Date? {
-        let ascii = PersianDigits.toASCII(text.trimmingCharacters(in: .whitespaces))
-        return formatter(req).date(from: String(ascii.prefix(16)))
+        Moment.parseLocal(text, in: req.application.fleetConfiguration.timeZone)
     }
 }

@@ -186,22 +186,22 @@ enum ContractPage {
     }
 
     /// The Solar Hijri months the contract spans (two years at most on the page).
-    static func months(_ c: ContractDTO) -> [(year: Int, month: Int)] {
+    static func months(_ c: ContractDTO) -> [SolarHijriDay] {
         guard let start = CalendarDay(iso: c.startsOn), let end = CalendarDay(iso: c.endsOn) else { return [] }
-        var s = SolarHijriDay(start)
+        var s = SolarHijriDay(start).firstOfMonth
         let e = SolarHijriDay(end)
-        var result: [(Int, Int)] = []
-        while (s.year, s.month) <= (e.year, e.month), result.count < 24 {
-            result.append((s.year, s.month))
-            s = s.month == 12 ? SolarHijriDay(year: s.year + 1, month: 1, day: 1)! : SolarHijriDay(year: s.year, month: s.month + 1, day: 1)!
+        var result: [SolarHijriDay] = []
+        while s <= e, result.count < 24 {
+            result.append(s)
+            s = s.firstOfNextMonth
         }
         return result
     }
 
     /// One month grid, Saturday first, PM days marked, Fridays and holidays shaded.
-    static func calendar(_ month: (year: Int, month: Int), _ m: Model, _ ctx: PageContext) -> Node<HTML.BodyContext> {
+    static func calendar(_ month: SolarHijriDay, _ m: Model, _ ctx: PageContext) -> Node<HTML.BodyContext> {
         let f = ctx.format
-        let first = SolarHijriDay(year: month.year, month: month.month, day: 1)!.gregorian
+        let first = month.gregorian
         let length = SolarHijriDay.daysIn(month: month.month, year: month.year)
         let lead = (first.isoWeekday + 1) % 7
         let visits = Dictionary(m.schedule.map { ($0.date, $0) }, uniquingKeysWith: { a, _ in a })
