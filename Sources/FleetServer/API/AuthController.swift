@@ -125,8 +125,7 @@ enum Credentials {
     /// After a successful sign-in: makes this browser known to the account, giving it the cookie if it has none.
     static func rememberBrowser(email: String, on req: Request, response: Response, now: Date = Date()) async throws {
         let key = email.lowercased()
-        var token = req.cookies[KnownBrowser.cookieName]?.string ?? ""
-        if token.isEmpty || token.count > 100 { token = [UInt8].random(count: 32).base64URLEncoded }
+        let token = req.browserToken ?? [UInt8].random(count: 32).base64URLEncoded
         let hash = UserToken.hash(token)
         if try await KnownBrowser.query(on: req.db).filter(\.$email == key).filter(\.$tokenHash == hash).count() == 0 {
             try await KnownBrowser(email: key, tokenHash: hash, createdAt: now).create(on: req.db)

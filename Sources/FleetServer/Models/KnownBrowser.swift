@@ -24,9 +24,12 @@ final class KnownBrowser: Model, @unchecked Sendable {
 }
 
 extension Request {
-    /// The hash of this browser's cookie, when it has one.
-    var browserTokenHash: String? {
+    /// This browser's `KnownBrowser` cookie, when it has one of a plausible length.
+    var browserToken: String? {
         guard let token = cookies[KnownBrowser.cookieName]?.string, !token.isEmpty, token.count <= 100 else { return nil }
-        return UserToken.hash(token)
+        return token
     }
+
+    /// The hash of this browser's cookie, when it has one.
+    var browserTokenHash: String? { browserToken.map(UserToken.hash) }
 }
