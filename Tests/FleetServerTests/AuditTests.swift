@@ -136,7 +136,7 @@ struct AuditTests {
             #expect(all.text.contains("Bank A"))
             let one = try await admin.get("/audit?entityId=\(device)")
             #expect(one.text.contains("dispatch@test.example"))
-            #expect(one.text.contains(#"<span class="ltr old">204</span> → <span class="ltr new">999</span>"#))
+            #expect(one.text.contains(#"<span class="old" dir="ltr">204</span> → <span class="new" dir="ltr">999</span>"#))
             #expect(!one.text.contains("Hospital B"))
             #expect(try await admin.get("/devices/\(device)").text.contains("/audit?entityId=\(device)"))
             #expect(try await admin.get("/audit?from=soon").status == .unprocessableEntity)

@@ -203,7 +203,7 @@ struct MeterPageTests {
             try await browser.signIn("dispatch@test.example")
             let page = try await browser.get("/devices/\(device)").text
             #expect(page.contains("۴۸٬۲۱۰"))
-            #expect(page.contains(#"<li class="low"><span class="ltr">Cyan Cartridge W2031X</span>"#))
+            #expect(page.contains(#"<li class="low"><span dir="ltr">Cyan Cartridge W2031X</span>"#))
         }
     }
 }

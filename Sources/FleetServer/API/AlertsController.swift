@@ -15,6 +15,20 @@ struct AlertDTO: Content {
     let since: Date?
     /// For `consumptionReport`: the issued report, whose period opens it.
     var reportId: UUID? = nil
+    /// What a computed alert is about, as values the pages render in the reader's language (`message` is its
+    /// English sentence for the API). Stored alerts have none.
+    var reason: AlertReason? = nil
+
+    enum CodingKeys: String, CodingKey { case id, kind, customerId, deviceId, contractId, ticketId, message, since, reportId }
+}
+
+/// A computed alert's subject and numbers.
+enum AlertReason: Sendable {
+    case responseLate(ticket: Int)
+    case contractEnds(planFa: String, planEn: String, on: CalendarDay)
+    case pmDue(number: Int, on: CalendarDay)
+    case warrantyEnds(part: String, partNumber: String, on: CalendarDay)
+    case loanDue(on: CalendarDay)
 }
 
 extension API {
@@ -120,11 +134,12 @@ extension API {
             alerts += try await stored.sort(\.$createdAt, .descending).all().map(dto)
 
             let open = TicketStage.rare(TicketStage.allCases.filter(\.isOpen), column: SQLColumn("stage"), on: try req.db.sql)
-            let breached = Ticket.query(on: req.db).filter(.sql(open)).filter(\.$slaDueAt < now).filter(\.$respondedAt == nil)
+            let breached = Ticket.query(on: req.db).filter(.sql(open)).filter(.sql(Ticket.responseBreached(now: now)))
             if case let .only(id) = scope { breached.filter(\.$customerID == id) }
             alerts += try await breached.all().map {
                 AlertDTO(id: nil, kind: "slaBreached", customerId: $0.customerID, deviceId: $0.$device.id, contractId: $0.contractID,
-                         ticketId: $0.id, message: "ticket \($0.number) passed its response time", since: $0.slaDueAt)
+                         ticketId: $0.id, message: "ticket \($0.number) passed its response time", since: $0.slaDueAt,
+                         reason: .responseLate(ticket: $0.number))
             }
 
             let contracts = Contract.query(on: req.db).filter(\.$status == ContractStatus.active.rawValue)
@@ -133,7 +148,8 @@ extension API {
             let active = try await contracts.all()
             for c in active where c.endsOn <= today.adding(days: 60).description {
                 alerts.append(AlertDTO(id: nil, kind: "contractEnding", customerId: c.$customer.id, deviceId: nil, contractId: c.id,
-                                       ticketId: nil, message: "the \(c.planNameEn) contract ends on \(c.endsOn)", since: nil))
+                                       ticketId: nil, message: "the \(c.planNameEn) contract ends on \(c.endsOn)", since: nil,
+                                       reason: CalendarDay(iso: c.endsOn).map { .contractEnds(planFa: c.planNameFa, planEn: c.planNameEn, on: $0) }))
             }
             let ids = active.compactMap(\.id)
             if !ids.isEmpty {
@@ -142,7 +158,8 @@ extension API {
                 let byID = Dictionary(uniqueKeysWithValues: active.map { ($0.id!, $0) })
                 alerts += due.map {
                     AlertDTO(id: nil, kind: "pmDue", customerId: byID[$0.$contract.id]?.$customer.id, deviceId: nil,
-                             contractId: $0.$contract.id, ticketId: nil, message: "PM visit \($0.number) is due on \($0.date)", since: nil)
+                             contractId: $0.$contract.id, ticketId: nil, message: "PM visit \($0.number) is due on \($0.date)", since: nil,
+                             reason: CalendarDay(iso: $0.date).map { [n = $0.number] in .pmDue(number: n, on: $0) })
                 }
             }
 
@@ -155,14 +172,16 @@ extension API {
                 if case let .only(id) = scope, deviceCustomers[l.deviceID] != id { continue }
                 alerts.append(AlertDTO(id: nil, kind: "warrantyExpiring", customerId: deviceCustomers[l.deviceID] ?? nil, deviceId: l.deviceID,
                                        contractId: nil, ticketId: nil,
-                                       message: "the warranty of \(l.partName) (\(l.partNumber)) ends on \(l.warrantyUntil)", since: nil))
+                                       message: "the warranty of \(l.partName) (\(l.partNumber)) ends on \(l.warrantyUntil)", since: nil,
+                                       reason: CalendarDay(iso: l.warrantyUntil).map { .warrantyEnds(part: l.partName, partNumber: l.partNumber, on: $0) }))
             }
 
             let overdue = Loan.query(on: req.db).filter(\.$returnedAt == nil).filter(\.$dueOn < today.description)
             if case let .only(id) = scope { overdue.filter(\.$customerID == id) }
             alerts += try await overdue.all().map {
                 AlertDTO(id: nil, kind: "loanOverdue", customerId: $0.customerID, deviceId: $0.loanerDeviceID, contractId: nil,
-                         ticketId: nil, message: "a loaner was due back on \($0.dueOn)", since: nil)
+                         ticketId: nil, message: "a loaner was due back on \($0.dueOn)", since: nil,
+                         reason: CalendarDay(iso: $0.dueOn).map { .loanDue(on: $0) })
             }
             return alerts
         }

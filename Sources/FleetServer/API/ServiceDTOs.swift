@@ -81,7 +81,7 @@ struct TicketDTO: Content {
         coverageReason = t.coverageReason
         openedAt = t.openedAt
         slaDueAt = t.slaDueAt
-        slaBreached = (t.respondedAt ?? now) > t.slaDueAt
+        slaBreached = Ticket.responseBreached(respondedAt: t.respondedAt, dueAt: t.slaDueAt, now: now)
         likelyParts = t.likelyParts
         technicianId = t.technicianID
         scheduledAt = t.scheduledAt

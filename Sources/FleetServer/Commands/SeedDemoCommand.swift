@@ -23,6 +23,9 @@ struct SeedDemoCommand: AsyncCommand {
         let report = try await DemoData(db: app.db, hasher: app.password.async, password: password).seed()
         context.console.print("seeded \(report.customers) customers, \(report.sites) sites, \(report.devices) devices, \(report.contracts) contracts, \(report.repairs) past repairs and \(report.pmVisitsDone) PM visits in "
                               + String(format: "%.1f s", Date().timeIntervalSince(started)))
+        if report.openCalls > 0 {
+            context.console.print("\(report.openCalls) calls still open on the board, two of them dispatched for today")
+        }
         if report.pmVisitsBooked > 0 {
             context.console.print("\(report.pmVisitsBooked) second PM visit(s) of a period booked for today: completing one issues the consumption report")
         }
@@ -45,6 +48,7 @@ struct DemoData {
         var repairs = 0
         var pmVisitsDone = 0
         var pmVisitsBooked = 0
+        var openCalls = 0
         var logins: [(String, String)] = []
     }
 
@@ -138,6 +142,7 @@ struct DemoData {
         let technicians = try await User.query(on: db).filter(\.$role == Role.technician.rawValue).all().compactMap(\.id)
         report.repairs = try await DemoServiceHistory(db: db).seed(rng: &rng, technicianIDs: technicians)
         (report.pmVisitsDone, report.pmVisitsBooked) = try await DemoPMVisits(db: db).seed(technicianIDs: technicians)
+        report.openCalls = try await DemoOpenCalls(db: db).seed(technicianIDs: technicians)
         // The reports still waiting for review were announced to their clients when the visits were completed.
         for visit in try await Visit.query(on: db).filter(\.$approval == WorkReportApproval.pending.rawValue).all() {
             let number = try await Ticket.find(visit.ticketID, on: db)?.number

@@ -131,6 +131,19 @@ final class Ticket: Model, @unchecked Sendable {
     @Field(key: "via_resident") var viaResident: Bool
 
     init() {}
+
+    /// The response time was missed: answered after it was due, or not answered and it has passed. The one rule
+    /// behind the ticket's `slaBreached`, the dashboard's count and the board's late cards.
+    static func responseBreached(respondedAt: Date?, dueAt: Date, now: Date) -> Bool { (respondedAt ?? now) > dueAt }
+
+    /// The same rule as a condition on the tickets table.
+    static func responseBreached(now: Date) -> any SQLExpression {
+        // Grouped: SQLKit writes binary expressions without parentheses, and this one is joined to others by AND.
+        SQLGroupExpression(SQLBinaryExpression(
+            SQLGroupExpression(SQLBinaryExpression(SQLBinaryExpression(SQLColumn("responded_at"), .is, SQLLiteral.null), .and,
+                                                   SQLBinaryExpression(SQLColumn("sla_due_at"), .lessThan, SQLBind(now)))),
+            .or, SQLBinaryExpression(SQLColumn("responded_at"), .greaterThan, SQLColumn("sla_due_at"))))
+    }
 }
 
 /// The stages a ticket moves through.

@@ -44,10 +44,18 @@ extension Node {
     /// An element that holds only text, with an optional class, written straight to text as Plot writes it. Plot
     /// builds and renders every element through generic nodes and closures, some microseconds each, and the busiest
     /// pages are mostly such elements: the dispatcher board's cards, the device list's cells.
-    static func leaf(_ name: StaticString, class className: String? = nil, _ text: String) -> Node {
+    static func leaf(_ name: StaticString, class className: String? = nil, dir: StaticString? = nil, _ text: String) -> Node {
         var html = "<\(name)"
         if let className { html += " class=\"" + HTMLEscape.escape(className, quotes: true) + "\"" }
+        if let dir { html += " dir=\"\(dir)\"" }
         html += ">" + HTMLEscape.escape(text, quotes: false) + "</\(name)>"
         return .raw(html)
     }
+}
+
+extension Node {
+    /// Data shown inside a sentence or a cell: a model, a serial number, a part's name, what someone typed. `<bdi>`
+    /// isolates its direction, so a Latin model name keeps its own order inside Persian text, and marks it as data
+    /// for the page checker (a Persian page's own words are Persian; the names it shows are what they are).
+    static func bdi(_ text: String) -> Node { .raw("<bdi>" + HTMLEscape.escape(text, quotes: false) + "</bdi>") }
 }

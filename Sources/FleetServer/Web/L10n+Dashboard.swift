@@ -1,9 +1,10 @@
 import FleetCore
 
 /// The words of the fleet dashboard, in Persian and English.
-enum DashboardText: CaseIterable {
+enum DashboardText {
     case dashboard, openTickets, slaBreaches, pmDueThisWeek, lowToner, overdueLoans, contractsEnding, alertsNow, nothingOpen
-    case kindRelocated, kindWarrantyExpiring, kindConsumptionReport, kindReportDisputed
+    case kindRelocated, kindWarrantyExpiring, kindConsumptionReport, kindReportDisputed, allAlerts
+    case ticketLate(String), contractOf, endsOn(String), pmDueOn(String, String), warrantyOf, loanDueOn(String)
 
     func text(_ language: Language) -> String {
         let (fa, en) = pair
@@ -25,6 +26,13 @@ enum DashboardText: CaseIterable {
         case .kindWarrantyExpiring: ("پایان گارانتی قطعه", "Part warranty ending")
         case .kindConsumptionReport: ("گزارش مصرف صادر شد", "Consumption report issued")
         case .kindReportDisputed: ("اعتراض مشتری به گزارش کار", "Work report disputed by the client")
+        case .allAlerts: ("همه", "all")
+        case let .ticketLate(n): ("مهلت پاسخ درخواست \(n) گذشته است", "ticket \(n) passed its response time")
+        case .contractOf: ("قرارداد", "the contract")
+        case let .endsOn(day): ("در \(day) به پایان می‌رسد", "ends on \(day)")
+        case let .pmDueOn(n, day): ("سرویس دوره‌ای \(n) در \(day)", "PM visit \(n) is due on \(day)")
+        case .warrantyOf: ("گارانتی", "the warranty of")
+        case let .loanDueOn(day): ("موعد بازگشت دستگاه امانی \(day) بود", "a loaner was due back on \(day)")
         }
     }
 

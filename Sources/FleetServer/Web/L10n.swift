@@ -32,7 +32,7 @@ enum L10n: CaseIterable {
     case meterReadings, totalPages, monoPages, colorPages, counterResetNote
     case supplies, noReadingYet, sourceSnmp, sourceManual, sourceVisit, sourceImport, levelUnknown
     case board, tickets, ticket, newTicket, stageRemoteTriage, stageAwaitingDispatch, stageDispatched, stageOnSite
-    case stageResolved, stageConfirmed, stageClosed, slaLeft, slaOverdue, covered, notCovered, likelyParts, channel
+    case stageResolved, stageConfirmed, stageClosed, slaLeft, slaOverdue, respondedInTime, respondedLate, newCall, allOpenTickets, onlyLate, menu, covered, notCovered, likelyParts, channel
     case channelPhone, channelPortal, channelLabel, channelEmail, channelAgent, symptom, descriptionLabel, open
     case resolveRemotely, remoteNotes, dispatch, scheduledAt, myDay, noVisitsToday, completeVisit, findings
     case partNumber, signerName, comment, clearSignature, signHere, viewReport, residentQueue, hoursShort, minutesShort
@@ -304,6 +304,12 @@ enum L10n: CaseIterable {
         case .stageClosed: ("بسته", "Closed")
         case .slaLeft: ("مانده تا مهلت پاسخ", "left to respond")
         case .slaOverdue: ("از مهلت پاسخ گذشته", "past the response time")
+        case .respondedInTime: ("پاسخ در مهلت", "responded in time")
+        case .respondedLate: ("پاسخ دیرتر از مهلت", "responded late")
+        case .newCall: ("تماس جدید", "New call")
+        case .allOpenTickets: ("همهٔ درخواست‌های باز", "All open tickets")
+        case .onlyLate: ("فقط آن‌ها که از مهلت پاسخ گذشته‌اند", "Only those past the response time")
+        case .menu: ("منو", "Menu")
         case .covered: ("تحت پوشش قرارداد", "Covered")
         case .notCovered: ("خارج از قرارداد", "Not covered")
         case .likelyParts: ("قطعات محتمل خرابی", "Likely faulty parts")

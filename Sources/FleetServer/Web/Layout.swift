@@ -18,7 +18,12 @@ enum Layout {
             .body(
                 .header(.class("top"),
                     .a(.class("brand"), .href(SiteURL.home.path), .text(ctx.t(.appName))),
-                    .if(ctx.userName != nil, .nav(
+                    .if(ctx.role == .admin || ctx.role == .dispatcher,
+                        .a(.class("button new-call"), .href(SiteURL.newTicket.path), .text(ctx.t(.newCall)))),
+                    // On a phone the links fold under a "menu" summary; on a wider screen they are always shown.
+                    .if(ctx.userName != nil, .element(named: "details", nodes: [.class("menu"),
+                        .element(named: "summary", text: ctx.t(.menu)),
+                        .nav(
                         .a(.href(SiteURL.customers.path), .text(ctx.t(.customers))),
                         .a(.href(SiteURL.devices.path), .text(ctx.t(.devices))),
                         .a(.href(SiteURL.contracts.path), .text(ctx.t(.contracts))),
@@ -33,7 +38,7 @@ enum Layout {
                         .if(ctx.role?.isStaff == true, .a(.href(SiteURL.plans.path), .text(ctx.t(.plans)))),
                         .if(ctx.role?.isStaff == true, .a(.href(SiteURL.holidays.path), .text(ctx.t(.holidays)))),
                         .if(ctx.role == .admin, .a(.href(SiteURL.audit.path), .text(ctx.t(AuditText.auditLog))))
-                    )),
+                    )])),
                     .div(.class("account"),
                         .a(.class("lang"), .href(SiteURL.language(ctx.language == .fa ? "en" : "fa").with([("back", ctx.currentPath)])),
                            .attribute(named: "hreflang", value: ctx.language == .fa ? "en" : "fa"),

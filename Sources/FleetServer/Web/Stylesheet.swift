@@ -7,8 +7,19 @@ enum Stylesheet {
     a{color:var(--accent);text-decoration:none}
     header.top{display:flex;flex-wrap:wrap;align-items:center;gap:.5rem 1rem;padding:.6rem 1rem;background:#fff;border-bottom:1px solid var(--line)}
     .brand{font-weight:700;font-size:1.1rem;color:var(--ink)}
-    header nav{display:flex;flex-wrap:wrap;gap:.25rem 1rem;flex:1 1 60%;min-width:0}
-    html,body{overflow-x:hidden}
+    header nav{display:flex;flex-wrap:wrap;gap:.25rem 1rem}
+    details.menu{flex:1 1 50%;min-width:0}
+    details.menu>summary{display:none}
+    details.menu::details-content{content-visibility:visible}
+    a.new-call{padding:.3rem .8rem}
+    @media (max-width:760px){
+      details.menu{order:5;flex:1 0 100%}
+      details.menu>summary{display:block;cursor:pointer;font-weight:600;padding:.25rem 0}
+      details.menu:not([open])::details-content{content-visibility:hidden;height:0}
+      details.menu nav{display:grid;grid-template-columns:1fr 1fr;gap:.25rem 1rem;padding:.25rem 0}
+      .account .user{display:none}
+    }
+    .title-row{display:flex;flex-wrap:wrap;align-items:center;justify-content:space-between;gap:.5rem}
     .account{display:flex;gap:.75rem;align-items:center;margin-inline-start:auto}
     .user{color:var(--muted);margin-inline-end:.5rem}
     main{padding:1rem;max-width:1100px;margin:0 auto}
@@ -52,7 +63,7 @@ enum Stylesheet {
     .changes{margin:.25rem 0 0;padding-inline-start:1.2rem;color:var(--muted);font-size:.9rem}
     .pager{display:flex;gap:1rem;justify-content:space-between;align-items:center;margin-top:.75rem}
     .grid2{display:grid;grid-template-columns:1fr;gap:1rem}
-    .ltr{direction:ltr;unicode-bidi:embed}
+    body [dir=ltr]{direction:ltr;unicode-bidi:isolate}
     .signin{max-width:380px;margin:3rem auto}
     button.secondary{background:#fff;color:var(--accent);border:1px solid var(--accent)}
     .badge.draft{background:#f2f4f7;color:var(--muted)}

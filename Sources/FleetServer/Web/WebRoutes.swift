@@ -54,7 +54,8 @@ enum WebRoutes {
         WebNotices.register(signedIn)
         WebAudit.register(signedIn)
         signedIn.get(SiteURL.pattern(.dashboard)) { req async throws -> Response in
-            Layout.response(DashboardPage.render(try await DashboardDTO.make(req), req.pageContext()))
+            Layout.response(DashboardPage.render(try await DashboardDTO.make(req), kind: req.query[String.self, at: "kind"],
+                                                 req.pageContext()))
         }
         signedIn.get(SiteURL.pattern(.workReport(UUID()))) { req async throws -> Response in
             try await WebReview.page(req)

@@ -37,7 +37,7 @@ enum WebService {
         // loading them as models cost more than everything else the board does.
         let sql = try req.db.sql
         let select = sql.select()
-            .columns(["id", "number", "stage", "symptom", "sla_due_at", "covered", "likely_parts", "via_resident"].map { SQLColumn($0, table: "t") })
+            .columns(["id", "number", "stage", "symptom", "sla_due_at", "responded_at", "covered", "likely_parts", "via_resident"].map { SQLColumn($0, table: "t") })
             .columns(["make", "model", "serial_number"].map { SQLColumn($0, table: "d") })
             .column(SQLColumn("name", table: "c"), as: "customer_name")
             .from(SQLAlias(SQLIdentifier(Ticket.schema), as: SQLIdentifier("t")))
@@ -55,16 +55,21 @@ enum WebService {
             let parts = try row.json("likely_parts", as: [LikelyPart].self)
             let device = "\(try row.value("make", as: String.self)) \(try row.value("model", as: String.self)) · "
                 + (try row.value("serial_number", as: String.self))
+            let responded: Date? = try row.optional("responded_at")
             cards[try row.value("stage"), default: []].append(BoardPage.Card(
                 ticketID: try row.id("id"), number: try row.value("number"), device: device,
                 customer: try row.optional("customer_name") ?? "", symptom: try row.optional("symptom"),
-                slaSecondsLeft: clock.seconds(from: now, to: due),
+                slaSecondsLeft: clock.seconds(from: now, to: due), responded: responded != nil,
+                late: Ticket.responseBreached(respondedAt: responded, dueAt: due, now: now),
                 covered: try row.value("covered"), topPart: parts.first?.name, viaResident: try row.value("via_resident")))
         }
+        // `?late=1`: only the tickets whose response time was missed, the dashboard's count of them.
+        let lateOnly = req.query[String.self, at: "late"] == "1"
         let columns = stages.map { stage in
-            BoardPage.Column(stage: stage.rawValue, cards: (cards[stage.rawValue] ?? []).sorted { $0.slaSecondsLeft < $1.slaSecondsLeft })
+            BoardPage.Column(stage: stage.rawValue, cards: (cards[stage.rawValue] ?? []).filter { !lateOnly || $0.late }
+                .sorted { $0.slaSecondsLeft < $1.slaSecondsLeft })
         }
-        return Layout.response(BoardPage.render(columns, req.pageContext()))
+        return Layout.response(BoardPage.render(columns, lateOnly: lateOnly, req.pageContext()))
     }
 
     @Sendable static func newTicketForm(req: Request) async throws -> Response {

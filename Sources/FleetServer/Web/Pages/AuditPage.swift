@@ -46,7 +46,7 @@ enum AuditPage {
                                .th(.text(ctx.t(AuditText.change))))),
                     .tbody(.forEach(m.entries) { e in
                         .tr(.td(.text(f.instant(e.at))),
-                            .td(.span(.class("ltr"), .text(e.actor)), .unwrap(e.address) { .small(.class("hint ltr"), .text(" " + $0)) }),
+                            .td(.span(.dir(.leftToRight), .text(e.actor)), .unwrap(e.address) { .small(.class("hint"), .dir(.leftToRight), .text(" " + $0)) }),
                             .td(what(e, m.names, ctx)),
                             .td(.strong(.text(AuditText.action(e.action, ctx.language))), changes(e.changes, ctx)))
                     })
@@ -82,9 +82,9 @@ enum AuditPage {
 
     static func changes(_ list: [AuditChange], _ ctx: PageContext) -> Node<HTML.BodyContext> {
         .ul(.class("changes"), .forEach(list) { c in
-            .li(.code(.class("ltr"), .text(c.field)), .text(": "),
+            .li(.code(.dir(.leftToRight), .text(c.field)), .text(": "),
                 .if(c.hidden == true, .em(.text(ctx.t(AuditText.hiddenValue))), else: .group(
-                    .span(.class("ltr old"), .text(c.from ?? "—")), .text(" → "), .span(.class("ltr new"), .text(c.to ?? "—")))))
+                    .span(.class("old"), .dir(.leftToRight), .text(c.from ?? "—")), .text(" → "), .span(.class("new"), .dir(.leftToRight), .text(c.to ?? "—")))))
         })
     }
 }

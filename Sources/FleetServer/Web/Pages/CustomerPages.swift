@@ -21,7 +21,7 @@ enum CustomersPage {
                     .thead(.tr(.th(.text(ctx.t(.name))), .th(.text(ctx.t(.phone))), .th(.text(ctx.t(.devices))))),
                     .tbody(.forEach(rows) { r in
                         .tr(.td(.a(.href(SiteURL.customer(r.id).path), .text(r.name))),
-                            .td(.span(.class("ltr"), .text(f.digits(r.phone ?? "")))),
+                            .td(.span(.dir(.leftToRight), .text(f.digits(r.phone ?? "")))),
                             .td(.text(f.number(r.devices))))
                     })
                 )
@@ -62,7 +62,7 @@ enum CustomerPage {
             ),
             .div(.class("card"), .element(named: "dl", nodes: [
                 .class("facts"),
-                .element(named: "dt", text: ctx.t(.phone)), .element(named: "dd", nodes: [.span(.class("ltr"), .text(f.digits(m.phone ?? "—")))]),
+                .element(named: "dt", text: ctx.t(.phone)), .element(named: "dd", nodes: [.span(.dir(.leftToRight), .text(f.digits(m.phone ?? "—")))]),
                 .element(named: "dt", text: ctx.t(.address)), .element(named: "dd", text: m.address ?? "—"),
             ])),
             .h2(.text(ctx.t(.sites))),

@@ -54,8 +54,8 @@ enum DevicesPage {
                                .if(m.showCustomer, .th(.text(ctx.t(.customer)))), .th(.text(ctx.t(.location))),
                                .th(.text(ctx.t(.assignedUser))), .th(.text(ctx.t(.status))))),
                     .tbody(.forEach(m.rows) { d in
-                        .tr(.td(.a(.href(SiteURL.device(d.id).path), .text("\(d.make) \(d.model)"))),
-                            .td(.leaf("span", class: "ltr", d.serialNumber)),
+                        .tr(.td(.a(.href(SiteURL.device(d.id).path), .bdi("\(d.make) \(d.model)"))),
+                            .td(.leaf("span", dir: "ltr", d.serialNumber)),
                             .if(m.showCustomer, .leaf("td", d.customerName ?? ctx.t(.loanerPool))),
                             .leaf("td", f.digits(DeviceRecordPage.locationLine(d))),
                             .leaf("td", d.assignedUser?.name ?? ""),
@@ -128,7 +128,7 @@ enum DeviceRecordPage {
                 .h3(.text(ctx.t(.supplies))),
                 .ul(.class("supplies"), .forEach(r.supplies) { s in
                     .li(.class(LowToner.low([s]).isEmpty ? "" : "low"),
-                        .span(.class("ltr"), .text(s.name)),
+                        .span(.dir(.leftToRight), .text(s.name)),
                         .unwrap(s.levelPercent, { p in
                             .element(named: "meter", nodes: [.attribute(named: "min", value: "0"), .attribute(named: "max", value: "100"),
                                                              .attribute(named: "value", value: String(p))])
@@ -150,7 +150,7 @@ enum DeviceRecordPage {
         func fact(_ label: L10n, _ value: String?, ltr: Bool = false) -> [Node<HTML.BodyContext>] {
             let text = (value?.isEmpty == false ? value : nil) ?? "—"
             return [.element(named: "dt", text: ctx.t(label)),
-                    .element(named: "dd", nodes: [ltr ? .span(.class("ltr"), .text(text)) : .text(text)])]
+                    .element(named: "dd", nodes: [ltr ? .span(.dir(.leftToRight), .text(text)) : .text(text)])]
         }
         let c = d.conditions
         let identity: [Node<HTML.BodyContext>] = fact(.customer, d.customerName ?? ctx.t(.loanerPool))
@@ -172,7 +172,7 @@ enum DeviceRecordPage {
 
         return Layout.page("\(d.make) \(d.model)", ctx,
             .p(.class("hint"), .text(ctx.t(.deviceRecord))),
-            .h1(.text("\(d.make) \(d.model) "), .span(.class("badge \(d.status)"), .text(ctx.t(L10n.status(d.status))))),
+            .h1(.bdi("\(d.make) \(d.model)"), .text(" "), .span(.class("badge \(d.status)"), .text(ctx.t(L10n.status(d.status))))),
             .div(.class("actions"),
                 .if(m.canEdit, .a(.class("button"), .href(SiteURL.editDevice(d.id).path), .text(ctx.t(.edit)))),
                 .if(!d.loaner, .a(.class("button secondary"), .href(SiteURL.newTicket.with([("deviceId", d.id.uuidString)])),

@@ -37,7 +37,7 @@ enum HomePage {
                 .div(.class("card"), .ol(.class("timeline"), .forEach(m.moves) { move in
                     .li(.class("moved"),
                         .span(.class("when"), .text(f.instant(move.at))),
-                        .a(.href(SiteURL.device(move.deviceID).path), .text(move.device)),
+                        .a(.href(SiteURL.device(move.deviceID).path), .bdi(move.device)),
                         .p(.text(move.summary)))
                 }))
             )

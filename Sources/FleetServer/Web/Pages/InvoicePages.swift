@@ -20,7 +20,7 @@ enum InvoicePage {
         func party(_ heading: BillingText, _ p: Party) -> Node<HTML.BodyContext> {
             func row(_ label: String, _ value: String?, ltr: Bool = false) -> [Node<HTML.BodyContext>] {
                 [.element(named: "dt", text: label),
-                 .element(named: "dd", nodes: [.if(ltr, .class("ltr")), .text(value.map(f.digits) ?? "—")])]
+                 .element(named: "dd", nodes: [.if(ltr, .dir(.leftToRight)), .text(value.map(f.digits) ?? "—")])]
             }
             return .section(.class("party"), .h2(.text(ctx.t(heading))),
                 .element(named: "dl", nodes: [.class("facts")]

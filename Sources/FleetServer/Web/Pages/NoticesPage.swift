@@ -39,14 +39,14 @@ enum NoticesPage {
                     .text(" " + ctx.t(NoticeText.sendSMS)))),
                 .div(.class("field"), .label(
                     .input(.type(.checkbox), .name("notifyEmail"), .value("on"), .checked(m.notifyEmail)),
-                    .text(" " + ctx.t(NoticeText.sendEmail) + " "), .span(.class("ltr"), .text(m.email)))),
+                    .text(" " + ctx.t(NoticeText.sendEmail) + " "), .span(.dir(.leftToRight), .text(m.email)))),
                 .button(.type(.submit), .text(ctx.t(.save)))),
             .unwrap(m.failed) { failed in
                 .div(.class("card"),
                     .h2(.text(ctx.t(NoticeText.undelivered))),
                     .if(failed.isEmpty, .p(.class("hint"), .text("—")), else:
                         .table(.tbody(.forEach(failed) { d in
-                            .tr(.td(.text(f.instant(d.createdAt))), .td(.span(.class("ltr"), .text("\(d.channel) · \(d.address)"))),
+                            .tr(.td(.text(f.instant(d.createdAt))), .td(.span(.dir(.leftToRight), .text("\(d.channel) · \(d.address)"))),
                                 .td(.text(f.number(d.attempts))), .td(.small(.text(d.lastError ?? ""))))
                         }))))
             }

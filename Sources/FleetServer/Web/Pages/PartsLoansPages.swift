@@ -37,7 +37,7 @@ enum PartsPage {
                 .thead(.tr(.th(.text(ctx.t(.partNumber))), .th(.text(ctx.t(.name))), .th(.text(ctx.t(.kind))),
                            .th(.text(ctx.t(.ratedLife))), .th(.text(ctx.t(.price))), .th(.text(ctx.t(.stock))))),
                 .tbody(.forEach(m.parts) { p in
-                    .tr(.td(.span(.class("ltr"), .text(p.partNumber))), .td(.text(p.name), .br(), .small(.class("hint"), .text(p.compatibleModels.joined(separator: ", ")))),
+                    .tr(.td(.span(.dir(.leftToRight), .text(p.partNumber))), .td(.text(p.name), .br(), .small(.class("hint"), .text(p.compatibleModels.joined(separator: ", ")))),
                         .td(.text(ctx.t(L10n.partKind(p.kind)))), .td(.text(p.ratedLifePages.map(f.number) ?? "—")),
                         .td(.text(f.rials(p.priceRials))),
                         .td(.forEach(byPart[p.partNumber] ?? []) { s in
@@ -82,8 +82,8 @@ enum PartsPage {
                     .thead(.tr(.th(.text(ctx.t(.when))), .th(.text(ctx.t(.stock))), .th(.text(ctx.t(.partNumber))),
                                .th(.text(ctx.t(.quantity))), .th(.text(ctx.t(.reason))))),
                     .tbody(.forEach(m.movements) { mv in
-                        .tr(.td(.text(f.instant(mv.at))), .td(.text(mv.location)), .td(.span(.class("ltr"), .text(mv.partNumber))),
-                            .td(.span(.class("ltr"), .text((mv.delta > 0 ? "+" : "−") + f.number(abs(mv.delta))))),
+                        .tr(.td(.text(f.instant(mv.at))), .td(.text(mv.location)), .td(.span(.dir(.leftToRight), .text(mv.partNumber))),
+                            .td(.span(.dir(.leftToRight), .text((mv.delta > 0 ? "+" : "−") + f.number(abs(mv.delta))))),
                             .td(.text(mv.reason), .if(mv.override, .span(.class("badge billable"), .text(" " + ctx.t(.stockOverride)))),
                                 .unwrap(mv.actor) { .small(.class("hint"), .text(" · \($0)")) }))
                     })))

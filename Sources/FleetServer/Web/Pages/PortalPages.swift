@@ -151,7 +151,8 @@ enum PickDevicePage {
             .if(m.devices.isEmpty, .p(.class("hint"), .text(ctx.t(PortalText.noDeviceFound))), else:
                 .table(.tbody(.forEach(m.devices) { d in
                     .tr(.td(.a(.href(SiteURL.newTicket.with([("deviceId", d.id.uuidString)])),
-                               .text("\(d.make) \(d.model)")), .br(), .small(.class("ltr"), .text(d.assetTag ?? d.serialNumber))),
+                               .bdi("\(d.make) \(d.model)")), .br(), .small(.dir(.leftToRight), .text(d.assetTag ?? d.serialNumber))),
+                        .if(ctx.role?.isStaff == true, .td(.text(d.customerName ?? ""))),
                         .td(.text(ctx.format.digits(DeviceRecordPage.locationLine(d)))),
                         .td(.text(d.assignedUser?.name ?? "")))
                 }))),

@@ -21,6 +21,10 @@ enum BoardPage {
         let customer: String
         let symptom: String?
         let slaSecondsLeft: Double
+        /// Someone has responded (dispatched or arrived): the clock stopped.
+        let responded: Bool
+        /// The response time was missed (`Ticket.responseBreached`), as the dashboard counts it.
+        let late: Bool
         let covered: Bool
         let topPart: String?
         let viaResident: Bool
@@ -31,23 +35,29 @@ enum BoardPage {
         let cards: [Card]
     }
 
-    static func render(_ columns: [Column], _ ctx: PageContext) -> HTML {
+    static func render(_ columns: [Column], lateOnly: Bool, _ ctx: PageContext) -> HTML {
         let f = ctx.format
         return Layout.page(ctx.t(.board), ctx,
-            .h1(.text(ctx.t(.board))),
+            .div(.class("title-row"),
+                .h1(.text(ctx.t(.board))),
+                .a(.class("button"), .href(SiteURL.newTicket.path), .text(ctx.t(.newCall)))),
+            .p(.class("filters"),
+                lateOnly ? .a(.href(SiteURL.board.path), .text(ctx.t(.allOpenTickets)))
+                         : .a(.href(SiteURL.board.with([("late", "1")])), .text(ctx.t(.onlyLate)))),
             .div(.class("board"), .forEach(columns) { column in
                 .section(.class("column"),
                     .h2(.text("\(ctx.t(L10n.stage(column.stage))) (\(f.number(column.cards.count)))")),
                     .if(column.cards.isEmpty, .p(.class("hint"), .text(ctx.t(.noTickets)))),
                     .forEach(column.cards) { c in
-                        .a(.class("ticket-card" + (c.slaSecondsLeft < 0 ? " late" : "")), .href(SiteURL.ticket(c.ticketID).path),
+                        .a(.class("ticket-card" + (c.late ? " late" : "")), .href(SiteURL.ticket(c.ticketID).path),
                            .leaf("strong", "#\(f.number(c.number)) · \(c.symptom.map { CommonSymptoms.label($0, ctx.language) } ?? "")"),
                            .leaf("span", c.customer),
-                           .leaf("span", class: "hint", c.device),
-                           .leaf("span", class: "sla", SLAText.text(secondsLeft: c.slaSecondsLeft, ctx)),
+                           .leaf("bdi", class: "hint", c.device),
+                           .leaf("span", class: "sla", c.responded ? ctx.t(c.late ? .respondedLate : .respondedInTime)
+                                                                   : SLAText.text(secondsLeft: c.slaSecondsLeft, ctx)),
                            .leaf("span", class: "badge " + (c.covered ? "contract" : "billable"), ctx.t(c.covered ? .covered : .notCovered)),
                            .if(c.viaResident, .leaf("span", class: "badge", ctx.t(.residentQueue))),
-                           .unwrap(c.topPart) { .leaf("span", class: "hint", "\(ctx.t(.likelyParts)): \($0)") })
+                           .unwrap(c.topPart) { .span(.class("hint"), .text("\(ctx.t(.likelyParts)): "), .bdi($0)) })
                     })
             })
         )
@@ -80,7 +90,7 @@ enum TicketPage {
                 .div(.class("card"), .element(named: "dl", nodes: [.class("facts"),
                     .element(named: "dt", text: ctx.t(.devices)),
                     .element(named: "dd", nodes: [.a(.href(SiteURL.device(m.device.id).path),
-                                                      .text("\(m.device.make) \(m.device.model) · \(m.device.serialNumber)"))]),
+                                                      .bdi("\(m.device.make) \(m.device.model) · \(m.device.serialNumber)"))]),
                     .element(named: "dt", text: ctx.t(.customer)), .element(named: "dd", text: m.device.customerName ?? "—"),
                     .element(named: "dt", text: ctx.t(.location)), .element(named: "dd", text: f.digits(DeviceRecordPage.locationLine(m.device))),
                     .element(named: "dt", text: ctx.t(.channel)), .element(named: "dd", text: ctx.t(L10n.channel(t.channel))),
@@ -96,7 +106,7 @@ enum TicketPage {
                     .h2(.text(ctx.t(.likelyParts))),
                     .if(t.likelyParts.isEmpty, .p(.class("hint"), .text("—")), else:
                         .ol(.forEach(t.likelyParts) { p in
-                            .li(.strong(.text(p.name)), .text(" "), .small(.class("ltr"), .text(p.partNumber)), .br(),
+                            .li(.strong(.text(p.name)), .text(" "), .small(.dir(.leftToRight), .text(p.partNumber)), .br(),
                                 .small(.class("hint"), .text(p.reason)))
                         }))
                 )
@@ -105,7 +115,7 @@ enum TicketPage {
                 .h2(.text(ctx.t(LabelText.reportedFromLabel))),
                 .table(.tbody(.forEach(m.faultReports) { r in
                     .tr(.td(.text(f.instant(r.at))),
-                        .td(.text(r.name), .br(), .a(.href(Layout.attributeText("tel:\(r.phone)")), .span(.class("ltr"), .text(f.digits(r.phone))))),
+                        .td(.text(r.name), .br(), .a(.href(Layout.attributeText("tel:\(r.phone)")), .span(.dir(.leftToRight), .text(f.digits(r.phone))))),
                         .td(.text(r.symptom.map { CommonSymptoms.label($0, ctx.language) } ?? ""), .br(), .small(.text(r.description))))
                 })))),
             .unwrap(t.remoteNotes) { .div(.class("card"), .h2(.text(ctx.t(.remoteNotes))), .p(.text($0))) },
@@ -135,7 +145,7 @@ enum NewTicketPage {
         let symptoms = CommonSymptoms.all.map { ($0.code, ctx.language == .fa ? $0.fa : $0.en) }
         return Layout.page(ctx.t(.newTicket), ctx,
             .h1(.text(ctx.t(.newTicket))),
-            .p(.text("\(device.make) \(device.model) · \(device.serialNumber) · \(device.customerName ?? "")")),
+            .p(.bdi("\(device.make) \(device.model) · \(device.serialNumber)"), .text(" · \(device.customerName ?? "")")),
             Layout.errorBox(error),
             .form(.class("card"), .method(.post), .action(SiteURL.newTicket.with([("deviceId", device.id.uuidString)])),
                 Layout.csrf(ctx),
@@ -169,7 +179,7 @@ enum MyDayPage {
                 .div(.class("card"),
                     .h2(.text("\(f.instant(i.visit.scheduledAt)) · \(ctx.t(L10n.visit(i.visit.kind)))")),
                     .p(.strong(.text(i.customer))),
-                    .ul(.forEach(i.devices) { d in .li(.span(.class("ltr"), .text(d.label)), .text(" · " + f.digits(d.location))) }),
+                    .ul(.forEach(i.devices) { d in .li(.span(.dir(.leftToRight), .text(d.label)), .text(" · " + f.digits(d.location))) }),
                     .unwrap(i.symptom) { .p(.text("\(ctx.t(.symptom)): \(CommonSymptoms.label($0, ctx.language))")) },
                     .if(!i.likelyParts.isEmpty, .p(.class("hint"), .text("\(ctx.t(.likelyParts)): " + i.likelyParts.map(\.name).joined(separator: "، ")))),
                     .unwrap(i.arrivedAt, { .p(.class("hint"), .text("\(ctx.t(.onSiteSince)) \(f.instant($0))")) },

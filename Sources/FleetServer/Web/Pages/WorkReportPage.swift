@@ -18,7 +18,7 @@ enum WorkReportPage {
         return Layout.page(ctx.t(.workReport), ctx,
             .div(.class("report"),
                 .div(.class("report-head"),
-                    .div(.strong(.text(ctx.companyName)), .br(), .span(.class("ltr"), .text(f.digits(servicePhone)))),
+                    .div(.strong(.text(ctx.companyName)), .br(), .span(.dir(.leftToRight), .text(f.digits(servicePhone)))),
                     .div(.h1(.text("\(ctx.t(.workReport)) · \(ctx.t(L10n.visit(r.kind)))")),
                          .unwrap(r.ticketNumber) { .p(.text("\(ctx.t(.ticketNumber)): \(f.number($0))")) })
                 ),
@@ -28,7 +28,7 @@ enum WorkReportPage {
                 .h2(.text(ctx.t(.devices))),
                 .table(.thead(.tr(.th(.text(ctx.t(.model))), .th(.text(ctx.t(.serialNumber))), .th(.text(ctx.t(.location))))),
                        .tbody(.forEach(r.devices) { d in
-                           .tr(.td(.text("\(d.make) \(d.model)")), .td(.span(.class("ltr"), .text(d.serialNumber))), .td(.text(f.digits(d.location))))
+                           .tr(.td(.text("\(d.make) \(d.model)")), .td(.span(.dir(.leftToRight), .text(d.serialNumber))), .td(.text(f.digits(d.location))))
                        })),
                 .h2(.text(ctx.t(.workDone))),
                 .p(.class("findings"), .text(r.findings ?? "")),
@@ -45,8 +45,8 @@ enum WorkReportPage {
                                    .th(.text(ctx.t(.charge))), .th(.text(ctx.t(.warrantyUntil))), .th(.text(ctx.t(.unitPrice))),
                                    .th(.text(ctx.t(.billed))))),
                         .tbody(.forEach(r.parts) { p in
-                            .tr(.td(.text(p.name), .br(), .small(.class("ltr"), .text(p.partNumber))),
-                                .td(.span(.class("ltr"), .text(serials[p.deviceId] ?? ""))),
+                            .tr(.td(.text(p.name), .br(), .small(.dir(.leftToRight), .text(p.partNumber))),
+                                .td(.span(.dir(.leftToRight), .text(serials[p.deviceId] ?? ""))),
                                 .td(.text(f.number(p.quantity))),
                                 .td(.span(.class("badge \(p.charge)"), .text(ctx.t(L10n.charge(p.charge))))),
                                 .td(.text(CalendarDay(iso: p.warrantyUntil).map(f.day) ?? p.warrantyUntil)),
@@ -63,7 +63,7 @@ enum WorkReportPage {
                         .thead(.tr(.th(.text(ctx.t(.serialNumber))), .th(.text(ctx.t(.totalPages))), .th(.text(ctx.t(.monoPages))),
                                    .th(.text(ctx.t(.colorPages))))),
                         .tbody(.forEach(r.readings) { m in
-                            .tr(.td(.span(.class("ltr"), .text(serials[m.deviceId] ?? ""))),
+                            .tr(.td(.span(.dir(.leftToRight), .text(serials[m.deviceId] ?? ""))),
                                 .td(.text(f.number(Int(m.totalPages)) + (m.counterReset ? " (\(ctx.t(.counterResetNote)))" : ""))),
                                 .td(.text(m.monoPages.map { f.number(Int($0)) } ?? "—")),
                                 .td(.text(m.colorPages.map { f.number(Int($0)) } ?? "—")))

@@ -1,0 +1,97 @@
+"""Each role's work, walked through in Chromium against the running demo company (issue: every journey works in a
+real browser). Every page a test lands on goes through the shared checker (pagecheck.py). Persian is the default
+and is walked on a phone (390x844) and, for desk roles, on a desk screen (1366x900); English once per journey."""
+import re
+
+import pytest
+
+from conftest import DESK, PHONE
+
+PERSIAN_DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٬", "0123456789,")
+
+
+def seen(p, el):
+    """Whether a person sees the element: rendered, not hidden, with a size (Selenium's is_displayed() counts
+    everything inside a closed <details> as hidden, even where the page's CSS shows it)."""
+    return p.driver.execute_script(
+        "const e = arguments[0], r = e.getBoundingClientRect();"
+        "return e.checkVisibility({visibilityProperty: true}) && r.width > 0 && r.height > 0;", el)
+
+
+def as_int(text):
+    """A figure as shown (Persian or Latin digits, grouped) as an int."""
+    digits = re.sub(r"[^0-9]", "", text.translate(PERSIAN_DIGITS))
+    return int(digits)
+
+
+# -- 11. Phone layout ---------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("lang", ["fa", "en"])
+def test_phone_nav_folds_into_a_menu(browser, lang):
+    p = browser(PHONE).sign_in("dispatcher")
+    if lang == "en":
+        p.english()
+    p.open("/board")
+    header = p.css("header.top")
+    # Brand, the new-call button, the account links and the folded menu: two lines, not the four of every link.
+    assert header.size["height"] <= 130, f"the header is {header.size['height']} px tall on a phone"
+    devices_link = p.css("details.menu nav a[href='/devices']")
+    assert not seen(p, devices_link), "the nav's links show before the menu is opened"
+    p.css("details.menu > summary").click()
+    assert seen(p, devices_link)
+    p.click(devices_link)
+    assert p.path.startswith("/devices")
+    # The device list is wide: it scrolls inside its own box, never the page (the checker measures the page).
+    assert p.all("main table"), "the device list has no table"
+
+
+def test_desk_nav_shows_every_link_without_a_menu(browser):
+    p = browser(DESK).sign_in("dispatcher").open("/board")
+    assert not seen(p, p.css("details.menu > summary"))
+    for href in ("/customers", "/devices", "/contracts", "/dashboard", "/board", "/invoices"):
+        assert seen(p, p.css(f"details.menu nav a[href='{href}']")), href
+
+
+# -- 8. Dashboard and board agree ----------------------------------------------------------------------------------
+def figures(p):
+    out = {}
+    for a in p.all(".figures a.figure"):
+        out[a.find_element("css selector", ".label").text] = (as_int(a.find_element("css selector", "strong").text),
+                                                              a.get_attribute("href"))
+    return out
+
+
+def board_cards(p):
+    return len(p.all(".board a.ticket-card"))
+
+
+@pytest.mark.parametrize("size,lang", [(DESK, "fa"), (PHONE, "fa"), (DESK, "en")])
+def test_dashboard_counts_equal_the_lists_they_link_to(browser, size, lang):
+    p = browser(size).sign_in("dispatcher")
+    if lang == "en":
+        p.english()
+    p.open("/dashboard")
+    shown = figures(p)
+    assert len(shown) == 6, shown
+    (open_n, open_href), (late_n, late_href) = list(shown.values())[:2]
+    assert open_n > 0 and late_n > 0, "the demo has open tickets, some past their response time"
+    for label, (n, href) in shown.items():
+        p.click(p.css(f".figures a.figure[href='{href[len(p.base):]}']"))
+        if "/board" in href:
+            counted = board_cards(p)
+        else:
+            counted = len(p.all("table.alerts tbody tr"))
+        assert counted == n, f"{label}: the dashboard says {n}, its list shows {counted}"
+        p.open("/dashboard")
+    # The board's own late marks are the dashboard's breaches, and every open ticket is on it.
+    p.open("/board")
+    assert board_cards(p) == open_n
+    assert len(p.all(".board a.ticket-card.late")) == late_n
+
+
+def test_new_call_button_on_the_nav_and_the_board(browser):
+    p = browser(PHONE).sign_in("dispatcher").open("/dashboard")
+    p.click("header a.new-call")
+    assert p.path.startswith("/tickets/new")
+    p.open("/board")
+    p.click("main .title-row a.button")
+    assert p.path.startswith("/tickets/new")
