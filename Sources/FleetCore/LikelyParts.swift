@@ -47,7 +47,79 @@ public struct LikelyPart: Equatable, Sendable, Codable {
     public let partNumber: String
     public let name: String
     public let score: Double
+    /// The evidence as English sentences joined by "; " (the API's `reason`).
     public let reason: String
+    /// The same evidence as values, for the pages to render in the reader's language. Rankings stored before
+    /// it existed have none.
+    public var evidence: [LikelyPartEvidence]?
+
+    public init(partNumber: String, name: String, score: Double, evidence: [LikelyPartEvidence]) {
+        self.partNumber = partNumber
+        self.name = name
+        self.score = score
+        self.evidence = evidence
+        self.reason = evidence.map { $0.english(part: name) }.joined(separator: "; ")
+    }
+}
+
+/// One piece of evidence that a part is at fault.
+public enum LikelyPartEvidence: Equatable, Sendable {
+    /// Pages since it was fitted, as a share of its rated life.
+    case wear(percent: Int)
+    /// Repairs of this symptom on this model that replaced it.
+    case modelRepairs(replaced: Int, of: Int, symptom: String)
+    /// Repairs of this symptom across the fleet that replaced a part of its name.
+    case fleetRepairs(replaced: Int, of: Int, symptom: String)
+    /// Times it was replaced on this device before.
+    case replacedBefore(times: Int)
+    case dust(DustLevel)
+    case heat(celsius: Int)
+
+    public func english(part: String) -> String {
+        switch self {
+        case let .wear(percent): "\(part) at \(percent)% of rated life"
+        case let .modelRepairs(replaced, of, symptom): "\(replaced) of \(of) '\(symptom)' repairs on this model replaced the \(part)"
+        case let .fleetRepairs(replaced, of, symptom): "\(replaced) of \(of) '\(symptom)' repairs across the fleet replaced a \(part)"
+        case let .replacedBefore(times): "replaced on this device \(times) time\(times == 1 ? "" : "s") before"
+        case let .dust(level): "\(level.rawValue) dust shortens its life"
+        case let .heat(celsius): "the room is at \(celsius) °C"
+        }
+    }
+}
+
+/// `{"code": "wear", "percent": 233}`: a stable code and its parameters.
+extension LikelyPartEvidence: Codable {
+    private enum Keys: String, CodingKey { case code, percent, replaced, of, symptom, times, dust, celsius }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: Keys.self)
+        switch self {
+        case let .wear(percent): try c.encode("wear", forKey: .code); try c.encode(percent, forKey: .percent)
+        case let .modelRepairs(replaced, of, symptom), let .fleetRepairs(replaced, of, symptom):
+            if case .modelRepairs = self { try c.encode("modelRepairs", forKey: .code) } else { try c.encode("fleetRepairs", forKey: .code) }
+            try c.encode(replaced, forKey: .replaced); try c.encode(of, forKey: .of); try c.encode(symptom, forKey: .symptom)
+        case let .replacedBefore(times): try c.encode("replacedBefore", forKey: .code); try c.encode(times, forKey: .times)
+        case let .dust(level): try c.encode("dust", forKey: .code); try c.encode(level, forKey: .dust)
+        case let .heat(celsius): try c.encode("heat", forKey: .code); try c.encode(celsius, forKey: .celsius)
+        }
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: Keys.self)
+        switch try c.decode(String.self, forKey: .code) {
+        case "wear": self = .wear(percent: try c.decode(Int.self, forKey: .percent))
+        case "modelRepairs":
+            self = .modelRepairs(replaced: try c.decode(Int.self, forKey: .replaced), of: try c.decode(Int.self, forKey: .of),
+                                 symptom: try c.decode(String.self, forKey: .symptom))
+        case "fleetRepairs":
+            self = .fleetRepairs(replaced: try c.decode(Int.self, forKey: .replaced), of: try c.decode(Int.self, forKey: .of),
+                                 symptom: try c.decode(String.self, forKey: .symptom))
+        case "replacedBefore": self = .replacedBefore(times: try c.decode(Int.self, forKey: .times))
+        case "dust": self = .dust(try c.decode(DustLevel.self, forKey: .dust))
+        case "heat": self = .heat(celsius: try c.decode(Int.self, forKey: .celsius))
+        case let other: throw DecodingError.dataCorruptedError(forKey: .code, in: c, debugDescription: "unknown evidence \(other)")
+        }
+    }
 }
 
 /// Ranks the parts most likely at fault before a technician leaves, from the device record:
@@ -91,19 +163,19 @@ public enum LikelyPartRanking {
         let ranked = input.candidates.compactMap { part -> LikelyPart? in
             // Evidence that this part goes with the symptom: the model's history, the fleet's, the device's own.
             var evidence = 0.0
-            var reasons: [String] = []
+            var reasons: [LikelyPartEvidence] = []
             var wearRatio: Double?
             if let rated = part.ratedLifePages, rated > 0, let used = part.pagesSinceFitted {
                 let ratio = Double(used) / Double(rated)
                 wearRatio = min(ratio, 2)
-                if ratio >= 0.8 { reasons.append("\(part.name) at \(Int((ratio * 100).rounded()))% of rated life") }
+                if ratio >= 0.8 { reasons.append(.wear(percent: Int((ratio * 100).rounded()))) }
             }
             var modelReason = false
             if !withSymptom.isEmpty {
                 let replaced = withSymptom.filter { $0.partNumbers.contains(part.partNumber) }.count
                 if replaced > 0 {
                     evidence += symptomWeight * Double(replaced) / Double(withSymptom.count)
-                    reasons.append("\(replaced) of \(withSymptom.count) '\(input.symptom!)' repairs on this model replaced the \(part.name)")
+                    reasons.append(.modelRepairs(replaced: replaced, of: withSymptom.count, symptom: input.symptom ?? ""))
                     modelReason = true
                 }
             }
@@ -113,14 +185,14 @@ public enum LikelyPartRanking {
                 if replaced > 0 {
                     evidence += fleetSymptomWeight * Double(replaced) / Double(fleetWithSymptom.count)
                     if !modelReason {
-                        reasons.append("\(replaced) of \(fleetWithSymptom.count) '\(input.symptom!)' repairs across the fleet replaced a \(part.name)")
+                        reasons.append(.fleetRepairs(replaced: replaced, of: fleetWithSymptom.count, symptom: input.symptom ?? ""))
                     }
                 }
             }
             let own = input.ownReplacements.filter { $0 == part.partNumber }.count
             if own > 0 {
                 evidence += ownWeight * Double(min(own, 3))
-                reasons.append("replaced on this device \(own) time\(own == 1 ? "" : "s") before")
+                reasons.append(.replacedBefore(times: own))
             }
             // Wear scales the evidence (a fresh part rarely fails, a worn one often) and alone says a little.
             var score = evidence
@@ -128,16 +200,16 @@ public enum LikelyPartRanking {
             var factor = 1.0
             if part.dustSensitive, let dust = input.conditions.dust, dust != .low {
                 factor *= dust == .high ? 1.25 : 1.1
-                reasons.append("\(dust.rawValue) dust shortens its life")
+                reasons.append(.dust(dust))
             }
             if part.heatSensitive, let t = input.conditions.temperatureC, t > 30 {
                 factor *= 1.2
-                reasons.append("the room is at \(Int(t)) °C")
+                reasons.append(.heat(celsius: Int(t)))
             }
             score *= factor
             guard score > 0 else { return nil }
             return LikelyPart(partNumber: part.partNumber, name: part.name, score: (score * 1000).rounded() / 1000,
-                              reason: reasons.joined(separator: "; "))
+                              evidence: reasons)
         }
         return Array(ranked.sorted { ($0.score, $1.partNumber) > ($1.score, $0.partNumber) }.prefix(top))
     }

@@ -95,3 +95,55 @@ def test_new_call_button_on_the_nav_and_the_board(browser):
     p.open("/board")
     p.click("main .title-row a.button")
     assert p.path.startswith("/tickets/new")
+
+
+# -- 1. The dispatcher takes a call ----------------------------------------------------------------------------------
+def pick_rows(p):
+    return p.all("main table tbody tr")
+
+
+@pytest.mark.parametrize("size,lang", [(PHONE, "fa"), (DESK, "fa"), (DESK, "en")])
+def test_dispatcher_takes_a_call(browser, size, lang):
+    p = browser(size).sign_in("dispatcher")
+    if lang == "en":
+        p.english()
+    p.click("header a.new-call")
+    # The machine is found by what the caller says: its serial, its asset tag, the customer, the user or the place.
+    # The hospital's contract has remote support and no resident technician: its calls start in remote triage.
+    p.fill(q="مهرگان").click("form.filters button[type=submit]")
+    rows = pick_rows(p)
+    assert rows, "searching by the customer's name found no machine"
+    assert all("بیمارستان مهرگان" in r.text for r in rows), "the picker shows each machine's customer"
+    cells = rows[0].find_elements("css selector", "td")
+    serial, tag = cells[0].find_element("css selector", "small[dir=ltr]").text.split(" · ")
+    place, user = cells[2].text.split(" / ")[0], cells[3].text
+    assert place and user, "the picker shows each machine's place and user"
+    for typed in (tag, place, user):
+        p.fill(q=typed).click("form.filters button[type=submit]")
+        assert pick_rows(p), f"searching for {typed!r} found no machine"
+    p.fill(q=serial).click("form.filters button[type=submit]")
+    assert len(pick_rows(p)) == 1 and serial in pick_rows(p)[0].text
+    p.click(pick_rows(p)[0].find_element("css selector", "a"))
+    assert p.path.startswith("/tickets/new?deviceId=")
+    assert serial in p.text() and tag in p.text()
+    # Caller, phone (typed in Persian digits, as a phone keyboard gives them), priority and the fault.
+    p.fill(callerName="مهدی رضایی", callerPhone="۰۹۱۲ ۳۴۵ ۶۷۸۹", priority="urgent", symptom="paper jam",
+           description="کاغذ در سینی دوم گیر می‌کند")
+    p.click("main form button[type=submit]")
+    assert re.match(r"^/tickets/[0-9A-F-]{36}$", p.path), p.path
+    page = p.text()
+    stage = p.css("h1 .badge").get_attribute("class")
+    assert "remoteTriage" in stage, f"a call under a contract with remote support opens in remote triage, not {stage}"
+    assert "مهدی رضایی" in page
+    assert p.css("a[href='tel:09123456789']"), "the caller's phone is a link to call back"
+    assert p.css(".badge.priority-urgent")
+    assert p.css("p.sla").text.strip(), "the ticket shows its response clock"
+    assert p.all("main ol li"), "the ticket lists its likely parts"
+    number = p.css("h1").text.split("·")[0].strip()
+    # On the board, in the triage column, marked urgent, and urgent calls come before the others.
+    p.open("/board")
+    cards = p.all(".board section.column")[0].find_elements("css selector", "a.ticket-card")
+    urgent = [bool(c.find_elements("css selector", ".priority-urgent")) for c in cards]
+    mine = [c for c in cards if c.text.startswith(number + " ")]
+    assert mine and mine[0].find_elements("css selector", ".priority-urgent"), f"{number} is not on the board as urgent"
+    assert urgent == sorted(urgent, reverse=True), "an urgent call sits below a normal one"

@@ -268,3 +268,61 @@ struct DashboardTests {
         }
     }
 }
+
+@Suite("One response-breach rule for the ticket, the dashboard and the board")
+struct ResponseBreachTests {
+    @Test("Answered late counts as breached, answered in time does not, whatever the clock says now")
+    func answeredLateIsBreached() async throws {
+        try await withFleetApp { app in
+            let s = try await ServiceFixture.make(app)
+            var ids: [UUID] = []
+            for symptom in ["paper jam", "no power", "streaks", "faded print"] {
+                ids.append(UUID(uuidString: try await s.openTicket(symptom).json["id"] as! String)!)
+            }
+            let hour: TimeInterval = 3_600
+            // Unanswered and past due; answered after it was due; answered in time (now past due); unanswered, not due.
+            let cases: [(due: TimeInterval, responded: TimeInterval?)] = [(-hour, nil), (-3 * hour, -2 * hour), (-hour, -2 * hour), (hour, nil)]
+            for (id, c) in zip(ids, cases) {
+                let t = try await Ticket.find(id, on: app.db)!
+                t.slaDueAt = Date().addingTimeInterval(c.due)
+                t.respondedAt = c.responded.map { Date().addingTimeInterval($0) }
+                try await t.save(on: app.db)
+            }
+            let d = try await s.f.dispatcher.get("/api/v1/dashboard")
+            #expect(d.json["slaBreaches"] as? Int == 2, "\(d.text)")
+            var breached: [Bool] = []
+            for id in ids { breached.append(try await s.f.dispatcher.get("/api/v1/tickets/\(id)").json["slaBreached"] as? Bool ?? false) }
+            #expect(breached == [true, true, false, false])
+
+            let browser = Browser(app)
+            try await browser.signIn("dispatch@test.example")
+            let board = try await browser.get("/board").text
+            #expect(board.components(separatedBy: #"class="ticket-card late""#).count - 1 == 2)
+            #expect(board.contains("پاسخ در مهلت") && board.contains("پاسخ دیرتر از مهلت"))
+            let lateOnly = try await browser.get("/board?late=1").text
+            #expect(lateOnly.components(separatedBy: "ticket-card").count - 1 == 2)
+        }
+    }
+
+    @Test("A call keeps its caller and priority; a wrong priority or phone is refused with the field named")
+    func callerAndPriority() async throws {
+        try await withFleetApp { app in
+            let s = try await ServiceFixture.make(app)
+            let r = try await s.f.dispatcher.post("/api/v1/tickets", #"""
+                {"deviceId":"\#(s.device)","channel":"phone","description":"jam","callerName":"مهدی رضایی","callerPhone":"۰۹۱۲ ۳۴۵ ۶۷۸۹","priority":"urgent"}
+                """#)
+            #expect(r.status == .created, "\(r.text)")
+            #expect(r.json["callerName"] as? String == "مهدی رضایی")
+            #expect(r.json["callerPhone"] as? String == "09123456789")
+            #expect(r.json["priority"] as? String == "urgent")
+            #expect((r.json["coverage"] as? [String: Any])?["code"] as? String == "repairBetweenPMs")
+            let plain = try await s.openTicket("streaks")
+            #expect(plain.json["priority"] as? String == "normal")
+            for (body, field) in [(#""priority":"soon""#, "priority"), (#""callerPhone":"call me""#, "callerPhone")] {
+                let bad = try await s.f.dispatcher.post("/api/v1/tickets", #"{"deviceId":"\#(s.device)","channel":"phone","description":"x",\#(body)}"#)
+                #expect(bad.status == .unprocessableEntity, "\(bad.text)")
+                #expect((bad.json["error"] as? [String: Any])?["field"] as? String == field)
+            }
+        }
+    }
+}

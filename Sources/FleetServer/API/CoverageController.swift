@@ -37,7 +37,7 @@ extension API {
             }
             let contract = try await ContractBook.activeContract(for: device.id!, on: day, db: req.db)
             let active = contract.map { c in
-                ActiveContract(planName: c.planNameEn, terms: c.terms, startsOn: c.period.startsOn, endsOn: c.period.endsOn)
+                ActiveContract(planName: c.planNameEn, planNameFa: c.planNameFa, terms: c.terms, startsOn: c.period.startsOn, endsOn: c.period.endsOn)
             }
             let decision = CoverageRule.decide(request, contract: active, on: day)
             return Decision(charge: decision.charge, covered: decision.covered, reason: decision.reason, contractId: contract?.id)

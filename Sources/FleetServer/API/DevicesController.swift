@@ -95,6 +95,9 @@ struct DeviceFilter: Sendable {
     var loaners: Bool?
     /// Leaves retired devices out (when no status is asked for): the machines a ticket can be opened for.
     var hideRetired = false
+    /// The search text also finds every device of a customer or at a site whose name holds it: the ticket's machine
+    /// picker, where a caller says "the bank's Tajrish branch" as often as a serial number.
+    var textMatchesCustomerAndSite = false
 
     init(customerID: UUID? = nil, siteID: UUID? = nil, department: String? = nil, status: DeviceStatus? = nil,
          text: String? = nil) {
@@ -135,7 +138,7 @@ struct DeviceFilter: Sendable {
             for c in conditions { select.where(c) }
             return select
         }
-        let narrowed = siteID != nil || department != nil || status != nil || loaners != nil || hideRetired
+        let narrowed = siteID != nil || department != nil || status != nil || loaners != nil || hideRetired || textMatchesCustomerAndSite
         let total: Int
         if let matches, !narrowed, case .all = viewer.customerScope(customerID) {
             total = matches
@@ -176,12 +179,24 @@ struct DeviceFilter: Sendable {
             all.append(SQLBinaryExpression(SQLColumn("status", table: Device.schema), .notEqual, SQLBind(DeviceStatus.retired.rawValue)))
         }
         if let loaners { all.append(equal("is_loaner", loaners)) }
+        var textCondition: (any SQLExpression)?
         if let indexed = indexedText(on: db) {
             // The trigram index finds the same "contains, any case" matches without reading every device.
-            all.append(TextSearch.indexed(indexed, table: CreateDeviceSearch.table, rowsOf: Device.schema,
-                                          inListOrder: (matches ?? 0) > TextSearch.broad))
+            textCondition = TextSearch.indexed(indexed, table: CreateDeviceSearch.table, rowsOf: Device.schema,
+                                               inListOrder: (matches ?? 0) > TextSearch.broad)
         } else if let text {
-            all.append(TextSearch.condition(PersianDigits.toASCII(text), columns: CreateDeviceSearch.columns.map { (Device.schema, $0) }))
+            textCondition = TextSearch.condition(PersianDigits.toASCII(text), columns: CreateDeviceSearch.columns.map { (Device.schema, $0) })
+        }
+        if let textCondition, let text, textMatchesCustomerAndSite {
+            func named(_ column: String, in table: String) -> any SQLExpression {
+                SQLBinaryExpression(SQLColumn(column, table: Device.schema), .in, SQLSubquery.select {
+                    $0.column("id").from(table).where(TextSearch.condition(text, columns: [(table, "name")]))
+                })
+            }
+            all.append(SQLGroupExpression(SQLList([textCondition, named("customer_id", in: Customer.schema), named("site_id", in: Site.schema)],
+                                                  separator: SQLRaw(" OR "))))
+        } else if let textCondition {
+            all.append(textCondition)
         }
         return all
     }

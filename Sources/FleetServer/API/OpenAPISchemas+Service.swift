@@ -7,10 +7,14 @@ extension OpenAPISpec {
         typealias S = Schema
         return [
             ("TicketInput", S.object([("deviceId", S.uuid), ("channel", S.enumeration(ServiceDesk.channels)),
-                                      ("description", S.text(max: 4000)), ("symptom", S.nullable(S.text(max: 120)))],
+                                      ("description", S.text(max: 4000)), ("symptom", S.nullable(S.text(max: 120))),
+                                      ("callerName", S.nullable(S.text(max: 120))), ("callerPhone", S.nullable(S.string)),
+                                      ("priority", S.nullable(S.enumeration(TicketPriority.allCases.map(\.rawValue))))],
                                      required: ["deviceId", "channel", "description"])),
-            ("LikelyPart", S.object([("partNumber", S.string), ("name", S.string), ("score", S.number), ("reason", S.string)],
+            ("LikelyPart", S.object([("partNumber", S.string), ("name", S.string), ("score", S.number), ("reason", S.string),
+                                     ("evidence", S.nullable(S.array(S.ref("Reason"))))],
                                     required: ["partNumber", "name", "score", "reason"])),
+            ("Reason", S.object([("code", S.string)], required: ["code"])),
             ("Ticket", S.object([
                 ("id", S.uuid), ("number", S.integer), ("deviceId", S.uuid), ("customerId", S.nullable(S.uuid)),
                 ("contractId", S.nullable(S.uuid)), ("channel", S.string), ("description", S.string), ("symptom", S.nullable(S.string)),
@@ -18,8 +22,10 @@ extension OpenAPISpec {
                 ("openedAt", S.instant), ("slaDueAt", S.instant), ("slaBreached", S.boolean), ("likelyParts", S.array(S.ref("LikelyPart"))),
                 ("technicianId", S.nullable(S.uuid)), ("scheduledAt", S.nullable(S.instant)), ("remoteNotes", S.nullable(S.string)),
                 ("resolvedAt", S.nullable(S.instant)), ("viaResident", S.boolean),
+                ("callerName", S.nullable(S.string)), ("callerPhone", S.nullable(S.string)),
+                ("priority", S.enumeration(TicketPriority.allCases.map(\.rawValue))), ("coverage", S.nullable(S.ref("Reason"))),
             ], required: ["id", "number", "deviceId", "channel", "description", "stage", "covered", "coverageReason", "openedAt",
-                          "slaDueAt", "slaBreached", "likelyParts"])),
+                          "slaDueAt", "slaBreached", "likelyParts", "priority"])),
             ("VisitInput", S.object([("kind", S.enumeration(["pm", "repair", "install"])), ("deviceIds", S.array(S.uuid)),
                                      ("ticketId", S.nullable(S.uuid)), ("technicianId", S.uuid), ("scheduledAt", S.instant)],
                                     required: ["kind", "deviceIds", "technicianId", "scheduledAt"])),

@@ -66,6 +66,11 @@ struct TicketDTO: Content {
     let remoteNotes: String?
     let resolvedAt: Date?
     let viaResident: Bool
+    let callerName: String?
+    let callerPhone: String?
+    let priority: String
+    /// `coverageReason` as a code and its parameters.
+    let coverage: CoverageReason?
 
     init(_ t: Ticket, now: Date = Date()) {
         id = t.id!
@@ -88,6 +93,10 @@ struct TicketDTO: Content {
         remoteNotes = t.remoteNotes
         resolvedAt = t.resolvedAt
         viaResident = t.viaResident
+        callerName = t.callerName
+        callerPhone = t.callerPhone
+        priority = t.priority
+        coverage = t.coverageWhy
     }
 }
 

@@ -102,6 +102,7 @@ struct DemoServiceHistory {
                 t.customerID = d.$customer.id
                 t.contractID = contract?.id
                 t.channel = "phone"
+                t.priority = TicketPriority.normal.rawValue
                 t.description = CommonSymptoms.label(symptom, .fa)
                 t.symptom = symptom
                 t.stage = TicketStage.closed.rawValue

@@ -35,5 +35,6 @@ enum FleetMigrations {
         app.migrations.add(CreateDeviceTrigramSearch())
         app.migrations.add(CreateDeviceStatusIndex())
         app.migrations.add(CreateKnownBrowsers())
+        app.migrations.add(UpdateTicketsAddCallerAndCoverage())
     }
 }

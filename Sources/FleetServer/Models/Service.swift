@@ -129,6 +129,12 @@ final class Ticket: Model, @unchecked Sendable {
     @OptionalField(key: "resolved_at") var resolvedAt: Date?
     /// Went straight to the client's resident technician (reported apart: downtime differs).
     @Field(key: "via_resident") var viaResident: Bool
+    /// Who called, to call back during remote triage.
+    @OptionalField(key: "caller_name") var callerName: String?
+    @OptionalField(key: "caller_phone") var callerPhone: String?
+    @Field(key: "priority") var priority: String
+    /// `coverageReason` as a value; nil on tickets opened before it was kept.
+    @OptionalField(key: "coverage_why") var coverageWhy: CoverageReason?
 
     init() {}
 
@@ -144,6 +150,11 @@ final class Ticket: Model, @unchecked Sendable {
                                                    SQLBinaryExpression(SQLColumn("sla_due_at"), .lessThan, SQLBind(now)))),
             .or, SQLBinaryExpression(SQLColumn("responded_at"), .greaterThan, SQLColumn("sla_due_at"))))
     }
+}
+
+/// How urgent a call is, as the dispatcher judged it: urgent calls head each column of the board.
+enum TicketPriority: String, Codable, CaseIterable, Sendable {
+    case urgent, normal, low
 }
 
 /// The stages a ticket moves through.

@@ -11,6 +11,10 @@ struct TicketInput: Content {
     let channel: String
     let description: String
     let symptom: String?
+    var callerName: String? = nil
+    var callerPhone: String? = nil
+    /// `urgent`, `normal` (when left out) or `low`.
+    var priority: String? = nil
 }
 
 /// The body of `POST /api/v1/visits`.
@@ -89,6 +93,15 @@ struct ServiceDesk {
         }
         let description = try DeviceFieldRules.required(input.description, field: "description", limit: 4_000)
         let symptom = try DeviceFieldRules.optional(input.symptom, field: "symptom")
+        let callerName = try DeviceFieldRules.optional(input.callerName, field: "callerName", limit: 120)
+        let callerPhone = try input.callerPhone.flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 }
+            .map { typed throws(FieldError) in try PhoneNumber(typed, field: "callerPhone").digits }
+        let priority = try input.priority.flatMap { $0.isEmpty ? nil : $0 }.map { typed throws(FieldError) in
+            guard let p = TicketPriority(rawValue: typed) else {
+                throw FieldError(field: "priority", message: "priority must be one of urgent, normal, low")
+            }
+            return p
+        } ?? .normal
         let today = CalendarDay(now, in: timeZone)
         let contract = try await ContractBook.activeContract(for: device.id!, on: today, db: db)
         let decision = CoverageRule.decide(.repairVisit, contract: contract.map(Self.active), on: today)
@@ -103,9 +116,13 @@ struct ServiceDesk {
         ticket.channel = input.channel
         ticket.description = description
         ticket.symptom = symptom
+        ticket.callerName = callerName
+        ticket.callerPhone = callerPhone
+        ticket.priority = priority.rawValue
         ticket.stage = (contract?.terms.remoteSupport == true ? TicketStage.remoteTriage : .awaitingDispatch).rawValue
         ticket.covered = decision.covered
         ticket.coverageReason = decision.reason
+        ticket.coverageWhy = decision.why
         ticket.openedAt = now
         ticket.slaDueAt = working.due(from: now, hours: Double(hours))
         ticket.likelyParts = try await likelyParts(for: device, symptom: symptom)
@@ -131,7 +148,7 @@ struct ServiceDesk {
     }
 
     static func active(_ c: Contract) -> ActiveContract {
-        ActiveContract(planName: c.planNameEn, terms: c.terms, startsOn: c.period.startsOn, endsOn: c.period.endsOn)
+        ActiveContract(planName: c.planNameEn, planNameFa: c.planNameFa, terms: c.terms, startsOn: c.period.startsOn, endsOn: c.period.endsOn)
     }
 
     /// The ranking of likely faulty parts for a device, from the repairs recorded across the fleet.

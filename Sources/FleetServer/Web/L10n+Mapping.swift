@@ -52,6 +52,14 @@ extension L10n {
         }
     }
 
+    static func priority(_ p: TicketPriority) -> L10n {
+        switch p {
+        case .urgent: .priorityUrgent
+        case .normal: .priorityNormal
+        case .low: .priorityLow
+        }
+    }
+
     static func channel(_ raw: String) -> L10n {
         switch raw {
         case "portal": .channelPortal

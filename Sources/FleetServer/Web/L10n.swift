@@ -32,7 +32,8 @@ enum L10n: CaseIterable {
     case meterReadings, totalPages, monoPages, colorPages, counterResetNote
     case supplies, noReadingYet, sourceSnmp, sourceManual, sourceVisit, sourceImport, levelUnknown
     case board, tickets, ticket, newTicket, stageRemoteTriage, stageAwaitingDispatch, stageDispatched, stageOnSite
-    case stageResolved, stageConfirmed, stageClosed, slaLeft, slaOverdue, respondedInTime, respondedLate, newCall, allOpenTickets, onlyLate, menu, covered, notCovered, likelyParts, channel
+    case stageResolved, stageConfirmed, stageClosed, slaLeft, slaOverdue, respondedInTime, respondedLate, newCall, allOpenTickets, onlyLate, menu,
+        caller, callerName, callerPhone, priority, priorityUrgent, priorityNormal, priorityLow, otherDevice, covered, notCovered, likelyParts, channel
     case channelPhone, channelPortal, channelLabel, channelEmail, channelAgent, symptom, descriptionLabel, open
     case resolveRemotely, remoteNotes, dispatch, scheduledAt, myDay, noVisitsToday, completeVisit, findings
     case partNumber, signerName, comment, clearSignature, signHere, viewReport, residentQueue, hoursShort, minutesShort
@@ -310,6 +311,14 @@ enum L10n: CaseIterable {
         case .allOpenTickets: ("همهٔ درخواست‌های باز", "All open tickets")
         case .onlyLate: ("فقط آن‌ها که از مهلت پاسخ گذشته‌اند", "Only those past the response time")
         case .menu: ("منو", "Menu")
+        case .caller: ("تماس‌گیرنده", "Caller")
+        case .callerName: ("نام تماس‌گیرنده", "Caller's name")
+        case .callerPhone: ("تلفن تماس‌گیرنده", "Caller's phone")
+        case .priority: ("اولویت", "Priority")
+        case .priorityUrgent: ("فوری", "Urgent")
+        case .priorityNormal: ("عادی", "Normal")
+        case .priorityLow: ("کم", "Low")
+        case .otherDevice: ("دستگاه دیگری را انتخاب کنید", "Choose another machine")
         case .covered: ("تحت پوشش قرارداد", "Covered")
         case .notCovered: ("خارج از قرارداد", "Not covered")
         case .likelyParts: ("قطعات محتمل خرابی", "Likely faulty parts")

@@ -101,6 +101,7 @@ enum Stylesheet {
     .findings{white-space:pre-wrap}
     .badge.warranty{background:#ecfdf3;color:var(--ok)}
     .badge.billable{background:#fffaeb;color:#b54708}
+    .badge.priority-urgent{background:#fef3f2;color:var(--bad);font-weight:700}
     .signature{margin-top:2.5rem;border-top:1px dashed var(--muted);width:14rem;padding-top:.25rem;color:var(--muted)}
     .board{display:grid;grid-template-columns:repeat(auto-fit,minmax(240px,1fr));gap:.75rem}
     .column{background:#eef1f6;border-radius:10px;padding:.5rem}

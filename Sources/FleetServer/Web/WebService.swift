@@ -37,7 +37,7 @@ enum WebService {
         // loading them as models cost more than everything else the board does.
         let sql = try req.db.sql
         let select = sql.select()
-            .columns(["id", "number", "stage", "symptom", "sla_due_at", "responded_at", "covered", "likely_parts", "via_resident"].map { SQLColumn($0, table: "t") })
+            .columns(["id", "number", "stage", "symptom", "sla_due_at", "responded_at", "covered", "likely_parts", "via_resident", "priority"].map { SQLColumn($0, table: "t") })
             .columns(["make", "model", "serial_number"].map { SQLColumn($0, table: "d") })
             .column(SQLColumn("name", table: "c"), as: "customer_name")
             .from(SQLAlias(SQLIdentifier(Ticket.schema), as: SQLIdentifier("t")))
@@ -61,13 +61,14 @@ enum WebService {
                 customer: try row.optional("customer_name") ?? "", symptom: try row.optional("symptom"),
                 slaSecondsLeft: clock.seconds(from: now, to: due), responded: responded != nil,
                 late: Ticket.responseBreached(respondedAt: responded, dueAt: due, now: now),
-                covered: try row.value("covered"), topPart: parts.first?.name, viaResident: try row.value("via_resident")))
+                covered: try row.value("covered"), topPart: parts.first?.name, viaResident: try row.value("via_resident"),
+                urgent: try row.value("priority", as: String.self) == TicketPriority.urgent.rawValue))
         }
         // `?late=1`: only the tickets whose response time was missed, the dashboard's count of them.
         let lateOnly = req.query[String.self, at: "late"] == "1"
         let columns = stages.map { stage in
             BoardPage.Column(stage: stage.rawValue, cards: (cards[stage.rawValue] ?? []).filter { !lateOnly || $0.late }
-                .sorted { $0.slaSecondsLeft < $1.slaSecondsLeft })
+                .sorted { ($0.urgent ? 0 : 1, $0.slaSecondsLeft) < ($1.urgent ? 0 : 1, $1.slaSecondsLeft) })
         }
         return Layout.response(BoardPage.render(columns, lateOnly: lateOnly, req.pageContext()))
     }
@@ -80,6 +81,7 @@ enum WebService {
             var filter = DeviceFilter(status: nil, text: text)
             filter.loaners = false
             filter.hideRetired = true
+            filter.textMatchesCustomerAndSite = viewer.role.isStaff
             let (rows, total) = try await filter.page(on: req.db, viewer: viewer, paging: Paging(limit: 50))
             let found = try await DeviceViews(db: req.db).list(rows)
             return Layout.response(PickDevicePage.render(.init(query: text ?? "", devices: found, total: total), req.pageContext()))
@@ -102,12 +104,15 @@ enum WebService {
         let channel = viewer.role == .client ? "portal" : (form["channel"] ?? "phone")
         do {
             let device = try await Device.find(dto.id, on: req.db)!
+            let staff = viewer.role.isStaff
             let input = TicketInput(deviceId: dto.id, channel: channel, description: form["description"] ?? "",
-                                    symptom: form["symptom"].flatMap { $0.isEmpty ? nil : $0 })
+                                    symptom: form["symptom"].flatMap { $0.isEmpty ? nil : $0 },
+                                    callerName: staff ? form["callerName"] : nil, callerPhone: staff ? form["callerPhone"] : nil,
+                                    priority: staff ? form["priority"] : nil)
             let ticket = try await API.ServiceController.desk(req, viewer).open(input, device: device)
             return req.redirect(to: SiteURL.ticket(ticket.id!).path)
         } catch {
-            return Layout.response(NewTicketPage.render(device: dto, error: try FormError.message(error), req.pageContext()),
+            return Layout.response(NewTicketPage.render(device: dto, form: form, error: try FormError.message(error), req.pageContext()),
                                    status: .unprocessableEntity)
         }
     }

@@ -151,7 +151,7 @@ enum PickDevicePage {
             .if(m.devices.isEmpty, .p(.class("hint"), .text(ctx.t(PortalText.noDeviceFound))), else:
                 .table(.tbody(.forEach(m.devices) { d in
                     .tr(.td(.a(.href(SiteURL.newTicket.with([("deviceId", d.id.uuidString)])),
-                               .bdi("\(d.make) \(d.model)")), .br(), .small(.dir(.leftToRight), .text(d.assetTag ?? d.serialNumber))),
+                               .bdi("\(d.make) \(d.model)")), .br(), .small(.dir(.leftToRight), .text(([d.serialNumber] + [d.assetTag].compactMap { $0 }).joined(separator: " · ")))),
                         .if(ctx.role?.isStaff == true, .td(.text(d.customerName ?? ""))),
                         .td(.text(ctx.format.digits(DeviceRecordPage.locationLine(d)))),
                         .td(.text(d.assignedUser?.name ?? "")))

@@ -28,6 +28,7 @@ enum BoardPage {
         let covered: Bool
         let topPart: String?
         let viaResident: Bool
+        var urgent = false
     }
 
     struct Column {
@@ -57,6 +58,7 @@ enum BoardPage {
                                                                    : SLAText.text(secondsLeft: c.slaSecondsLeft, ctx)),
                            .leaf("span", class: "badge " + (c.covered ? "contract" : "billable"), ctx.t(c.covered ? .covered : .notCovered)),
                            .if(c.viaResident, .leaf("span", class: "badge", ctx.t(.residentQueue))),
+                           .if(c.urgent, .leaf("span", class: "badge priority-urgent", ctx.t(L10n.priority(.urgent)))),
                            .unwrap(c.topPart) { .span(.class("hint"), .text("\(ctx.t(.likelyParts)): "), .bdi($0)) })
                     })
             })
@@ -94,10 +96,17 @@ enum TicketPage {
                     .element(named: "dt", text: ctx.t(.customer)), .element(named: "dd", text: m.device.customerName ?? "—"),
                     .element(named: "dt", text: ctx.t(.location)), .element(named: "dd", text: f.digits(DeviceRecordPage.locationLine(m.device))),
                     .element(named: "dt", text: ctx.t(.channel)), .element(named: "dd", text: ctx.t(L10n.channel(t.channel))),
+                    .element(named: "dt", text: ctx.t(.caller)),
+                    .element(named: "dd", nodes: [.text(t.callerName ?? "—"), .unwrap(t.callerPhone) { phone in
+                        .group(.text(" · "), .a(.href(Layout.attributeText("tel:\(phone)")), .span(.dir(.leftToRight), .text(f.digits(phone)))))
+                    }]),
+                    .element(named: "dt", text: ctx.t(.priority)),
+                    .element(named: "dd", nodes: [.span(.class("badge priority-\(t.priority)"),
+                                                        .text(TicketPriority(rawValue: t.priority).map { ctx.t(L10n.priority($0)) } ?? t.priority))]),
                     .element(named: "dt", text: ctx.t(.descriptionLabel)), .element(named: "dd", text: t.description),
                     .element(named: "dt", text: ctx.t(.covered)),
                     .element(named: "dd", nodes: [.span(.class("badge " + (t.covered ? "contract" : "billable")),
-                                                        .text(ctx.t(t.covered ? .covered : .notCovered))), .br(), .small(.class("hint"), .text(t.coverageReason))]),
+                                                        .text(ctx.t(t.covered ? .covered : .notCovered))), .br(), .small(.class("hint"), ReasonText.coverage(t, ctx))]),
                     .element(named: "dt", text: ctx.t(.scheduledAt)), .element(named: "dd", text: t.scheduledAt.map(f.instant) ?? "—"),
                 ])),
                 .div(.class("card"),
@@ -106,8 +115,8 @@ enum TicketPage {
                     .h2(.text(ctx.t(.likelyParts))),
                     .if(t.likelyParts.isEmpty, .p(.class("hint"), .text("—")), else:
                         .ol(.forEach(t.likelyParts) { p in
-                            .li(.strong(.text(p.name)), .text(" "), .small(.dir(.leftToRight), .text(p.partNumber)), .br(),
-                                .small(.class("hint"), .text(p.reason)))
+                            .li(.strong(.bdi(p.name)), .text(" "), .small(.dir(.leftToRight), .text(p.partNumber)), .br(),
+                                .small(.class("hint"), ReasonText.likely(p, ctx)))
                         }))
                 )
             ),
@@ -140,19 +149,35 @@ enum TicketPage {
 
 /// Taking a call about a device.
 enum NewTicketPage {
-    static func render(device: DeviceDTO, error: String?, _ ctx: PageContext) -> HTML {
+    /// `form`: what was typed, when the page comes back with an error (nothing typed is lost).
+    static func render(device: DeviceDTO, form: [String: String] = [:], error: String?, _ ctx: PageContext) -> HTML {
         let channels = ServiceDesk.channels.map { ($0, ctx.t(L10n.channel($0))) }
         let symptoms = CommonSymptoms.all.map { ($0.code, ctx.language == .fa ? $0.fa : $0.en) }
+        let priorities = TicketPriority.allCases.map { ($0.rawValue, ctx.t(L10n.priority($0))) }
+        let staff = ctx.role?.isStaff == true
         return Layout.page(ctx.t(.newTicket), ctx,
             .h1(.text(ctx.t(.newTicket))),
-            .p(.bdi("\(device.make) \(device.model) · \(device.serialNumber)"), .text(" · \(device.customerName ?? "")")),
+            .div(.class("card"),
+                .p(.strong(.bdi("\(device.make) \(device.model)")), .text(" · "),
+                   .span(.dir(.leftToRight), .text(([device.serialNumber] + [device.assetTag].compactMap { $0 }).joined(separator: " · ")))),
+                .p(.class("hint"), .text(device.customerName ?? ""), .text(" · "), .text(ctx.format.digits(DeviceRecordPage.locationLine(device))),
+                   .unwrap(device.assignedUser?.name) { .group(.text(" · "), .text($0)) }),
+                .if(staff, .p(.a(.href(SiteURL.newTicket.path), .text(ctx.t(.otherDevice)))))),
             Layout.errorBox(error),
             .form(.class("card"), .method(.post), .action(SiteURL.newTicket.with([("deviceId", device.id.uuidString)])),
                 Layout.csrf(ctx),
-                Layout.select(ctx.t(.channel), "channel", selected: "phone", options: channels, empty: nil),
-                Layout.select(ctx.t(.symptom), "symptom", selected: nil, options: symptoms, empty: "—"),
+                .if(staff, .group(
+                    .div(.class("grid2"),
+                        Layout.field(ctx.t(.callerName), "callerName", value: form["callerName"], attributes: [.attribute(named: "autocomplete", value: "off")]),
+                        Layout.field(ctx.t(.callerPhone), "callerPhone", value: form["callerPhone"], type: .tel,
+                                     attributes: [.attribute(named: "dir", value: "ltr"), .attribute(named: "inputmode", value: "tel")])),
+                    .div(.class("grid2"),
+                        Layout.select(ctx.t(.channel), "channel", selected: form["channel"] ?? "phone", options: channels, empty: nil),
+                        Layout.select(ctx.t(.priority), "priority", selected: form["priority"] ?? TicketPriority.normal.rawValue,
+                                      options: priorities, empty: nil)))),
+                Layout.select(ctx.t(.symptom), "symptom", selected: form["symptom"], options: symptoms, empty: "—"),
                 .div(.class("field"), .label(.for("description"), .text(ctx.t(.descriptionLabel)), .span(.class("req"), " *")),
-                     .textarea(.id("description"), .name("description"), .required(true), .rows(4))),
+                     .textarea(.id("description"), .name("description"), .required(true), .rows(4), .text(form["description"] ?? ""))),
                 .button(.type(.submit), .text(ctx.t(.newTicket))))
         )
     }
