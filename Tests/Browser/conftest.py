@@ -109,8 +109,10 @@ class Page:
         self.driver.get(self.base + path)
         return self.check()
 
-    def check(self):
-        problems = check_page(self.driver, self.phone)
+    def check(self, form_error=False):
+        """Runs the checker on the page now shown. `form_error`: the page is a form sent back with what was typed
+        and the reason (422 with an alert), which is what a refused form should be, not an error page."""
+        problems = check_page(self.driver, self.phone, form_error=form_error)
         self.checked.append(self.path)
         assert not problems, f"{self.path}:\n  " + "\n  ".join(problems)
         return self
@@ -129,14 +131,15 @@ class Page:
     def text(self, selector="main"):
         return self.css(selector).text
 
-    def click(self, selector_or_element, check=True):
+    def click(self, selector_or_element, check=True, form_error=False):
         """Clicks and, if that loads a page, waits for it and checks it."""
         el = self.css(selector_or_element) if isinstance(selector_or_element, str) else selector_or_element
         old = self.driver.find_element("tag name", "html")
+        self.driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", el)
         el.click()
         self._wait_for_new_page(old)
         if check:
-            self.check()
+            self.check(form_error=form_error)
         return self
 
     def link(self, text):
@@ -184,13 +187,14 @@ class Page:
             time.sleep(0.05)
 
     # -- people ----------------------------------------------------------------------------------------------
-    def sign_in(self, who):
+    def sign_in(self, who, lang="fa"):
+        """Signs in through the form; then, for `lang="en"`, switches to English with the header's link."""
         self.driver.get(self.base + "/sign-in")
         self.check()
         self.fill(email=LOGINS.get(who, who), password=PASSWORD)
         self.click('form button[type="submit"]')
         assert "/sign-in" not in self.path, f"sign-in as {who} failed: {self.text()[:300]}"
-        return self
+        return self.english() if lang == "en" else self
 
     def english(self):
         """Switches to English with the header's language link, as a person would."""

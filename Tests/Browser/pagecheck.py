@@ -79,12 +79,18 @@ def persian_problems(blocks):
     return lines
 
 
-def check_page(driver, phone):
-    """Every problem on the page now in the window, as a list of lines (empty when the page is fine)."""
+def check_page(driver, phone, form_error=False):
+    """Every problem on the page now in the window, as a list of lines (empty when the page is fine).
+
+    `form_error`: the page is a form sent back refused, which must be a 422 that shows its reason (an element
+    with role="alert") and is otherwise held to the same rules."""
     problems = []
     status = driver.execute_script(
         "const e = performance.getEntriesByType('navigation')[0]; return e ? e.responseStatus : 0;")
-    if status >= 400:
+    if form_error:
+        if status != 422 or not driver.find_elements("css selector", "[role=alert]"):
+            problems.append(f"a refused form should come back as 422 with its reason shown, not {status}")
+    elif status >= 400:
         problems.append(f"the page answered {status}")
     if phone:
         widths = driver.execute_script(

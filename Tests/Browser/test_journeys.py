@@ -27,9 +27,7 @@ def as_int(text):
 # -- 11. Phone layout ---------------------------------------------------------------------------------------------
 @pytest.mark.parametrize("lang", ["fa", "en"])
 def test_phone_nav_folds_into_a_menu(browser, lang):
-    p = browser(PHONE).sign_in("dispatcher")
-    if lang == "en":
-        p.english()
+    p = browser(PHONE).sign_in("dispatcher", lang)
     p.open("/board")
     header = p.css("header.top")
     # Brand, the new-call button, the account links and the folded menu: two lines, not the four of every link.
@@ -66,9 +64,7 @@ def board_cards(p):
 
 @pytest.mark.parametrize("size,lang", [(DESK, "fa"), (PHONE, "fa"), (DESK, "en")])
 def test_dashboard_counts_equal_the_lists_they_link_to(browser, size, lang):
-    p = browser(size).sign_in("dispatcher")
-    if lang == "en":
-        p.english()
+    p = browser(size).sign_in("dispatcher", lang)
     p.open("/dashboard")
     shown = figures(p)
     assert len(shown) == 6, shown
@@ -104,9 +100,7 @@ def pick_rows(p):
 
 @pytest.mark.parametrize("size,lang", [(PHONE, "fa"), (DESK, "fa"), (DESK, "en")])
 def test_dispatcher_takes_a_call(browser, size, lang):
-    p = browser(size).sign_in("dispatcher")
-    if lang == "en":
-        p.english()
+    p = browser(size).sign_in("dispatcher", lang)
     p.click("header a.new-call")
     # The machine is found by what the caller says: its serial, its asset tag, the customer, the user or the place.
     # The hospital's contract has remote support and no resident technician: its calls start in remote triage.
@@ -147,3 +141,68 @@ def test_dispatcher_takes_a_call(browser, size, lang):
     mine = [c for c in cards if c.text.startswith(number + " ")]
     assert mine and mine[0].find_elements("css selector", ".priority-urgent"), f"{number} is not on the board as urgent"
     assert urgent == sorted(urgent, reverse=True), "an urgent call sits below a normal one"
+
+
+# -- 3. The technician's day on a phone -----------------------------------------------------------------------------
+def draw_signature(p):
+    from selenium.webdriver.common.action_chains import ActionChains
+    pad = p.css("#signature-pad")
+    p.driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", pad)
+    ActionChains(p.driver).move_to_element_with_offset(pad, -60, -10).click_and_hold().move_by_offset(40, 25) \
+        .move_by_offset(40, -30).move_by_offset(30, 20).release().perform()
+
+
+@pytest.mark.parametrize("lang", ["fa", "en"])
+def test_technicians_day_on_a_phone(browser, lang):
+    p = browser(PHONE).sign_in("technician", lang)
+    p.open("/my-day")
+    cards = p.all("main .card.visit")
+    assert len(cards) >= 2, "the demo gives the technician visits today"
+    times = [c.get_attribute("data-at") for c in cards]
+    assert times == sorted(times), "today's visits are in time order"
+    for c in cards:
+        action = c.find_elements("css selector", "form.arrive button, .on-site")
+        assert action, "each visit has its 'arrived' button or the time of arrival"
+        offset = action[0].location["y"] - c.location["y"]
+        assert offset < 400, f"'arrived' is {offset} px down its card"
+    # A repair visit not yet started: the fa run takes the first, the en run the next.
+    waiting = [c for c in cards if c.get_attribute("data-kind") == "repair" and c.find_elements("css selector", "form.arrive")]
+    assert waiting, "a repair visit is waiting"
+    visit = waiting[0].get_attribute("data-visit")
+    model = waiting[0].get_attribute("data-model")
+    p.click(waiting[0].find_element("css selector", "form.arrive button"))
+    assert p.css(f".card.visit[data-visit='{visit}'] .on-site")
+    p.click(p.css(f".card.visit[data-visit='{visit}'] a.complete"))
+    # Start is the arrival, finish is now: both this minute.
+    assert p.value("startedAt") == p.value("finishedAt"), (p.value("startedAt"), p.value("finishedAt"))
+    # Parts offered are the device's model's only (the demo's part numbers end with the model's code).
+    code = model.split()[-1].upper().replace("-", "")
+    offered = [o.get_attribute("value") for o in p.all("select[name=part1] option") if o.get_attribute("value")]
+    assert offered and all(n.replace("-", "").endswith(code[-5:]) for n in offered), (model, offered)
+    # A counter below the last reading, a part the van lacks (99 of them), a signature and satisfaction.
+    meter = p.css("input[name^=meter_]").get_attribute("name")
+    p.fill(findings="غلتک برداشت کاغذ ساییده بود و تعویض شد", part1=offered[0], qty1="99", signerName="سارا احمدی",
+           comment="سریع و تمیز", **{meter: "10"})
+    p.css("label.star-5, .stars label:last-child").click()
+    draw_signature(p)
+    typed = {name: p.value(name) for name in ("findings", "signerName", "comment", meter, "qty1")}
+    p.click("form button.big[type=submit]", form_error=True)
+    for _ in range(3):
+        # Nothing typed is lost, the signature included; the reason is in the reader's words, never a field name.
+        assert {name: p.value(name) for name in typed} == typed
+        assert p.css(".stars input[value='5']").is_selected()
+        assert p.value("signature").startswith("data:image/png;base64,"), "the drawn signature came back"
+        alert = p.text("[role=alert]")
+        assert not re.search(r"readings\.|partsUsed|allowNegativeStock|counterReset|meter_", alert), alert
+        unticked = [b for b in p.all("input[name=allowNegativeStock], input[name^=counterReset_]") if not b.is_selected()]
+        assert unticked, f"the page offers no way past {alert!r}"
+        for b in unticked:
+            p.driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", b)
+            b.click()
+        p.click("form button.big[type=submit]", check=False)
+        if p.path.endswith("/report"):
+            break
+        p.check(form_error=True)
+    p.check()
+    assert p.path.endswith("/report"), p.path
+    assert "سارا احمدی" in p.text() and p.all(".signature img"), "the work report shows who signed, and the signature"

@@ -75,6 +75,33 @@ struct ServiceWebTests {
         }
     }
 
+    @Test("A counter below the last one comes back in Persian with 'the counter was reset', the signature kept, and goes through with it")
+    func counterBelowLastOnThePage() async throws {
+        try await withFleetApp { app in
+            let s = try await ServiceFixture.make(app)
+            let when = ISO8601DateFormatter().string(from: Date().addingTimeInterval(-86_400))
+            let read = try await s.f.dispatcher.post("/api/v1/readings",
+                #"{"readings":[{"deviceId":"\#(s.device)","takenAt":"\#(when)","source":"manual","totalPages":50000}]}"#)
+            #expect(read.json["accepted"] as? Int == 1, "\(read.text)")
+            let visit = try await s.dispatch(try await s.openTicket("jam").json["id"] as! String)
+            let tech = Browser(app)
+            try await tech.signIn("tech@test.example")
+            let signature = "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=="
+            let start = LocalTimeFixture.string(Date().addingTimeInterval(-3_600)), end = LocalTimeFixture.string(Date())
+            var form = ["startedAt": start, "finishedAt": end, "findings": "برد اصلی عوض شد", "signerName": "سارا",
+                        "satisfaction": "5", "signature": signature, "meter_\(s.device.uppercased())": "۱۲"]
+            let refused = try await tech.post("/visits/\(visit)/complete", form)
+            #expect(refused.status == .unprocessableEntity)
+            #expect(refused.text.contains("کمتر از آخرین خواندن"), "the reason is in Persian")
+            #expect(!refused.text.contains("readings.0"), "no API field name")
+            #expect(refused.text.contains(#"name="counterReset_\#(s.device.uppercased())""#))
+            #expect(refused.text.contains(#"value="\#(signature)""#), "the drawn signature comes back")
+            form["counterReset_\(s.device.uppercased())"] = "on"
+            let done = try await tech.post("/visits/\(visit)/complete", form)
+            #expect(done.status == .seeOther, "\(done.text)")
+        }
+    }
+
     @Test("Another client's ticket page is 404; the board is for staff")
     func access() async throws {
         try await withFleetApp { app in

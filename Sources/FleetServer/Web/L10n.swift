@@ -33,7 +33,8 @@ enum L10n: CaseIterable {
     case supplies, noReadingYet, sourceSnmp, sourceManual, sourceVisit, sourceImport, levelUnknown
     case board, tickets, ticket, newTicket, stageRemoteTriage, stageAwaitingDispatch, stageDispatched, stageOnSite
     case stageResolved, stageConfirmed, stageClosed, slaLeft, slaOverdue, respondedInTime, respondedLate, newCall, allOpenTickets, onlyLate, menu,
-        caller, callerName, callerPhone, priority, priorityUrgent, priorityNormal, priorityLow, otherDevice, covered, notCovered, likelyParts, channel
+        caller, callerName, callerPhone, priority, priorityUrgent, priorityNormal, priorityLow, otherDevice,
+        recordAnyway, counterWasReset, vanLacksPart, counterBelowLast, fittedTo, covered, notCovered, likelyParts, channel
     case channelPhone, channelPortal, channelLabel, channelEmail, channelAgent, symptom, descriptionLabel, open
     case resolveRemotely, remoteNotes, dispatch, scheduledAt, myDay, noVisitsToday, completeVisit, findings
     case partNumber, signerName, comment, clearSignature, signHere, viewReport, residentQueue, hoursShort, minutesShort
@@ -319,6 +320,14 @@ enum L10n: CaseIterable {
         case .priorityNormal: ("عادی", "Normal")
         case .priorityLow: ("کم", "Low")
         case .otherDevice: ("دستگاه دیگری را انتخاب کنید", "Choose another machine")
+        case .recordAnyway: ("قطعه را با وجود کسری خودرو ثبت کن (در سابقهٔ انبار ثبت می‌شود)",
+                             "Record the part anyway (the shortfall is logged in the stock history)")
+        case .fittedTo: ("نصب‌شده روی دستگاه", "Fitted to")
+        case .counterWasReset: ("کنتور صفر شده است (مثلاً برد عوض شده)", "The counter was reset (a board was replaced, say)")
+        case .vanLacksPart: ("خودروی شما این تعداد از قطعه را ندارد. اگر قطعه را از جای دیگری برداشته‌اید، «ثبت با وجود کسری» را بزنید و دوباره ثبت کنید.",
+                             "Your van does not hold that many of this part. If you took it from elsewhere, tick \"Record the part anyway\" and send again.")
+        case .counterBelowLast: ("کنتور واردشده کمتر از آخرین خواندن این دستگاه است. اگر کنتور صفر شده، «کنتور صفر شده است» را بزنید؛ وگرنه عدد را درست کنید.",
+                                 "The counter is below this machine's last reading. If the counter was reset, tick \"The counter was reset\"; otherwise correct the number.")
         case .covered: ("تحت پوشش قرارداد", "Covered")
         case .notCovered: ("خارج از قرارداد", "Not covered")
         case .likelyParts: ("قطعات محتمل خرابی", "Likely faulty parts")

@@ -42,6 +42,12 @@ enum Script {
       var ctx = canvas.getContext('2d');
       ctx.lineWidth = 3; ctx.lineCap = 'round'; ctx.strokeStyle = '#1d2433';
       var drawing = false, drawn = false;
+      // A form sent back refused keeps the signature drawn before: draw it again.
+      if (field.value) {
+        var kept = new Image();
+        kept.onload = function () { ctx.drawImage(kept, 0, 0, canvas.width, canvas.height); };
+        kept.src = field.value;
+      }
       function at(e) {
         var r = canvas.getBoundingClientRect();
         return { x: (e.clientX - r.left) * canvas.width / r.width, y: (e.clientY - r.top) * canvas.height / r.height };

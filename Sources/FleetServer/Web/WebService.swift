@@ -170,7 +170,8 @@ enum WebService {
             let ticket = try await Ticket.find(v.ticketID, on: req.db)
             items.append(.init(visit: VisitDTO(v), customer: views.first?.customerName ?? "",
                                devices: views.map { ("\($0.make) \($0.model) · \($0.serialNumber)", DeviceRecordPage.locationLine($0)) },
-                               symptom: ticket?.symptom, likelyParts: ticket?.likelyParts ?? [], arrivedAt: v.startedAt))
+                               symptom: ticket?.symptom, likelyParts: ticket?.likelyParts ?? [], arrivedAt: v.startedAt,
+                               model: views.first.map { "\($0.make) \($0.model)" } ?? ""))
         }
         return Layout.response(MyDayPage.render(items, req.pageContext()))
     }
@@ -186,7 +187,7 @@ enum WebService {
             checklist = PMChecklist.items(kind: kind, color: first.color)
         }
         return CompleteVisitPage.Model(visit: VisitDTO(v), devices: devices.map { ($0.id!.uuidString, "\($0.model) · \($0.serialNumber)") },
-                                       parts: parts, startedAt: LocalTime.format(v.scheduledAt, req),
+                                       parts: parts, startedAt: LocalTime.format(v.startedAt ?? v.scheduledAt, req),
                                        finishedAt: LocalTime.format(Date(), req), checklist: checklist, form: form, error: error)
     }
 
@@ -225,22 +226,41 @@ enum WebService {
                 guard let total = Int64(raw), total >= 0 else {
                     throw FieldError(field: "meter_\(id.uuidString)", message: "the counter is a whole number of pages")
                 }
-                readings.append(.init(deviceId: id, totalPages: total, monoPages: nil, colorPages: nil, counterReset: nil))
+                readings.append(.init(deviceId: id, totalPages: total, monoPages: nil, colorPages: nil,
+                                      counterReset: form["counterReset_\(id.uuidString)"] == "on" ? true : nil))
             }
             let done = form.keys.filter { $0.hasPrefix("check_") && form[$0] == "on" }.map { String($0.dropFirst(6)) }.sorted()
             var completion = VisitCompletion(
                 startedAt: started, finishedAt: finished, findings: form["findings"] ?? "", partsUsed: parts,
                 signOff: .init(signerName: form["signerName"] ?? "", satisfaction: Int(form["satisfaction"] ?? "") ?? 0,
                                comment: form["comment"], signature: form["signature"]),
-                allowNegativeStock: nil)
+                allowNegativeStock: form["allowNegativeStock"] == "on" ? true : nil)
             if v.kind == "pm" { completion.checklist = done }
             if !readings.isEmpty { completion.readings = readings }
             try await API.ServiceController.desk(req, viewer).complete(v, completion)
             return req.redirect(to: SiteURL.workReport(v.id!).path)
         } catch {
-            let model = try await completeModel(req, v, form: form, error: try FormError.message(error))
-            return Layout.response(CompleteVisitPage.render(model, req.pageContext()), status: .unprocessableEntity)
+            // The two refusals a technician can get past are said in their words, with the box that gets past them.
+            let ctx = req.pageContext()
+            var model = try await completeModel(req, v, form: form, error: nil)
+            if let e = error as? APIError, e.code == "insufficient_stock" {
+                model.stockShort = true
+                model.error = ctx.t(.vanLacksPart)
+            } else if let e = error as? APIError, e.code == "counter_went_backwards", let device = readingDevice(e.field, form, v) {
+                model.counterBelowLast = [device.uuidString]
+                model.error = ctx.t(.counterBelowLast)
+            } else {
+                model.error = try FormError.message(error)
+            }
+            return Layout.response(CompleteVisitPage.render(model, ctx), status: .unprocessableEntity)
         }
+    }
+
+    /// The device whose counter `readings.N...` names: the N-th of the visit's devices that had one typed.
+    static func readingDevice(_ field: String?, _ form: [String: String], _ v: Visit) -> UUID? {
+        guard let field, field.hasPrefix("readings."), let n = Int(field.dropFirst(9).prefix { $0.isNumber }) else { return nil }
+        let typed = v.deviceIDs.filter { !(form["meter_\($0.uuidString)"] ?? "").trimmingCharacters(in: .whitespaces).isEmpty }
+        return typed.indices.contains(n) ? typed[n] : nil
     }
 }
 

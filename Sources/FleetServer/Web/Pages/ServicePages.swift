@@ -193,26 +193,41 @@ enum MyDayPage {
         let symptom: String?
         let likelyParts: [LikelyPart]
         var arrivedAt: Date? = nil
+        /// The first machine's make and model.
+        var model = ""
     }
 
     static func render(_ items: [Item], _ ctx: PageContext) -> HTML {
         let f = ctx.format
+        // The actions sit at the top of each card, under the time and the client: a PM visit's list of
+        // machines (340 at the bank) folds away below them.
         return Layout.page(ctx.t(.myDay), ctx,
             .h1(.text(ctx.t(.myDay))),
             .if(items.isEmpty, .p(.class("hint"), .text(ctx.t(.noVisitsToday)))),
             .forEach(items) { i in
-                .div(.class("card"),
+                .div(.class("card visit"), .data(named: "visit", value: i.visit.id.uuidString), .data(named: "kind", value: i.visit.kind),
+                     .data(named: "at", value: ISO8601DateFormatter().string(from: i.visit.scheduledAt)),
+                     .data(named: "model", value: Layout.attributeText(i.model)),
                     .h2(.text("\(f.instant(i.visit.scheduledAt)) · \(ctx.t(L10n.visit(i.visit.kind)))")),
                     .p(.strong(.text(i.customer))),
-                    .ul(.forEach(i.devices) { d in .li(.span(.dir(.leftToRight), .text(d.label)), .text(" · " + f.digits(d.location))) }),
+                    .div(.class("actions"),
+                        .unwrap(i.arrivedAt, { .p(.class("hint on-site"), .text("\(ctx.t(.onSiteSince)) \(f.instant($0))")) },
+                                else: .form(.class("arrive"), .method(.post), .action(SiteURL.arrive(i.visit.id).path), Layout.csrf(ctx),
+                                            .button(.type(.submit), .class("big secondary"), .text(ctx.t(.arrived))))),
+                        .a(.class("button big complete"), .href(SiteURL.completeVisit(i.visit.id).path), .text(ctx.t(.completeVisit)))),
                     .unwrap(i.symptom) { .p(.text("\(ctx.t(.symptom)): \(CommonSymptoms.label($0, ctx.language))")) },
-                    .if(!i.likelyParts.isEmpty, .p(.class("hint"), .text("\(ctx.t(.likelyParts)): " + i.likelyParts.map(\.name).joined(separator: "، ")))),
-                    .unwrap(i.arrivedAt, { .p(.class("hint"), .text("\(ctx.t(.onSiteSince)) \(f.instant($0))")) },
-                            else: .form(.method(.post), .action(SiteURL.arrive(i.visit.id).path), Layout.csrf(ctx),
-                                        .button(.type(.submit), .class("big secondary"), .text(ctx.t(.arrived))))),
-                    .a(.class("button big"), .href(SiteURL.completeVisit(i.visit.id).path), .text(ctx.t(.completeVisit))))
+                    .if(!i.likelyParts.isEmpty, .p(.class("hint"), .text("\(ctx.t(.likelyParts)): "),
+                                                   .bdi(i.likelyParts.map(\.name).joined(separator: "، ")))),
+                    devices(i, ctx))
             }
         )
+    }
+
+    static func devices(_ i: Item, _ ctx: PageContext) -> Node<HTML.BodyContext> {
+        let f = ctx.format
+        let list: Node<HTML.BodyContext> = .ul(.forEach(i.devices) { d in .li(.bdi(d.label), .text(" · " + f.digits(d.location))) })
+        guard i.devices.count > 3 else { return list }
+        return .element(named: "details", nodes: [.element(named: "summary", text: "\(f.number(i.devices.count)) \(ctx.t(.devicesCount))"), list])
     }
 }
 
@@ -227,6 +242,10 @@ enum CompleteVisitPage {
         var checklist: [PMChecklist.Item] = []
         var form: [String: String] = [:]
         var error: String?
+        /// The van lacked a part: offer to record it anyway (the override is logged).
+        var stockShort = false
+        /// Devices whose counter came in below their last reading: offer "the counter was reset".
+        var counterBelowLast: Set<String> = []
     }
 
     static let partRows = 4
@@ -244,11 +263,13 @@ enum CompleteVisitPage {
                      .textarea(.id("findings"), .name("findings"), .required(true), .rows(4), .text(m.form["findings"] ?? ""))),
                 checklist(m, ctx),
                 .h2(.text(ctx.t(.meterReadings))),
-                .forEach(m.devices) { d in
-                    Layout.field("\(ctx.t(.totalPages)) · \(d.1)", "meter_\(d.0)", value: m.form["meter_\(d.0)"], type: .number)
-                },
+                .forEach(m.devices) { d in meter(d, m, ctx) },
                 .h2(.text(ctx.t(.partsUsed))),
                 .forEach(Array(1...partRows)) { i in partRow(i, m, ctx) },
+                .if(m.stockShort || m.form["allowNegativeStock"] == "on",
+                    .div(.class("field check override"), .label(
+                        .input(.type(.checkbox), .name("allowNegativeStock"), .value("on"), .checked(m.form["allowNegativeStock"] == "on")),
+                        .text(" " + ctx.t(.recordAnyway))))),
                 .h2(.text(ctx.t(.clientConfirmation))),
                 Layout.field(ctx.t(.signerName), "signerName", value: m.form["signerName"], required: true),
                 stars(m, ctx),
@@ -256,10 +277,28 @@ enum CompleteVisitPage {
                 .div(.class("field"), .label(.text(ctx.t(.signHere))),
                      .element(named: "canvas", nodes: [.id("signature-pad"), .attribute(named: "width", value: "600"),
                                                        .attribute(named: "height", value: "220")]),
-                     .input(.type(.hidden), .name("signature"), .id("signature"), .value("")),
+                     .input(.type(.hidden), .name("signature"), .id("signature"), .value(keptSignature(m.form))),
                      .button(.type(.button), .class("link"), .id("signature-clear"), .text(ctx.t(.clearSignature)))),
                 .button(.type(.submit), .class("big"), .text(ctx.t(.completeVisit))))
         )
+    }
+
+    /// The counter read on one machine; "the counter was reset" beside it once it came in below the last reading.
+    static func meter(_ d: (String, String), _ m: Model, _ ctx: PageContext) -> Node<HTML.FormContext> {
+        let name = "meter_\(d.0)", reset = "counterReset_\(d.0)"
+        return .div(.class("field"),
+            .label(.for(name), .text(ctx.t(.totalPages) + " · "), .bdi(d.1)),
+            .input(.id(name), .name(name), .type(.number), .value(Layout.attributeText(m.form[name] ?? "")),
+                   .attribute(named: "inputmode", value: "numeric"), .attribute(named: "min", value: "0")),
+            .if(m.counterBelowLast.contains(d.0) || m.form[reset] == "on",
+                .label(.class("check"), .input(.type(.checkbox), .name(reset), .value("on"), .checked(m.form[reset] == "on")),
+                       .text(" " + ctx.t(.counterWasReset)))))
+    }
+
+    /// A signature drawn before the form came back refused, to draw again (only a PNG data URL is kept).
+    static func keptSignature(_ form: [String: String]) -> String {
+        guard let s = form["signature"], s.hasPrefix("data:image/png;base64,") else { return "" }
+        return Layout.attributeText(s)
     }
 
     static func partRow(_ i: Int, _ m: Model, _ ctx: PageContext) -> Node<HTML.FormContext> {

@@ -28,7 +28,7 @@ enum WorkReportPage {
                 .h2(.text(ctx.t(.devices))),
                 .table(.thead(.tr(.th(.text(ctx.t(.model))), .th(.text(ctx.t(.serialNumber))), .th(.text(ctx.t(.location))))),
                        .tbody(.forEach(r.devices) { d in
-                           .tr(.td(.text("\(d.make) \(d.model)")), .td(.span(.dir(.leftToRight), .text(d.serialNumber))), .td(.text(f.digits(d.location))))
+                           .tr(.td(.bdi("\(d.make) \(d.model)")), .td(.span(.dir(.leftToRight), .text(d.serialNumber))), .td(.text(f.digits(d.location))))
                        })),
                 .h2(.text(ctx.t(.workDone))),
                 .p(.class("findings"), .text(r.findings ?? "")),
@@ -41,11 +41,12 @@ enum WorkReportPage {
                 .h2(.text(ctx.t(.partsUsed))),
                 .if(r.parts.isEmpty, .p(.class("hint"), .text(ctx.t(.noParts))), else:
                     .table(.class("parts"),
-                        .thead(.tr(.th(.text(ctx.t(.partsUsed))), .th(.text(ctx.t(.serialNumber))), .th(.text(ctx.t(.quantity))),
+                        // The second column is the machine the part went into (by its serial number).
+                        .thead(.tr(.th(.text(ctx.t(.partsUsed))), .th(.text(ctx.t(.fittedTo))), .th(.text(ctx.t(.quantity))),
                                    .th(.text(ctx.t(.charge))), .th(.text(ctx.t(.warrantyUntil))), .th(.text(ctx.t(.unitPrice))),
                                    .th(.text(ctx.t(.billed))))),
                         .tbody(.forEach(r.parts) { p in
-                            .tr(.td(.text(p.name), .br(), .small(.dir(.leftToRight), .text(p.partNumber))),
+                            .tr(.td(.bdi(p.name), .br(), .small(.dir(.leftToRight), .text(p.partNumber))),
                                 .td(.span(.dir(.leftToRight), .text(serials[p.deviceId] ?? ""))),
                                 .td(.text(f.number(p.quantity))),
                                 .td(.span(.class("badge \(p.charge)"), .text(ctx.t(L10n.charge(p.charge))))),
