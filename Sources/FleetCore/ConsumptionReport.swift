@@ -185,10 +185,16 @@ public enum ConsumptionReport {
         let failures = d.repairs.filter { $0.openedAt >= period.start && $0.openedAt < period.end }.count
         let downtime = d.repairs.reduce(0) { $0 + $1.downtimeHours(from: period.start, to: period.end) }
         let resident = d.repairs.filter(\.viaResident).reduce(0) { $0 + $1.downtimeHours(from: period.start, to: period.end) }
-        let monthly = figures.map { f in
-            let pages = Int64(f.pages.rounded()), color = min(pages, Int64(f.colorPages.rounded()))
+        // Each month's share of a gap is a fraction: the months are apportioned so that they add up to the period's
+        // pages exactly (and its colour and estimated pages likewise).
+        let monthPages = Apportion.largestRemainder(figures.map(\.pages), total: count.pages)
+        let monthColor = Apportion.largestRemainder(figures.map(\.colorPages), total: count.colorPages)
+        let monthEstimated = Apportion.largestRemainder(figures.map(\.estimatedPages), total: count.estimatedPages)
+        let monthly = figures.indices.map { i in
+            let f = figures[i]
+            let pages = monthPages[i], color = min(pages, monthColor[i])
             return MonthPages(month: f.month, pages: pages, monoPages: pages - color, colorPages: color,
-                              estimatedPages: min(pages, Int64(f.estimatedPages.rounded())),
+                              estimatedPages: min(pages, monthEstimated[i]),
                               blackTonerRials: Int((f.blackToner * Double(d.blackTonerRials ?? 0)).rounded()),
                               colorTonerRials: f.colorToner < 0.005 ? 0 : Int((f.colorToner * Double(d.colorTonerRials ?? 0)).rounded()))
         }

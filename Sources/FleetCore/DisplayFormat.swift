@@ -61,11 +61,17 @@ public struct DisplayFormat: Sendable {
         return String(out)
     }
 
-    /// A decimal with one fractional digit, for temperatures and percentages.
+    /// A decimal with one fractional digit, for temperatures and percentages, its whole part grouped like `number`:
+    /// `۹٬۳۲۶٫۲` / `9,326.2`.
     public func decimal(_ value: Double) -> String {
         let text = FixedFormat.oneDecimal(value)
         let trimmed = text.hasSuffix(".0") ? String(text.dropLast(2)) : text
-        return language == .fa ? digits(trimmed.replacingOccurrences(of: ".", with: "٫")) : trimmed
+        let negative = trimmed.hasPrefix("-")
+        let parts = trimmed.drop { $0 == "-" }.split(separator: ".", maxSplits: 1)
+        guard let whole = parts.first.flatMap({ Int($0) }) else { return digits(trimmed) }
+        let grouped = (negative ? "-" : "") + number(whole)
+        guard parts.count == 2 else { return grouped }
+        return grouped + (language == .fa ? "٫" : ".") + digits(String(parts[1]))
     }
 
     /// An amount stored in Rials: `۱۲٬۵۰۰٬۰۰۰ ریال` / `12,500,000 IRR`.

@@ -206,3 +206,16 @@ def test_technicians_day_on_a_phone(browser, lang):
     p.check()
     assert p.path.endswith("/report"), p.path
     assert "سارا احمدی" in p.text() and p.all(".signature img"), "the work report shows who signed, and the signature"
+
+
+# -- 12. Numbers you can trust (in part: toner cost and grouped figures) ---------------------------------------------
+@pytest.mark.parametrize("lang", ["fa", "en"])
+def test_consumption_report_prices_toner(browser, lang):
+    p = browser(PHONE).sign_in("client", lang)
+    p.open("/reports/consumption")
+    shown = {f.find_element("css selector", ".label").text: f.find_element("css selector", "strong").text
+             for f in p.all(".figures .figure")}
+    toner = next(v for k, v in shown.items() if k.startswith("هزینه تونر" if lang == "fa" else "Toner cost"))
+    assert as_int(toner) > 0, f"the bank's 340 machines used toner: {toner}"
+    costs = [td.text for td in p.all("main table.devices tbody tr td:nth-child(6)")]
+    assert costs and sum(1 for c in costs if re.search(r"[1-9۱-۹]", c)) > len(costs) // 2, "most machines' toner is priced"

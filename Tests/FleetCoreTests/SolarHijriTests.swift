@@ -87,6 +87,7 @@ struct DisplayFormatTests {
         #expect(fa.number(-1_000) == "-۱٬۰۰۰" && en.number(100_000) == "100,000" && en.number(1_000_000) == "1,000,000")
         #expect(en.number(Int.min) == "-9,223,372,036,854,775,808")
         #expect(fa.decimal(23.5) == "۲۳٫۵")
+        #expect(fa.decimal(9_326.2) == "۹٬۳۲۶٫۲" && en.decimal(9_326.2) == "9,326.2" && en.decimal(-1_234) == "-1,234" && fa.decimal(-0.5) == "-۰٫۵")
     }
 
     @Test("Digits both ways")

@@ -55,6 +55,20 @@ struct DemoServiceHistory {
                 parts.append(p)
                 partsByModel[m.model, default: [:]][r.code] = p
             }
+            // Its toner cartridges, which price the consumption report's toner: a copier's black cartridge lasts
+            // longer and costs more; colour cartridges are priced each.
+            let toners = [("BK", "Black Toner", m.kind == "copier" ? 68_000_000 : 42_000_000)]
+                + (m.color ? [("CY", "Cyan Toner", 38_000_000), ("MG", "Magenta Toner", 38_000_000), ("YL", "Yellow Toner", 38_000_000)] : [])
+            for (code, name, price) in toners {
+                let p = Part()
+                p.id = UUID()
+                p.partNumber = Self.partNumber(code, model: m)
+                p.name = name
+                p.kind = PartKind.consumable.rawValue
+                p.priceRials = price
+                p.compatibleModels = [m.model]
+                parts.append(p)
+            }
         }
         try await parts.create(on: db)
 

@@ -64,7 +64,7 @@ enum PortalHomePage {
                     .if(m.awaiting.isEmpty, .p(.class("hint"), .text(ctx.t(PortalText.noneAwaiting))), else:
                         .ul(.forEach(m.awaiting) { v in
                             .li(.a(.href(v.id.map { SiteURL.workReport($0).path + "#review" } ?? "#"),
-                                   .text(v.device ?? "\(f.number(v.devices)) \(ctx.t(.devices))")),
+                                   v.device.map { .bdi($0) } ?? .text("\(f.number(v.devices)) \(ctx.t(.devices))")),
                                 .br(), .small(.class("hint"), .text(v.at + (v.ticketNumber.map { " · \(ctx.t(.ticket)) \(f.number($0))" } ?? ""))))
                         })))),
                 card(ctx.t(PortalText.openCalls), m.openTickets.count, TicketsPage.table(m.openTickets, ctx)),
@@ -126,7 +126,7 @@ enum TicketsPage {
                               .th(.text(ctx.t(PortalText.slaDue))))),
                    .tbody(.forEach(rows) { t in
                        .tr(.td(.a(.href(SiteURL.ticket(t.id).path), .text(f.number(t.number)))),
-                           .td(.text(t.device), .br(), .small(.class("hint"), .text(t.what))),
+                           .td(.bdi(t.device), .br(), .small(.class("hint"), .text(t.what))),
                            .td(.span(.class("badge \(t.stage)"), .text(ctx.t(L10n.stage(t.stage)))), .br(),
                                .small(.class("hint"), .text(f.instant(t.openedAt)))),
                            .td(.span(.class(t.late ? "sla-late" : ""), .text(f.instant(t.slaDueAt) + (t.late ? " · " + ctx.t(PortalText.slaLate) : "")))))

@@ -104,7 +104,7 @@ enum ConsumptionReportPage {
                                    .th(.text(ctx.t(.paperSheets))), .th(.text(ctx.t(.failures))), .th(.text(ctx.t(.downtimeHours))),
                                    .th(.text(ctx.t(.costPerPage))))),
                         .tbody(.forEach(r.devices) { d in
-                            .tr(.td(.a(.href(SiteURL.device(d.deviceId).path), .text(d.label))), .td(.text(d.user ?? "—")),
+                            .tr(.td(.a(.href(SiteURL.device(d.deviceId).path), .bdi(d.label))), .td(.text(d.user ?? "—")),
                                 .td(.text(f.number(Int(d.pages))), .if(d.estimatedPages > 0, .small(.class("hint"), .text(" *")))),
                                 .td(.text(f.number(Int(d.colorPages)))), .td(.text(d.dutyPercent.map { f.decimal($0) + "٪" } ?? "—")),
                                 .td(.text(d.tonerCostRials.map(f.rials) ?? "—")), .td(.text(f.number(Int(d.paperSheets)))),
@@ -161,7 +161,7 @@ enum ReliabilityReportPage {
                                    .th(.text(ctx.t(.mttrHours))), .th(.text(ctx.t(.repairCost12Months))), .th(.text(ctx.t(.failuresPer10k))),
                                    .th(.text(ctx.t(.recommendation))))),
                         .tbody(.forEach(r.devices.sorted { order($0.recommendation) < order($1.recommendation) }) { d in
-                            .tr(.td(.a(.href(SiteURL.device(d.deviceId).path), .text(d.label))), .td(.text(f.number(d.failures))),
+                            .tr(.td(.a(.href(SiteURL.device(d.deviceId).path), .bdi(d.label))), .td(.text(f.number(d.failures))),
                                 .td(.text(d.mtbfPages.map { f.number(Int($0)) } ?? "—")), .td(.text(d.mttrHours.map { f.decimal($0) } ?? "—")),
                                 .td(.text(f.rials(d.repairCostLast12MonthsRials))),
                                 .td(.text(d.failuresPer10kPages.map { f.decimal($0) } ?? "—"),
