@@ -219,3 +219,53 @@ def test_consumption_report_prices_toner(browser, lang):
     assert as_int(toner) > 0, f"the bank's 340 machines used toner: {toner}"
     costs = [td.text for td in p.all("main table.devices tbody tr td:nth-child(6)")]
     assert costs and sum(1 for c in costs if re.search(r"[1-9۱-۹]", c)) > len(costs) // 2, "most machines' toner is priced"
+
+
+# -- 2. Remote triage ------------------------------------------------------------------------------------------------
+def open_triage_card(p):
+    p.open("/board")
+    cards = p.all(".board section.column")[0].find_elements("css selector", "a.ticket-card")
+    assert cards, "the board has calls in remote triage"
+    return p.click(cards[-1])
+
+
+@pytest.mark.parametrize("size,lang", [(DESK, "fa"), (PHONE, "fa"), (DESK, "en")])
+def test_remote_triage(browser, size, lang):
+    p = browser(size).sign_in("dispatcher", lang)
+    open_triage_card(p)
+    ticket = p.path
+    assert "remoteTriage" in p.css("h1 .badge").get_attribute("class")
+    # An attempt too long to be true comes back refused with what was typed, in the reader's language.
+    p.fill(method="remoteDesktop", minutes="900", tried="درایور چاپگر دوباره نصب شد")
+    p.click("#attempts form button[type=submit]", form_error=True)
+    assert p.value("tried") == "درایور چاپگر دوباره نصب شد" and p.value("minutes") == "900"
+    if lang == "fa":
+        assert "minutes" not in p.text("[role=alert]"), "a Persian page names the field by its label"
+    p.fill(minutes="15")
+    p.click("#attempts form button[type=submit]")
+    assert p.path == ticket
+    attempts = p.all("#attempts ol.attempts li")
+    assert len(attempts) == 1 and "درایور چاپگر دوباره نصب شد" in attempts[0].text
+    # Nothing fixed it: dispatch to a technician; the ticket shows who goes.
+    p.fill(technicianId=p.css("#dispatch select option:last-child").get_attribute("value"))
+    second = p.css("#dispatch select option:last-child").text
+    p.click("#dispatch button[type=submit]")
+    assert "dispatched" in p.css("h1 .badge").get_attribute("class")
+    assert second in p.text("dl.facts")
+    # Given to the other technician, another time.
+    first = p.css("#reschedule select option:first-child")
+    name = first.text
+    p.fill(technicianId=first.get_attribute("value"), scheduledAt=p.value("scheduledAt")[:11] + "16:30")
+    p.click("#reschedule button[type=submit]")
+    assert name in p.text("dl.facts") and ("۱۶:۳۰" in p.text("dl.facts") or "16:30" in p.text("dl.facts"))
+    # A loaner for the client while the machine is repaired.
+    p.click("#lend button[type=submit]")
+    assert p.path == ticket and not p.all("#lend"), "the loan is out: the ticket says so and offers no second"
+
+
+def test_resolve_remotely(browser):
+    p = browser(DESK).sign_in("dispatcher")
+    open_triage_card(p)
+    p.fill(notes="صف چاپ پاک شد و دستگاه دوباره راه افتاد")
+    p.click("#resolve button[type=submit]")
+    assert "resolved" in p.css("h1 .badge").get_attribute("class")

@@ -182,7 +182,7 @@ struct ReportTests {
             #expect(reliability.text.contains("نگه‌داری"))
             let bad = try await browser.get("/reports/consumption?customerId=\(setup.s.f.customerA)&from=tomorrow&to=1405-01-01")
             #expect(bad.status == .unprocessableEntity)
-            #expect(bad.text.contains("is not a day"))
+            #expect(bad.text.contains("«از تاریخ» پذیرفته نشد"), "the field by its Persian label, no English sentence")
 
             let client = Browser(app)
             try await client.signIn("client-b@test.example")
@@ -323,6 +323,42 @@ struct ResponseBreachTests {
                 #expect(bad.status == .unprocessableEntity, "\(bad.text)")
                 #expect((bad.json["error"] as? [String: Any])?["field"] as? String == field)
             }
+        }
+    }
+}
+
+@Suite("Remote triage: attempts and rescheduling")
+struct TriageTests {
+    @Test("Attempts are logged while the call is in triage; a dispatched call is rescheduled with its visit until someone arrives")
+    func attemptsAndReschedule() async throws {
+        try await withFleetApp { app in
+            let s = try await ServiceFixture.make(app)
+            let ticket = try await s.openTicket("paper jam").json["id"] as! String
+            let logged = try await s.f.dispatcher.post("/api/v1/tickets/\(ticket)/attempts",
+                                                       #"{"method":"phone","tried":"restarted the spooler","minutes":10}"#)
+            #expect(logged.status == .created, "\(logged.text)")
+            #expect(logged.json["by"] as? String != nil)
+            for (body, field) in [(#"{"method":"fax","tried":"x","minutes":5}"#, "method"), (#"{"method":"phone","tried":"x","minutes":0}"#, "minutes"),
+                                  (#"{"method":"phone","tried":" ","minutes":5}"#, "tried")] {
+                let bad = try await s.f.dispatcher.post("/api/v1/tickets/\(ticket)/attempts", body)
+                #expect(bad.status == .unprocessableEntity, "\(bad.text)")
+                #expect((bad.json["error"] as? [String: Any])?["field"] as? String == field)
+            }
+            #expect(try await s.f.technician.post("/api/v1/tickets/\(ticket)/attempts", #"{"method":"phone","tried":"x","minutes":5}"#).status == .forbidden)
+            #expect(try await s.f.dispatcher.get("/api/v1/tickets/\(ticket)/attempts").json["total"] as? Int == 1)
+
+            let visit = try await s.dispatch(ticket)
+            #expect(try await s.f.dispatcher.post("/api/v1/tickets/\(ticket)/attempts",
+                                                  #"{"method":"phone","tried":"x","minutes":5}"#).status == .conflict)
+            let later = Date().addingTimeInterval(2 * 86_400)
+            let moved = try await s.f.dispatcher.post("/api/v1/tickets/\(ticket)/reschedule",
+                #"{"technicianId":"\#(s.technicianID)","scheduledAt":"\#(ISO8601DateFormatter().string(from: later))"}"#)
+            #expect(moved.status == .ok, "\(moved.text)")
+            let booked = try await Visit.find(UUID(uuidString: visit), on: app.db)
+            #expect(abs((booked?.scheduledAt.timeIntervalSince(later)) ?? 99) < 1, "the visit follows the ticket")
+            #expect(try await s.f.technician.post("/api/v1/visits/\(visit)/arrive", "{}").status == .ok)
+            #expect(try await s.f.dispatcher.post("/api/v1/tickets/\(ticket)/reschedule",
+                #"{"technicianId":"\#(s.technicianID)","scheduledAt":"\#(ISO8601DateFormatter().string(from: later))"}"#).status == .conflict)
         }
     }
 }

@@ -15,6 +15,9 @@ extension OpenAPISpec {
                                      ("evidence", S.nullable(S.array(S.ref("Reason"))))],
                                     required: ["partNumber", "name", "score", "reason"])),
             ("Reason", S.object([("code", S.string)], required: ["code"])),
+            ("TriageAttempt", S.object([("id", S.uuid), ("at", S.instant), ("method", S.enumeration(TriageMethod.allCases.map(\.rawValue))),
+                                        ("tried", S.string), ("minutes", S.integer), ("by", S.nullable(S.string))],
+                                       required: ["id", "at", "method", "tried", "minutes"])),
             ("Ticket", S.object([
                 ("id", S.uuid), ("number", S.integer), ("deviceId", S.uuid), ("customerId", S.nullable(S.uuid)),
                 ("contractId", S.nullable(S.uuid)), ("channel", S.string), ("description", S.string), ("symptom", S.nullable(S.string)),

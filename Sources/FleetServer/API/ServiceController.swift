@@ -151,6 +151,36 @@ extension API {
             return TicketDTO(ticket)
         }
 
+        /// `POST /api/v1/tickets/{id}/attempts`: an attempt at fixing the call from the office.
+        @Sendable static func logAttempt(req: Request) async throws -> Response {
+            let ticket = try await findTicket(req)
+            let viewer = try req.viewer
+            try viewer.require(.admin, .dispatcher)
+            let attempt = try await desk(req, viewer).logAttempt(ticket, try req.content.decode(TriageAttemptInput.self))
+            return try await TriageAttemptDTO(attempt).encodeResponse(status: .created, for: req)
+        }
+
+        /// `GET /api/v1/tickets/{id}/attempts`: the attempts, oldest first.
+        @Sendable static func attempts(req: Request) async throws -> Page<TriageAttemptDTO> {
+            let ticket = try await findTicket(req)
+            let items = try await attempts(of: ticket, on: req.db)
+            return Page(items: items, total: items.count)
+        }
+
+        static func attempts(of ticket: Ticket, on db: any Database) async throws -> [TriageAttemptDTO] {
+            try await TriageAttempt.query(on: db).filter(\.$ticketID == ticket.id!).sort(\.$at).all().map(TriageAttemptDTO.init)
+        }
+
+        /// `POST /api/v1/tickets/{id}/reschedule`: another technician or time, before anyone arrived.
+        @Sendable static func reschedule(req: Request) async throws -> TicketDTO {
+            let ticket = try await findTicket(req)
+            let viewer = try req.viewer
+            try viewer.require(.admin, .dispatcher)
+            let input = try req.content.decode(Dispatch.self)
+            try await desk(req, viewer).reschedule(ticket, technicianID: input.technicianId, at: input.scheduledAt)
+            return TicketDTO(ticket)
+        }
+
         /// `POST /api/v1/tickets/{id}/confirm`: the client accepts the work (a client user, or staff for them).
         @Sendable static func confirm(req: Request) async throws -> TicketDTO {
             let ticket = try await findTicket(req)

@@ -36,5 +36,6 @@ enum FleetMigrations {
         app.migrations.add(CreateDeviceStatusIndex())
         app.migrations.add(CreateKnownBrowsers())
         app.migrations.add(UpdateTicketsAddCallerAndCoverage())
+        app.migrations.add(CreateTriageAttempts())
     }
 }

@@ -152,6 +152,26 @@ final class Ticket: Model, @unchecked Sendable {
     }
 }
 
+/// One attempt at fixing a call from the office: by phone or remote desktop, what was tried and for how long.
+final class TriageAttempt: Model, @unchecked Sendable {
+    static let schema = "triage_attempts"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "ticket_id") var ticketID: UUID
+    @Field(key: "at") var at: Date
+    @Field(key: "method") var method: String
+    @Field(key: "tried") var tried: String
+    @Field(key: "minutes") var minutes: Int
+    @OptionalField(key: "by_name") var byName: String?
+
+    init() {}
+}
+
+/// How a call was worked on from the office.
+enum TriageMethod: String, Codable, CaseIterable, Sendable {
+    case phone, remoteDesktop
+}
+
 /// How urgent a call is, as the dispatcher judged it: urgent calls head each column of the board.
 enum TicketPriority: String, Codable, CaseIterable, Sendable {
     case urgent, normal, low

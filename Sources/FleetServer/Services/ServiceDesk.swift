@@ -17,6 +17,32 @@ struct TicketInput: Content {
     var priority: String? = nil
 }
 
+/// The body of `POST /api/v1/tickets/{id}/attempts`.
+struct TriageAttemptInput: Content {
+    /// `phone` or `remoteDesktop`.
+    let method: String
+    let tried: String
+    let minutes: Int
+}
+
+struct TriageAttemptDTO: Content {
+    let id: UUID
+    let at: Date
+    let method: String
+    let tried: String
+    let minutes: Int
+    let by: String?
+
+    init(_ a: TriageAttempt) {
+        id = a.id!
+        at = a.at
+        method = a.method
+        tried = a.tried
+        minutes = a.minutes
+        by = a.byName
+    }
+}
+
 /// The body of `POST /api/v1/visits`.
 struct VisitInput: Content {
     let kind: String
@@ -206,6 +232,48 @@ struct ServiceDesk {
             }
         }
         return history
+    }
+
+    /// Logs an attempt at fixing the call from the office; the call stays where it is (resolve or dispatch next).
+    func logAttempt(_ ticket: Ticket, _ input: TriageAttemptInput) async throws -> TriageAttempt {
+        guard ticket.stage == TicketStage.remoteTriage.rawValue || ticket.stage == TicketStage.awaitingDispatch.rawValue else {
+            throw APIError.conflict(code: "wrong_stage", "a ticket in stage \(ticket.stage) is past remote triage")
+        }
+        guard let method = TriageMethod(rawValue: input.method) else {
+            throw FieldError(field: "method", message: "method must be phone or remoteDesktop")
+        }
+        guard (1...600).contains(input.minutes) else {
+            throw FieldError(field: "minutes", message: "minutes must be from 1 to 600")
+        }
+        let attempt = TriageAttempt()
+        attempt.id = UUID()
+        attempt.ticketID = ticket.id!
+        attempt.at = now
+        attempt.method = method.rawValue
+        attempt.tried = try DeviceFieldRules.required(input.tried, field: "tried", limit: 2_000)
+        attempt.minutes = input.minutes
+        attempt.byName = actor?.name
+        try await attempt.create(on: db)
+        return attempt
+    }
+
+    /// Gives a dispatched call (not yet reached) to another technician or another time; its visit follows.
+    func reschedule(_ ticket: Ticket, technicianID: UUID, at scheduledAt: Date) async throws {
+        guard ticket.stage == TicketStage.dispatched.rawValue,
+              let visit = try await Visit.query(on: db).filter(\.$ticketID == ticket.id!).filter(\.$status == "scheduled").first(),
+              visit.startedAt == nil else {
+            throw APIError.conflict(code: "wrong_stage", "only a dispatched call whose technician has not arrived can be rescheduled")
+        }
+        try await requireTechnician(technicianID)
+        ticket.technicianID = technicianID
+        ticket.scheduledAt = scheduledAt
+        visit.technicianID = technicianID
+        visit.scheduledAt = scheduledAt
+        try await db.writeTransaction { tx in
+            try await visit.save(on: tx)
+            try await ticket.save(on: tx)
+            try await Notifier(db: tx, now: now).ticketMoved(ticket)
+        }
     }
 
     func resolveRemotely(_ ticket: Ticket, notes: String) async throws {

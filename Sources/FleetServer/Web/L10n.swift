@@ -34,7 +34,8 @@ enum L10n: CaseIterable {
     case board, tickets, ticket, newTicket, stageRemoteTriage, stageAwaitingDispatch, stageDispatched, stageOnSite
     case stageResolved, stageConfirmed, stageClosed, slaLeft, slaOverdue, respondedInTime, respondedLate, newCall, allOpenTickets, onlyLate, menu,
         caller, callerName, callerPhone, priority, priorityUrgent, priorityNormal, priorityLow, otherDevice,
-        recordAnyway, counterWasReset, vanLacksPart, counterBelowLast, fittedTo, covered, notCovered, likelyParts, channel
+        recordAnyway, counterWasReset, vanLacksPart, counterBelowLast, fittedTo,
+        remoteAttempts, noAttemptsYet, byPhone, byRemoteDesktop, attemptMethod, attemptMinutes, attemptTried, logAttempt, reassign, lendLoaner, covered, notCovered, likelyParts, channel
     case channelPhone, channelPortal, channelLabel, channelEmail, channelAgent, symptom, descriptionLabel, open
     case resolveRemotely, remoteNotes, dispatch, scheduledAt, myDay, noVisitsToday, completeVisit, findings
     case partNumber, signerName, comment, clearSignature, signHere, viewReport, residentQueue, hoursShort, minutesShort
@@ -323,6 +324,16 @@ enum L10n: CaseIterable {
         case .recordAnyway: ("قطعه را با وجود کسری خودرو ثبت کن (در سابقهٔ انبار ثبت می‌شود)",
                              "Record the part anyway (the shortfall is logged in the stock history)")
         case .fittedTo: ("نصب‌شده روی دستگاه", "Fitted to")
+        case .remoteAttempts: ("تلاش‌های رفع از راه دور", "Remote attempts")
+        case .noAttemptsYet: ("هنوز تلاشی ثبت نشده است.", "No attempt logged yet.")
+        case .byPhone: ("تلفنی", "By phone")
+        case .byRemoteDesktop: ("دسترسی از راه دور", "By remote desktop")
+        case .attemptMethod: ("روش", "How")
+        case .attemptMinutes: ("مدت (دقیقه)", "Minutes")
+        case .attemptTried: ("چه کارهایی انجام شد", "What was tried")
+        case .logAttempt: ("ثبت تلاش", "Log the attempt")
+        case .reassign: ("واگذاری یا زمان دیگر", "Reassign or reschedule")
+        case .lendLoaner: ("دستگاه امانی برای این درخواست", "Lend a loaner for this call")
         case .counterWasReset: ("کنتور صفر شده است (مثلاً برد عوض شده)", "The counter was reset (a board was replaced, say)")
         case .vanLacksPart: ("خودروی شما این تعداد از قطعه را ندارد. اگر قطعه را از جای دیگری برداشته‌اید، «ثبت با وجود کسری» را بزنید و دوباره ثبت کنید.",
                              "Your van does not hold that many of this part. If you took it from elsewhere, tick \"Record the part anyway\" and send again.")

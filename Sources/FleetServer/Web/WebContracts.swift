@@ -40,7 +40,7 @@ enum WebContracts {
             return req.redirect(to: SiteURL.holidays.path)
         } catch {
             let list = try await API.HolidaysController.list(req: req).items
-            return Layout.response(HolidaysPage.render(.init(holidays: list, canEdit: true, error: try FormError.message(error)),
+            return Layout.response(HolidaysPage.render(.init(holidays: list, canEdit: true, error: try FormError.message(error, req)),
                                                        req.pageContext()), status: .unprocessableEntity)
         }
     }
@@ -108,7 +108,7 @@ enum WebContracts {
             var values: [String: String] = [:]
             for key in TermsView.keys { values[key] = form["t_" + key] }
             let m = PlanFormPage.Model(code: existing?.code ?? form["code"], isNew: existing == nil, nameFa: form["nameFa"] ?? "",
-                                       nameEn: form["nameEn"] ?? "", values: values, error: try FormError.message(error))
+                                       nameEn: form["nameEn"] ?? "", values: values, error: try FormError.message(error, req))
             return Layout.response(PlanFormPage.render(m, req.pageContext()), status: .unprocessableEntity)
         }
     }
@@ -151,7 +151,7 @@ enum WebContracts {
             let contract = try await API.ContractsController.book(req, viewer).create(input)
             return req.redirect(to: SiteURL.contract(contract.id!).path)
         } catch {
-            return try await renderForm(req, form: form, preview: nil, error: try FormError.message(error), status: .unprocessableEntity)
+            return try await renderForm(req, form: form, preview: nil, error: try FormError.message(error, req), status: .unprocessableEntity)
         }
     }
 

@@ -60,7 +60,7 @@ enum WebCustomers {
             let c = try await CustomerBook(db: req.db).create(form.input)
             return req.redirect(to: SiteURL.customer(c.id!).path)
         } catch {
-            let m = form.model(id: nil, error: try FormError.message(error))
+            let m = form.model(id: nil, error: try FormError.message(error, req))
             return Layout.response(CustomerFormPage.render(m, req.pageContext()), status: .unprocessableEntity)
         }
     }
@@ -81,7 +81,7 @@ enum WebCustomers {
             try await CustomerBook(db: req.db).update(c, form.input)
             return req.redirect(to: SiteURL.customer(c.id!).path)
         } catch {
-            let m = form.model(id: c.id, error: try FormError.message(error))
+            let m = form.model(id: c.id, error: try FormError.message(error, req))
             return Layout.response(CustomerFormPage.render(m, req.pageContext()), status: .unprocessableEntity)
         }
     }
@@ -101,7 +101,7 @@ enum WebCustomers {
             return req.redirect(to: SiteURL.customer(c.id!).path)
         } catch {
             let m = SiteFormPage.Model(customerID: c.id!, customerName: c.name, name: form.name ?? "",
-                                       address: form.address ?? "", error: try FormError.message(error))
+                                       address: form.address ?? "", error: try FormError.message(error, req))
             return Layout.response(SiteFormPage.render(m, req.pageContext()), status: .unprocessableEntity)
         }
     }
@@ -125,7 +125,7 @@ enum WebCustomers {
             return req.redirect(to: SiteURL.customer(c.id!).path)
         } catch {
             let m = SiteFormPage.Model(customerID: c.id!, customerName: c.name, siteID: site.id, name: form.name ?? "",
-                                       address: form.address ?? "", error: try FormError.message(error))
+                                       address: form.address ?? "", error: try FormError.message(error, req))
             return Layout.response(SiteFormPage.render(m, req.pageContext()), status: .unprocessableEntity)
         }
     }
@@ -144,11 +144,24 @@ extension Viewer {
 
 /// Turns a rejected form into the message shown above it; anything unexpected propagates.
 enum FormError {
+    /// The reason a form was refused, in English as the API gives it; rethrows what is not the form's fault.
     static func message(_ error: any Error) throws -> String {
         switch error {
         case let e as FieldError: return e.message
         case let e as APIError where e.status.code < 500 && e.status != .notFound && e.status != .forbidden: return e.message
         default: throw error
+        }
+    }
+
+    /// The same in the reader's language: on a Persian page the field is named by its label and the refusal
+    /// said in Persian (the API's English sentence is not shown there).
+    static func message(_ error: any Error, _ req: Request) throws -> String {
+        let english = try message(error)
+        guard req.pageContext().language == .fa else { return english }
+        switch error {
+        case let e as FieldError: return FieldText.refused(field: e.field)
+        case let e as APIError: return e.field.map { FieldText.refused(field: $0) } ?? FieldText.refusedAction(code: e.code)
+        default: return english
         }
     }
 }

@@ -108,7 +108,7 @@ enum WebDevices {
             let device = try await DeviceRegistry(db: req.db, actor: viewer.user).create(try NewDevice(try DeviceForm.input(values)))
             return req.redirect(to: SiteURL.device(device.id!).path)
         } catch {
-            let model = try await formModel(req, deviceID: nil, values: values, error: try FormError.message(error))
+            let model = try await formModel(req, deviceID: nil, values: values, error: try FormError.message(error, req))
             return Layout.response(DeviceFormPage.render(model, req.pageContext()), status: .unprocessableEntity)
         }
     }
@@ -131,7 +131,7 @@ enum WebDevices {
             try await DeviceRegistry(db: req.db, actor: viewer.user).update(device, with: try DeviceForm.patch(values))
             return req.redirect(to: SiteURL.device(device.id!).path)
         } catch {
-            let model = try await formModel(req, deviceID: device.id, values: values, error: try FormError.message(error))
+            let model = try await formModel(req, deviceID: device.id, values: values, error: try FormError.message(error, req))
             return Layout.response(DeviceFormPage.render(model, req.pageContext()), status: .unprocessableEntity)
         }
     }

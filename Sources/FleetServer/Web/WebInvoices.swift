@@ -57,7 +57,7 @@ enum WebInvoices {
             let invoice = try await API.InvoicesController.draft(req, viewer, contractID: contractID, from: form.from, to: form.to)
             return req.redirect(to: SiteURL.invoice(invoice.id!).path)
         } catch {
-            return try await renderList(req, contractID: contractID, from: form.from, to: form.to, error: try FormError.message(error))
+            return try await renderList(req, contractID: contractID, from: form.from, to: form.to, error: try FormError.message(error, req))
         }
     }
 
@@ -94,7 +94,7 @@ enum WebInvoices {
                 throw APIError.notFound("page")
             }
         } catch {
-            return try await render(req, invoice, error: try FormError.message(error))
+            return try await render(req, invoice, error: try FormError.message(error, req))
         }
         return req.redirect(to: SiteURL.invoice(invoice.id!).path)
     }

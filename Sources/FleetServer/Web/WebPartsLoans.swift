@@ -71,7 +71,7 @@ enum WebPartsLoans {
             }
             return req.redirect(to: SiteURL.parts.path)
         } catch {
-            return Layout.response(PartsPage.render(try await partsModel(req, error: try FormError.message(error)), req.pageContext()),
+            return Layout.response(PartsPage.render(try await partsModel(req, error: try FormError.message(error, req)), req.pageContext()),
                                    status: .unprocessableEntity)
         }
     }
@@ -112,7 +112,7 @@ enum WebPartsLoans {
                                                    req: req)
             return req.redirect(to: SiteURL.loans.path)
         } catch {
-            return Layout.response(LoansPage.render(try await loansModel(req, error: try FormError.message(error)), req.pageContext()),
+            return Layout.response(LoansPage.render(try await loansModel(req, error: try FormError.message(error, req)), req.pageContext()),
                                    status: .unprocessableEntity)
         }
     }
@@ -130,7 +130,7 @@ enum WebPartsLoans {
             return req.redirect(to: SiteURL.loans.path)
         } catch {
             // A refused counter (lower than the loaner's last one, say) is shown, and the loan stays out.
-            return Layout.response(LoansPage.render(try await loansModel(req, error: try FormError.message(error)), req.pageContext()),
+            return Layout.response(LoansPage.render(try await loansModel(req, error: try FormError.message(error, req)), req.pageContext()),
                                    status: .unprocessableEntity)
         }
     }

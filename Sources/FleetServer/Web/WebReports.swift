@@ -44,7 +44,7 @@ enum WebReports {
             let issued = try await IssuedReportDTO.list(req, customerID: scope.customer.id).items
             return Layout.response(ConsumptionReportPage.render(.init(query: q, report: report, issued: issued), req.pageContext()))
         } catch let error where (try? FormError.message(error)) != nil {
-            return Layout.response(ConsumptionReportPage.render(.init(query: q, report: nil, error: try FormError.message(error)), req.pageContext()),
+            return Layout.response(ConsumptionReportPage.render(.init(query: q, report: nil, error: try FormError.message(error, req)), req.pageContext()),
                                    status: .unprocessableEntity)
         }
     }
@@ -56,7 +56,7 @@ enum WebReports {
             let report = try await API.ReportsController.reliability(req, scope: scope)
             return Layout.response(ReliabilityReportPage.render(.init(query: q, report: report), req.pageContext()))
         } catch let error where (try? FormError.message(error)) != nil {
-            return Layout.response(ReliabilityReportPage.render(.init(query: q, report: nil, error: try FormError.message(error)), req.pageContext()),
+            return Layout.response(ReliabilityReportPage.render(.init(query: q, report: nil, error: try FormError.message(error, req)), req.pageContext()),
                                    status: .unprocessableEntity)
         }
     }
@@ -78,7 +78,7 @@ enum WebReports {
                 let scope = try await API.ServiceReportsController.scope(req, kind, customerID: q.customerID, from: q.from, to: q.to)
                 return Layout.response(try await render(scope, error: nil))
             } catch let error where (try? FormError.message(error)) != nil {
-                return Layout.response(try await render(nil, error: try FormError.message(error)), status: .unprocessableEntity)
+                return Layout.response(try await render(nil, error: try FormError.message(error, req)), status: .unprocessableEntity)
             }
         }
     }

@@ -112,24 +112,42 @@ enum WebService {
             let ticket = try await API.ServiceController.desk(req, viewer).open(input, device: device)
             return req.redirect(to: SiteURL.ticket(ticket.id!).path)
         } catch {
-            return Layout.response(NewTicketPage.render(device: dto, form: form, error: try FormError.message(error), req.pageContext()),
+            return Layout.response(NewTicketPage.render(device: dto, form: form, error: try FormError.message(error, req), req.pageContext()),
                                    status: .unprocessableEntity)
         }
     }
 
     @Sendable static func ticket(req: Request) async throws -> Response {
-        let viewer = try req.viewer
         let t = try await API.ServiceController.findTicket(req)
-        let device = try await DeviceViews(db: req.db).list([try await Device.find(t.$device.id, on: req.db)!])[0]
+        return Layout.response(TicketPage.render(try await ticketModel(req, t), req.pageContext()))
+    }
+
+    static func ticketModel(_ req: Request, _ t: Ticket, form: [String: String] = [:], error: String? = nil) async throws -> TicketPage.Model {
+        let viewer = try req.viewer
+        guard let record = try await Device.find(t.$device.id, on: req.db) else { throw APIError.notFound("device") }
+        let device = try await DeviceViews(db: req.db).list([record])[0]
         let technicians = try await User.query(on: req.db).filter(\.$role == Role.technician.rawValue).sort(\.$name).all()
             .map { ($0.id!.uuidString, $0.name) }
         let visit = try await Visit.query(on: req.db).filter(\.$ticketID == t.id!).sort(\.$scheduledAt, .descending).first()
         var model = TicketPage.Model(ticket: TicketDTO(t), device: device, technicians: technicians,
                                      slaSecondsLeft: secondsLeft(t.slaDueAt, try await working(req)), visitID: visit?.id,
                                      reportReady: visit?.status == "completed", canAct: viewer.canManageFleet,
-                                     defaultSchedule: LocalTime.format(Date().addingTimeInterval(3600), req))
+                                     defaultSchedule: LocalTime.format(t.scheduledAt ?? Date().addingTimeInterval(3600), req))
         model.faultReports = try await API.LabelsController.faultReports(of: t, on: req.db)
-        return Layout.response(TicketPage.render(model, req.pageContext()))
+        model.attempts = try await API.ServiceController.attempts(of: t, on: req.db)
+        model.technicianName = technicians.first { $0.0 == t.technicianID?.uuidString }?.1
+        model.arrived = visit?.startedAt != nil
+        model.form = form
+        model.error = error
+        if viewer.canManageFleet {
+            let out = try await Loan.query(on: req.db).filter(\.$returnedAt == nil).all()
+            model.loanOut = out.first { $0.forDeviceID == record.id }.flatMap { l in CalendarDay(iso: l.dueOn) }
+            let lent = Set(out.map(\.loanerDeviceID))
+            model.loaners = try await Device.query(on: req.db).filter(\.$isLoaner == true).sort(\.$serialNumber).all()
+                .filter { !lent.contains($0.id!) }.map { ($0.id!.uuidString, "\($0.make) \($0.model) · \($0.serialNumber)") }
+            model.defaultDue = CalendarDay(Date(), in: req.application.fleetConfiguration.timeZone).adding(days: 7).description
+        }
+        return model
     }
 
     /// `POST /tickets/{id}/resolve` and `/tickets/{id}/dispatch`
@@ -139,19 +157,44 @@ enum WebService {
         try viewer.require(.admin, .dispatcher)
         let form = try req.content.decode([String: String].self)
         let desk = API.ServiceController.desk(req, viewer)
-        switch req.parameters.get("action") {
-        case "resolve":
-            try await desk.resolveRemotely(t, notes: form["notes"] ?? "")
-        case "dispatch":
+        func technicianAndTime() throws -> (UUID, Date) {
             guard let tech = form["technicianId"].flatMap(UUID.init(uuidString:)) else {
                 throw FieldError(field: "technicianId", message: "choose a technician")
             }
             guard let when = form["scheduledAt"].flatMap({ LocalTime.parse($0, req) }) else {
                 throw FieldError(field: "scheduledAt", message: "scheduledAt must be a date and time")
             }
-            _ = try await desk.dispatch(t, technicianID: tech, at: when)
-        default:
-            throw APIError.notFound("page")
+            return (tech, when)
+        }
+        let action = req.parameters.get("action") ?? ""
+        guard ["resolve", "dispatch", "attempt", "reschedule", "lend"].contains(action) else { throw APIError.notFound("page") }
+        do {
+            switch action {
+            case "resolve":
+                try await desk.resolveRemotely(t, notes: form["notes"] ?? "")
+            case "dispatch":
+                let (tech, when) = try technicianAndTime()
+                _ = try await desk.dispatch(t, technicianID: tech, at: when)
+            case "reschedule":
+                let (tech, when) = try technicianAndTime()
+                try await desk.reschedule(t, technicianID: tech, at: when)
+            case "attempt":
+                guard let minutes = Int(PersianDigits.toASCII(form["minutes"] ?? "").trimmingCharacters(in: .whitespaces)) else {
+                    throw FieldError(field: "minutes", message: "minutes must be a whole number")
+                }
+                _ = try await desk.logAttempt(t, TriageAttemptInput(method: form["method"] ?? "", tried: form["tried"] ?? "", minutes: minutes))
+            default:
+                guard let loaner = form["loanerDeviceId"].flatMap(UUID.init(uuidString:)) else {
+                    throw FieldError(field: "loanerDeviceId", message: "choose a loaner")
+                }
+                _ = try await API.LoansController.lend(LoanInput(loanerDeviceId: loaner, forDeviceId: t.$device.id, dueOn: form["dueOn"] ?? ""),
+                                                       req: req)
+            }
+        } catch {
+            // The ticket page again, with what was typed in the form that was sent and the reason.
+            let model = try await ticketModel(req, t, form: form.merging([("_form", action)]) { a, _ in a },
+                                              error: try FormError.message(error, req))
+            return Layout.response(TicketPage.render(model, req.pageContext()), status: .unprocessableEntity)
         }
         return req.redirect(to: SiteURL.ticket(t.id!).path)
     }
@@ -250,7 +293,7 @@ enum WebService {
                 model.counterBelowLast = [device.uuidString]
                 model.error = ctx.t(.counterBelowLast)
             } else {
-                model.error = try FormError.message(error)
+                model.error = try FormError.message(error, req)
             }
             return Layout.response(CompleteVisitPage.render(model, ctx), status: .unprocessableEntity)
         }

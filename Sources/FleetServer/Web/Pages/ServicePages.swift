@@ -79,6 +79,17 @@ enum TicketPage {
         let defaultSchedule: String
         /// The people who reported the fault from the device's label, to call back.
         var faultReports: [FaultReportDTO] = []
+        var attempts: [TriageAttemptDTO] = []
+        var technicianName: String?
+        /// The technician has arrived: the call can no longer be given to someone else.
+        var arrived = false
+        /// Loaners free to lend (staff only), the device's loan already out (its due day), the default due day.
+        var loaners: [(String, String)] = []
+        var loanOut: CalendarDay?
+        var defaultDue = ""
+        /// What was typed into the form that came back refused (`_form` names it), and why.
+        var form: [String: String] = [:]
+        var error: String?
     }
 
     static func render(_ m: Model, _ ctx: PageContext) -> HTML {
@@ -107,7 +118,10 @@ enum TicketPage {
                     .element(named: "dt", text: ctx.t(.covered)),
                     .element(named: "dd", nodes: [.span(.class("badge " + (t.covered ? "contract" : "billable")),
                                                         .text(ctx.t(t.covered ? .covered : .notCovered))), .br(), .small(.class("hint"), ReasonText.coverage(t, ctx))]),
+                    .element(named: "dt", text: ctx.t(.technician)), .element(named: "dd", text: m.technicianName ?? "—"),
                     .element(named: "dt", text: ctx.t(.scheduledAt)), .element(named: "dd", text: t.scheduledAt.map(f.instant) ?? "—"),
+                    .unwrap(m.loanOut) { due in .group(.element(named: "dt", text: ctx.t(.loaner)),
+                                                       .element(named: "dd", text: "\(ctx.t(.dueOn)) \(f.day(due))")) },
                 ])),
                 .div(.class("card"),
                     .p(.class("sla" + (m.slaSecondsLeft < 0 && open ? " late" : "")),
@@ -129,21 +143,74 @@ enum TicketPage {
                 })))),
             .unwrap(t.remoteNotes) { .div(.class("card"), .h2(.text(ctx.t(.remoteNotes))), .p(.text($0))) },
             .if(m.reportReady, .unwrap(m.visitID) { .p(.a(.class("button"), .href(SiteURL.workReport($0).path), .text(ctx.t(.viewReport)))) }),
+            Layout.errorBox(m.error),
+            attempts(m, open: open, ctx),
             .if(m.canAct && open, .div(.class("grid2"),
-                .form(.class("card"), .method(.post), .action(SiteURL.ticketAction(t.id, "resolve").path),
+                .form(.class("card"), .id("resolve"), .method(.post), .action(SiteURL.ticketAction(t.id, "resolve").path),
                     Layout.csrf(ctx),
                     .h2(.text(ctx.t(.resolveRemotely))),
                     .div(.class("field"), .label(.for("notes"), .text(ctx.t(.remoteNotes))),
-                         .textarea(.id("notes"), .name("notes"), .required(true), .rows(3))),
+                         .textarea(.id("notes"), .name("notes"), .required(true), .rows(3), .text(typed(m, "resolve", "notes") ?? ""))),
                     .button(.type(.submit), .text(ctx.t(.resolveRemotely)))),
-                .form(.class("card"), .method(.post), .action(SiteURL.ticketAction(t.id, "dispatch").path),
-                    Layout.csrf(ctx),
-                    .h2(.text(ctx.t(.dispatch))),
-                    Layout.select(ctx.t(.technician), "technicianId", selected: nil, options: m.technicians, empty: nil),
-                    Layout.field(ctx.t(.scheduledAt), "scheduledAt", value: m.defaultSchedule, type: .datetimeLocal, required: true),
-                    .button(.type(.submit), .text(ctx.t(.dispatch))))
-            ))
+                schedule(m, action: "dispatch", title: .dispatch, ctx))),
+            .if(m.canAct && t.stage == "dispatched" && !m.arrived, schedule(m, action: "reschedule", title: .reassign, ctx)),
+            .if(m.canAct && open || m.canAct && t.stage == "dispatched", loaner(m, ctx))
         )
+    }
+
+    /// A field's value as typed in the form `action` that came back refused.
+    static func typed(_ m: Model, _ action: String, _ name: String) -> String? {
+        m.form["_form"] == action ? m.form[name] : nil
+    }
+
+    /// The remote attempts so far and, while the call is in triage, the form for another.
+    static func attempts(_ m: Model, open: Bool, _ ctx: PageContext) -> Node<HTML.BodyContext> {
+        let f = ctx.format
+        let methods = TriageMethod.allCases.map { ($0.rawValue, ctx.t($0 == .phone ? L10n.byPhone : .byRemoteDesktop)) }
+        return .if(!m.attempts.isEmpty || (m.canAct && open), .div(.class("card"), .id("attempts"),
+            .h2(.text(ctx.t(.remoteAttempts))),
+            .if(m.attempts.isEmpty, .p(.class("hint"), .text(ctx.t(.noAttemptsYet))), else:
+                .ol(.class("attempts"), .forEach(m.attempts) { a in
+                    .li(.strong(.text(ctx.t(a.method == TriageMethod.phone.rawValue ? L10n.byPhone : .byRemoteDesktop))),
+                        .text(" · \(f.number(a.minutes)) \(ctx.t(.minutesShort)) · \(f.instant(a.at))"),
+                        .unwrap(a.by) { .group(.text(" · "), .text($0)) },
+                        .p(.text(a.tried)))
+                })),
+            .if(m.canAct && open, .form(.method(.post), .action(SiteURL.ticketAction(m.ticket.id, "attempt").path),
+                Layout.csrf(ctx),
+                .div(.class("grid2"),
+                    Layout.select(ctx.t(.attemptMethod), "method", selected: typed(m, "attempt", "method") ?? "phone", options: methods, empty: nil),
+                    Layout.field(ctx.t(.attemptMinutes), "minutes", value: typed(m, "attempt", "minutes"), type: .number, required: true,
+                                 attributes: [.attribute(named: "min", value: "1"), .attribute(named: "inputmode", value: "numeric")])),
+                .div(.class("field"), .label(.for("tried"), .text(ctx.t(.attemptTried)), .span(.class("req"), " *")),
+                     .textarea(.id("tried"), .name("tried"), .required(true), .rows(2), .text(typed(m, "attempt", "tried") ?? ""))),
+                .button(.type(.submit), .class("secondary"), .text(ctx.t(.logAttempt)))))))
+    }
+
+    /// Dispatch (or give to someone else, another time): a technician and a time.
+    static func schedule(_ m: Model, action: String, title: L10n, _ ctx: PageContext) -> Node<HTML.BodyContext> {
+        let current = action == "reschedule" ? m.ticket.technicianId?.uuidString : nil
+        return .form(.class("card"), .id(action), .method(.post), .action(SiteURL.ticketAction(m.ticket.id, action).path),
+            Layout.csrf(ctx),
+            .h2(.text(ctx.t(title))),
+            Layout.select(ctx.t(.technician), "technicianId", selected: typed(m, action, "technicianId") ?? current,
+                          options: m.technicians, empty: nil),
+            Layout.field(ctx.t(.scheduledAt), "scheduledAt", value: typed(m, action, "scheduledAt") ?? m.defaultSchedule,
+                         type: .datetimeLocal, required: true),
+            .button(.type(.submit), .text(ctx.t(title))))
+    }
+
+    /// Lends a loaner for the call's machine while it is being repaired.
+    static func loaner(_ m: Model, _ ctx: PageContext) -> Node<HTML.BodyContext> {
+        guard m.loanOut == nil, !m.loaners.isEmpty else { return .empty }
+        return .form(.class("card"), .id("lend"), .method(.post), .action(SiteURL.ticketAction(m.ticket.id, "lend").path),
+            Layout.csrf(ctx),
+            .h2(.text(ctx.t(.lendLoaner))),
+            .div(.class("field"), .label(.for("loanerDeviceId"), .text(ctx.t(.loaner))),
+                 .select(.id("loanerDeviceId"), .attribute(named: "name", value: "loanerDeviceId"), .dir(.leftToRight),
+                         Layout.options(m.loaners, selected: typed(m, "lend", "loanerDeviceId"), empty: nil))),
+            Layout.field(ctx.t(.dueOn), "dueOn", value: typed(m, "lend", "dueOn") ?? m.defaultDue, type: .date, required: true),
+            .button(.type(.submit), .class("secondary"), .text(ctx.t(.lend))))
     }
 }
 
