@@ -133,7 +133,7 @@ public enum InvoiceCalculator {
                                visits: [BillableVisit], vatPercent: Double) -> Result {
         var lines: [InvoiceLine] = []
         let planFa = planNameFa ?? planName
-        func fa(_ n: some BinaryInteger) -> String { PersianDigits.fromASCII(String(n)) }
+        func fa(_ n: some BinaryInteger) -> String { DisplayFormat(language: .fa).number(Int(n)) }
         let shares = devices.map { deviceMonths($0, period: period) }
         let totalMonths = shares.reduce(0, +)
         if billing.model != .perPage, billing.monthlyFeePerDeviceRials > 0 {
@@ -163,7 +163,7 @@ public enum InvoiceCalculator {
             let above = max(0, pages - included)
             let colorAbove = pages > 0 ? Int64((Double(above) * Double(color) / Double(pages)).rounded()) : 0
             let monoAbove = above - colorAbove
-            let what = billing.model == .hybrid ? "above the \(included) included" : "printed"
+            let what = billing.model == .hybrid ? "above the \(DisplayFormat(language: .en).number(Int(included))) included" : "printed"
             let whatFa = billing.model == .hybrid ? "مازاد بر \(fa(included)) صفحه رایگان" : "چاپ‌شده"
             if monoAbove > 0 {
                 lines.append(InvoiceLine(kind: .monoPages, description: "Mono pages \(what)", descriptionFa: "صفحات سیاه‌وسفید \(whatFa)", quantity: Double(monoAbove),

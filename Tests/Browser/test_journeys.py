@@ -1,6 +1,7 @@
 """Each role's work, walked through in Chromium against the running demo company (issue: every journey works in a
 real browser). Every page a test lands on goes through the shared checker (pagecheck.py). Persian is the default
 and is walked on a phone (390x844) and, for desk roles, on a desk screen (1366x900); English once per journey."""
+import base64
 import re
 
 import pytest
@@ -269,3 +270,60 @@ def test_resolve_remotely(browser):
     p.fill(notes="صف چاپ پاک شد و دستگاه دوباره راه افتاد")
     p.click("#resolve button[type=submit]")
     assert "resolved" in p.css("h1 .badge").get_attribute("class")
+
+
+# -- 10. Printing ----------------------------------------------------------------------------------------------------
+A4_POINTS = (595.3, 841.9)
+PRINTABLE_PX = round((210 - 2 * 12) / 25.4 * 96)  # A4 less the stylesheet's 12 mm margins, in CSS pixels
+
+
+def check_print(p):
+    """The page has a print button, the company's own name and phone, prints on A4, and nothing of it lies
+    outside the printable width when laid out for print."""
+    from conftest import COMPANY, COMPANY_PHONE
+    assert p.all("button.print[data-print]"), "a print button"
+    head = p.text(".report-head")
+    phone_fa = COMPANY_PHONE.translate(str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹"))
+    assert COMPANY in head, f"the company's name from the configuration heads the page: {head!r}"
+    if not p.all(".parties"):  # the work report; the invoice has the seller's phone among the parties
+        assert COMPANY_PHONE in head or phone_fa in head, f"the company's phone is on the work report: {head!r}"
+    pdf = base64.b64decode(p.driver.execute_cdp_cmd("Page.printToPDF", {"preferCSSPageSize": True})["data"])
+    boxes = re.findall(rb"/MediaBox\s*\[\s*0\s+0\s+([0-9.]+)\s+([0-9.]+)\s*\]", pdf)
+    assert boxes, "the PDF has pages"
+    for w, h in boxes:
+        assert abs(float(w) - A4_POINTS[0]) < 2 and abs(float(h) - A4_POINTS[1]) < 2, f"a page is {w}x{h} pt, not A4"
+    p.driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    p.driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                             {"width": PRINTABLE_PX, "height": 1100, "deviceScaleFactor": 1, "mobile": False})
+    outside = p.driver.execute_script("""
+        const w = document.documentElement.clientWidth, out = [];
+        for (const el of document.body.querySelectorAll('*')) {
+          const r = el.getBoundingClientRect(), s = getComputedStyle(el);
+          if (s.display === 'none' || r.width === 0) continue;
+          if (r.right > w + 1 || r.left < -1) out.push(el.tagName.toLowerCase() + '.' + el.className + ' ' + Math.round(r.left) + '..' + Math.round(r.right));
+        }
+        return [w, out.slice(0, 5)];""")
+    assert not outside[1], f"outside the printable {outside[0]} px: {outside[1]}"
+    p.driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+
+
+@pytest.mark.parametrize("lang", ["fa", "en"])
+def test_work_report_prints_and_says_who_must_approve(browser, lang):
+    client = browser(PHONE).sign_in("client", lang)
+    client.click("#awaiting li a")
+    report = client.path.split("#")[0]
+    assert "/report" in report
+    waiting = "در انتظار تأیید شما" if lang == "fa" else "Awaiting your approval"
+    assert waiting in client.text(".report")
+    staff = browser(DESK).sign_in("dispatcher", lang).open(report)
+    waiting = "در انتظار تأیید مشتری" if lang == "fa" else "Awaiting the client's approval"
+    assert waiting in staff.text(".report")
+    check_print(staff)
+
+
+def test_invoice_drafts_and_prints(browser):
+    p = browser(DESK).sign_in("admin").open("/invoices")
+    p.fill(contractId=p.css("select[name=contractId] option:nth-child(2)").get_attribute("value"))
+    p.click("main form.card button[type=submit]")
+    assert re.match(r"^/invoices/[0-9A-F-]{36}$", p.path), f"drafting up to today works: {p.path} {p.text('main')[:300]}"
+    check_print(p)

@@ -51,7 +51,7 @@ struct InvoiceCalculatorTests {
         #expect(r.totals.vatRials == 10_227_061)
         #expect(r.totals.totalRials == 112_497_674)
         #expect(r.lines[0].descriptionFa == "پلاس: هزینه ماهانه، ۱ دستگاه")
-        #expect(r.lines[3].descriptionFa == "صفحات سیاه‌وسفید مازاد بر ۵۶۷۷ صفحه رایگان")
+        #expect(r.lines[3].descriptionFa == "صفحات سیاه‌وسفید مازاد بر ۵٬۶۷۷ صفحه رایگان")
         // A credit note takes every line back: the totals are the invoice's, negative.
         let back = InvoiceCalculator.totals(r.lines.map(\.negated), vatPercent: 10)
         #expect(back.subtotalRials == -102_270_613 && back.vatRials == -10_227_061 && back.totalRials == -112_497_674)

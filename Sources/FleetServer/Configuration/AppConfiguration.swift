@@ -86,7 +86,7 @@ public struct AppConfiguration: Sendable {
                 port: Int = 8080, adminEmail: String? = nil, adminPassword: String? = nil,
                 autoMigrate: Bool = true, timeZone: TimeZone = .tehran, maxBodyBytes: Int = 8 << 20,
                 secureCookies: Bool = false, bcryptCost: Int = 12,
-                companyName: String = "FleetCare", servicePhone: String = "021-0000-0000") {
+                companyName: String = "FleetCare", servicePhone: String = "") {
         self.storage = storage
         self.hostname = hostname
         self.port = port

@@ -2,7 +2,7 @@ import FleetCore
 
 /// The words of the client's portal and of work report reviews, in Persian and English.
 enum PortalText: CaseIterable {
-    case review, approve, dispute, disputeHint, reviewComment, pendingReview, approvedOn, disputedOn
+    case review, approve, dispute, disputeHint, reviewComment, pendingReview, pendingClientReview, approvedOn, disputedOn
     case awaitingApproval, noneAwaiting, openCalls, pastCalls, noCalls, pmPlanned, pmDone, noVisits
     case reportsIssued, invoicesIssued, loansOut, fleet, inRepair, allCalls, calls, slaDue, slaLate, stage, openedOn
     case openAll, closedAll, reportNewFault, whichDevice, find, noDeviceFound
@@ -21,6 +21,7 @@ enum PortalText: CaseIterable {
                             "If the work is not right, say what is wrong; the call is reopened.")
         case .reviewComment: ("توضیح", "Comment")
         case .pendingReview: ("در انتظار تأیید شما", "Awaiting your approval")
+        case .pendingClientReview: ("در انتظار تأیید مشتری", "Awaiting the client's approval")
         case .approvedOn: ("تأیید شده", "Approved")
         case .disputedOn: ("مورد اعتراض", "Disputed")
         case .awaitingApproval: ("گزارش‌های کار در انتظار تأیید", "Work reports awaiting approval")

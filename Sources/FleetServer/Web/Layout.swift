@@ -116,6 +116,13 @@ enum Layout {
     /// element text), so every value that may hold what someone typed goes through this.
     static func attributeText(_ s: String) -> String { HTMLEscape.escape(s, quotes: true) }
 
+    /// "Print" for a page made to print (the work report, the invoice): the browser's own print dialog, which
+    /// the stylesheet lays out on A4; the button itself does not print.
+    static func printButton(_ ctx: PageContext) -> Node<HTML.BodyContext> {
+        .p(.class("no-print actions"), .button(.type(.button), .class("secondary print"), .attribute(named: "data-print", value: "1"),
+                                              .text(ctx.t(LabelText.print))))
+    }
+
     static func csrf<C: HTML.BodyContext>(_ ctx: PageContext) -> Node<C> {
         .input(.type(.hidden), .name("_csrf"), .value(ctx.csrfToken))
     }

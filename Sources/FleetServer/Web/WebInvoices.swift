@@ -25,11 +25,10 @@ enum WebInvoices {
         if viewer.role == .admin {
             let found = try await Contract.query(on: req.db).filter(\.$status != ContractStatus.draft.rawValue).with(\.$customer)
                 .sort(\.$startsOn, .descending).all()
-            let lang = req.language
+            let lang = req.language, f = req.pageContext().format
             contracts = found.map { c in
                 let (s, e) = c.period
-                let show = { (d: CalendarDay) in lang == .fa ? SolarHijriDay(d).description : d.description }
-                return (c.id!.uuidString, "\(c.customer.name) · \(lang == .fa ? c.planNameFa : c.planNameEn) · \(show(s)) – \(show(e))")
+                return (c.id!.uuidString, "\(c.customer.name) · \(lang == .fa ? c.planNameFa : c.planNameEn) · \(f.day(s)) – \(f.day(e))")
             }
             // The last whole Solar Hijri month: what is invoiced most often.
             let today = CalendarDay(Date(), in: req.application.fleetConfiguration.timeZone)

@@ -18,18 +18,21 @@ enum InvoicePage {
         let title = i.kind == InvoiceKind.creditNote.rawValue ? ctx.t(BillingText.creditNoteTitle)
             : i.status == InvoiceStatus.draft.rawValue ? ctx.t(BillingText.draftInvoice) : ctx.t(BillingText.salesInvoiceTitle)
         func party(_ heading: BillingText, _ p: Party) -> Node<HTML.BodyContext> {
+            // Identifiers and the phone are numbers to read digit by digit (never grouped), the address is as typed:
+            // both are data in the page's text.
             func row(_ label: String, _ value: String?, ltr: Bool = false) -> [Node<HTML.BodyContext>] {
                 [.element(named: "dt", text: label),
-                 .element(named: "dd", nodes: [.if(ltr, .dir(.leftToRight)), .text(value.map(f.digits) ?? "—")])]
+                 .element(named: "dd", nodes: [value.map { v in ltr ? .span(.dir(.leftToRight), .text(f.digits(v))) : .bdi(f.digits(v)) } ?? .text("—")])]
             }
             return .section(.class("party"), .h2(.text(ctx.t(heading))),
                 .element(named: "dl", nodes: [.class("facts")]
-                    + row(ctx.t(.name), p.name) + row(ctx.t(BillingText.nationalId), p.nationalId)
-                    + row(ctx.t(BillingText.economicCode), p.economicCode) + row(ctx.t(BillingText.postalCode), p.postalCode)
-                    + row(ctx.t(.address), p.address) + row(ctx.t(.phone), p.phone)))
+                    + row(ctx.t(.name), p.name) + row(ctx.t(BillingText.nationalId), p.nationalId, ltr: true)
+                    + row(ctx.t(BillingText.economicCode), p.economicCode, ltr: true) + row(ctx.t(BillingText.postalCode), p.postalCode, ltr: true)
+                    + row(ctx.t(.address), p.address) + row(ctx.t(.phone), p.phone, ltr: true)))
         }
         let period = "\(f.day(i.from)) – \(f.day(i.to))"
         return Layout.page("\(title) \(i.number.map { f.digits(String($0)) } ?? "")", ctx,
+            Layout.printButton(ctx),
             .div(.class("report invoice"),
                 .div(.class("report-head"),
                     .div(.strong(.text(i.seller.name))),
@@ -47,7 +50,9 @@ enum InvoicePage {
                                .th(.text(ctx.t(L10n.quantity))), .th(.text(ctx.t(BillingText.unitPriceRials))),
                                .th(.text(ctx.t(BillingText.amountRials))))),
                     .tbody(.forEach(Array(i.lines.enumerated())) { n, line in
-                        .tr(.td(.text(f.number(n + 1))), .td(.text(fa ? line.descriptionFa : line.description)),
+                        // A part's line names it as the catalog and the machine do: data, not the page's words.
+                        .tr(.td(.text(f.number(n + 1))),
+                            .td(line.kind == .part ? .bdi(fa ? line.descriptionFa : line.description) : .text(fa ? line.descriptionFa : line.description)),
                             .td(.class("num"), .text(quantity(line.quantity, f))), .td(.class("num"), .text(f.number(line.unitRials))),
                             .td(.class("num"), .text(f.number(line.amountRials))))
                     }),

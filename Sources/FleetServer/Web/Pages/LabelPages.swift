@@ -37,7 +37,8 @@ enum LabelSheetPage {
                         .span(.attribute(named: "dir", value: "auto"), .text(label.device)),
                         .span(.text(label.place)),
                         .span(.class("scan"), .text(ctx.t(LabelText.scanToReport))),
-                        .span(.text("\(ctx.t(LabelText.service)): "), .span(.attribute(named: "dir", value: "ltr"), .text(ctx.format.digits(m.servicePhone)))),
+                        .if(!m.servicePhone.isEmpty,
+                            .span(.text("\(ctx.t(LabelText.service)): "), .span(.attribute(named: "dir", value: "ltr"), .text(ctx.format.digits(m.servicePhone))))),
                         .span(.class("company"), .text(ctx.companyName))))
             })
         )
@@ -79,7 +80,7 @@ enum FaultPage {
     static func render(_ m: Model, _ ctx: PageContext) -> HTML {
         let f = ctx.format
         let title = ctx.t(LabelText.reportFault)
-        let phone: Node<HTML.BodyContext> = .p(.class("hint"), .text("\(ctx.t(LabelText.callUs)): "),
+        let phone: Node<HTML.BodyContext> = m.servicePhone.isEmpty ? .empty : .p(.class("hint"), .text("\(ctx.t(LabelText.callUs)): "),
                                                .a(.href("tel:\(m.servicePhone.filter { $0.isNumber || $0 == "+" })"),
                                                   .span(.attribute(named: "dir", value: "ltr"), .text(f.digits(m.servicePhone)))))
         let device: Node<HTML.BodyContext> = .div(.class("card"),

@@ -16,9 +16,11 @@ enum WorkReportPage {
         }
         let stars = r.signOff.map { String(repeating: "★", count: $0.satisfaction) + String(repeating: "☆", count: 5 - $0.satisfaction) }
         return Layout.page(ctx.t(.workReport), ctx,
+            Layout.printButton(ctx),
             .div(.class("report"),
                 .div(.class("report-head"),
-                    .div(.strong(.text(ctx.companyName)), .br(), .span(.dir(.leftToRight), .text(f.digits(servicePhone)))),
+                    .div(.strong(.text(ctx.companyName)),
+                         .if(!servicePhone.isEmpty, .group(.br(), .span(.dir(.leftToRight), .text(f.digits(servicePhone)))))),
                     .div(.h1(.text("\(ctx.t(.workReport)) · \(ctx.t(L10n.visit(r.kind)))")),
                          .unwrap(r.ticketNumber) { .p(.text("\(ctx.t(.ticketNumber)): \(f.number($0))")) })
                 ),
@@ -87,7 +89,7 @@ enum WorkReportPage {
     static func review<C: HTML.BodyContext>(_ r: WorkReportDTO, _ f: DisplayFormat, _ ctx: PageContext) -> Node<C> {
         switch r.approval.flatMap(WorkReportApproval.init(rawValue:)) {
         case nil: .empty
-        case .pending: .p(.class("badge pending"), .text(ctx.t(PortalText.pendingReview)))
+        case .pending: .p(.class("badge pending"), .text(ctx.t(ctx.role == .client ? PortalText.pendingReview : PortalText.pendingClientReview)))
         case let .some(state):
             .p(.span(.class("badge \(state.rawValue)"), .text(ctx.t(state == .approved ? PortalText.approvedOn : PortalText.disputedOn))),
                .text(" " + (r.approvalAt.map(f.instant) ?? "")),
