@@ -362,3 +362,25 @@ struct TriageTests {
         }
     }
 }
+
+@Suite("The dashboard's contracts ending and the list it links to")
+struct ContractsEndingTests {
+    @Test("A contract ending in 30 days is counted once on the dashboard and listed by ?ending=true; one ending in a year is not")
+    func endingList() async throws {
+        try await withFleetApp { app in
+            let s = try await ServiceFixture.make(app)
+            let soon = CalendarDay(Date(), in: .tehran).adding(days: 30)
+            let contract = try await Contract.find(UUID(uuidString: s.contract), on: app.db)!
+            contract.endsOn = soon.description
+            try await contract.save(on: app.db)
+            let d = try await s.f.dispatcher.get("/api/v1/dashboard")
+            let listed = try await s.f.dispatcher.get("/api/v1/contracts?ending=true")
+            #expect(d.json["contractsEnding60Days"] as? Int == 1)
+            #expect(listed.json["total"] as? Int == 1)
+            #expect(try await s.f.dispatcher.get("/api/v1/contracts").json["total"] as? Int == 1)
+            contract.endsOn = soon.adding(days: 365).description
+            try await contract.save(on: app.db)
+            #expect(try await s.f.dispatcher.get("/api/v1/contracts?ending=true").json["total"] as? Int == 0)
+        }
+    }
+}

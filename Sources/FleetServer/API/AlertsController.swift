@@ -146,7 +146,8 @@ extension API {
                 .filter(\.$endsOn >= today.description)
             if case let .only(id) = scope { contracts.filter(\.$customer.$id == id) }
             let active = try await contracts.all()
-            for c in active where c.endsOn <= today.adding(days: 60).description {
+            let endingIDs = Set(try await ContractsController.ending(contracts.copy(), today: today).all(\.$id))
+            for c in active where endingIDs.contains(c.id!) {
                 alerts.append(AlertDTO(id: nil, kind: "contractEnding", customerId: c.$customer.id, deviceId: nil, contractId: c.id,
                                        ticketId: nil, message: "the \(c.planNameEn) contract ends on \(c.endsOn)", since: nil,
                                        reason: CalendarDay(iso: c.endsOn).map { .contractEnds(planFa: c.planNameFa, planEn: c.planNameEn, on: $0) }))

@@ -164,10 +164,19 @@ extension API {
             case .all: break
             case let .only(id): query.filter(\.$customer.$id == id)
             }
+            if req.query[String.self, at: "ending"] == "true" { ending(query, today: today(req)) }
             let (items, total) = try await query.page(try Paging(req))
             var dtos: [ContractDTO] = []
             for c in items { dtos.append(try await dto(c, db: req.db, withHistory: false, today: today(req))) }
             return Page(items: dtos, total: total)
+        }
+
+        /// The active contracts that end within `days` from `today`: the dashboard's "contracts ending" and the list
+        /// it links to (`?ending=true`).
+        @discardableResult
+        static func ending(_ query: QueryBuilder<Contract>, today: CalendarDay, within days: Int = 60) -> QueryBuilder<Contract> {
+            query.filter(\.$status == ContractStatus.active.rawValue)
+                .filter(\.$endsOn >= today.description).filter(\.$endsOn <= today.adding(days: days).description)
         }
 
         /// `GET /api/v1/contracts/{id}`

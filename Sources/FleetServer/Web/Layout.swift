@@ -86,12 +86,14 @@ enum Layout {
         )
     }
 
-    /// A labelled select with an optional empty first choice.
+    /// A labelled select with an optional empty first choice. `data`: the choices are names from the records
+    /// (machines, parts), shown left to right and marked as data rather than the page's own words.
     static func select<C: HTML.BodyContext>(_ label: String, _ name: String, selected: String?, options: [(String, String)],
-                                            empty: String?) -> Node<C> {
+                                            empty: String?, data: Bool = false) -> Node<C> {
         .div(.class("field"),
             .label(.for(name), .text(label)),
-            .select(.id(name), .attribute(named: "name", value: name), self.options(options, selected: selected, empty: empty))
+            .select(.id(name), .attribute(named: "name", value: name), .if(data, .dir(.leftToRight)),
+                    self.options(options, selected: selected, empty: empty))
         )
     }
 

@@ -21,8 +21,8 @@ enum DashboardPage {
                 figure(.slaBreaches, d.slaBreaches, alarm: true, to: SiteURL.board.with([("late", "1")])),
                 figure(.pmDueThisWeek, d.pmDueThisWeek, to: alerts("pmDue")),
                 figure(.lowToner, d.lowToner, alarm: true, to: alerts("lowToner")),
-                figure(.overdueLoans, d.overdueLoans, alarm: true, to: alerts("loanOverdue")),
-                figure(.contractsEnding, d.contractsEnding60Days, to: alerts("contractEnding"))),
+                figure(.overdueLoans, d.overdueLoans, alarm: true, to: SiteURL.loans.with([("overdue", "true")])),
+                figure(.contractsEnding, d.contractsEnding60Days, to: SiteURL.contracts.with([("ending", "true")]))),
             .h2(.id("alerts"), .text(ctx.t(DashboardText.alertsNow)),
                 .unwrap(kind.flatMap(DashboardText.kind)) { k in
                     .group(.text(" · "), .text(ctx.t(k)), .text(" "), .a(.href(SiteURL.dashboard.path), .text(ctx.t(DashboardText.allAlerts))))

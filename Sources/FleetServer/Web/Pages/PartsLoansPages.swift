@@ -116,7 +116,7 @@ enum LoansPage {
                     .thead(.tr(.th(.text(ctx.t(.loaner))), .th(.text(ctx.t(.forDevice))), .th(.text(ctx.t(.dueOn))),
                                .th(.text(ctx.t(.charge))), .th())),
                     .tbody(.forEach(m.rows) { r in
-                        .tr(.td(.text(r.loaner)), .td(.text(r.device)),
+                        .tr(.td(.bdi(r.loaner)), .td(.bdi(r.device)),
                             .td(.text(CalendarDay(iso: r.loan.dueOn).map(f.day) ?? r.loan.dueOn),
                                 .if(r.loan.overdue, .span(.class("badge billable"), .text(" " + ctx.t(.overdue))))),
                             .td(.span(.class("badge \(r.loan.charge)"), .text(ctx.t(L10n.charge(r.loan.charge))))),
@@ -132,7 +132,7 @@ enum LoansPage {
             .if(m.canLend, .form(.class("card"), .method(.post), .action(SiteURL.loans.path),
                 Layout.csrf(ctx),
                 .h2(.text(ctx.t(.lend))),
-                Layout.select(ctx.t(.loaner), "loanerDeviceId", selected: nil, options: m.pool, empty: nil),
+                Layout.select(ctx.t(.loaner), "loanerDeviceId", selected: nil, options: m.pool, empty: nil, data: true),
                 Layout.field(ctx.t(.forDevice), "forSerial", value: nil, required: true, hint: ctx.t(.serialNumber)),
                 Layout.field(ctx.t(.dueOn), "dueOn", value: nil, required: true, hint: ctx.t(.dateHint)),
                 .button(.type(.submit), .text(ctx.t(.lend)))))

@@ -206,9 +206,7 @@ enum TicketPage {
         return .form(.class("card"), .id("lend"), .method(.post), .action(SiteURL.ticketAction(m.ticket.id, "lend").path),
             Layout.csrf(ctx),
             .h2(.text(ctx.t(.lendLoaner))),
-            .div(.class("field"), .label(.for("loanerDeviceId"), .text(ctx.t(.loaner))),
-                 .select(.id("loanerDeviceId"), .attribute(named: "name", value: "loanerDeviceId"), .dir(.leftToRight),
-                         Layout.options(m.loaners, selected: typed(m, "lend", "loanerDeviceId"), empty: nil))),
+            Layout.select(ctx.t(.loaner), "loanerDeviceId", selected: typed(m, "lend", "loanerDeviceId"), options: m.loaners, empty: nil, data: true),
             Layout.field(ctx.t(.dueOn), "dueOn", value: typed(m, "lend", "dueOn") ?? m.defaultDue, type: .date, required: true),
             .button(.type(.submit), .class("secondary"), .text(ctx.t(.lend))))
     }
@@ -370,9 +368,9 @@ enum CompleteVisitPage {
 
     static func partRow(_ i: Int, _ m: Model, _ ctx: PageContext) -> Node<HTML.FormContext> {
         let part: Node<HTML.FormContext> = Layout.select(ctx.t(.partNumber), "part\(i)", selected: m.form["part\(i)"],
-                                                         options: m.parts, empty: "—")
+                                                         options: m.parts, empty: "—", data: true)
         let device: Node<HTML.FormContext> = m.devices.count > 1
-            ? Layout.select(ctx.t(.devices), "device\(i)", selected: m.form["device\(i)"], options: m.devices, empty: nil) : .empty
+            ? Layout.select(ctx.t(.devices), "device\(i)", selected: m.form["device\(i)"], options: m.devices, empty: nil, data: true) : .empty
         let quantity: Node<HTML.FormContext> = Layout.field(ctx.t(.quantity), "qty\(i)", value: m.form["qty\(i)"] ?? "1", type: .number)
         return .div(.class("part-row"), part, device, quantity)
     }
