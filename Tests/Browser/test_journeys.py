@@ -329,3 +329,7 @@ def test_invoice_drafts_and_prints(browser):
     p.click("main form.card button[type=submit]")
     assert re.match(r"^/invoices/[0-9A-F-]{36}$", p.path), f"drafting up to today works: {p.path} {p.text('main')[:300]}"
     check_print(p)
+    # The suite's server has no seller identifiers configured: issuing is refused, saying where they are set.
+    p.click("form[action$='/issue'] button[type=submit]", form_error=True)
+    alert = p.text("[role=alert]")
+    assert "FLEETCARE_SELLER_NATIONAL_ID" in alert and "فروشنده" in alert, alert

@@ -82,7 +82,13 @@ struct InvoiceTests {
             let admin = setup.s.f.admin
             let draft = try await admin.post("/api/v1/invoices", setup.body)
             let id = draft.json["id"] as! String
-            // Without the buyer's identifiers the official form cannot be issued, and no number is used up.
+            // Without the seller's identifiers and address, or the buyer's, the official form cannot be issued, and
+            // no number is used up.
+            let configured = app.fleetConfiguration.seller
+            app.fleetConfiguration.seller.address = nil
+            let noSeller = try await admin.post("/api/v1/invoices/\(id)/issue", "{}")
+            #expect(noSeller.status == .unprocessableEntity && noSeller.errorCode == "seller_identity_missing", "\(noSeller.text)")
+            app.fleetConfiguration.seller = configured
             let refused = try await admin.post("/api/v1/invoices/\(id)/issue", "{}")
             #expect(refused.status == .unprocessableEntity && refused.errorCode == "buyer_identity_missing")
             _ = try await admin.patch("/api/v1/customers/\(setup.s.f.customerA)", #"{"name":"Bank A","nationalId":"10380284790"}"#)

@@ -105,6 +105,8 @@ public struct AppConfiguration: Sendable {
     public static func testing(storage: Storage = .sqliteMemory) -> AppConfiguration {
         var config = AppConfiguration(storage: storage, bcryptCost: 4)
         config.deliverEvery = nil
+        config.seller = Party(name: "FleetCare Test", nationalId: "10380284790", economicCode: "10380284790", address: "تهران",
+                              phone: nil, postalCode: nil)
         return config
     }
 

@@ -44,6 +44,12 @@ struct InvoiceBook {
             }
             guard let contract = try await Contract.find(invoice.$contract.id, on: tx),
                   let customer = try await Customer.find(invoice.$customer.id, on: tx) else { throw APIError.notFound("contract") }
+            // The official sales invoice names its seller by national ID, economic code and address.
+            let seller = config.seller
+            guard seller.nationalId != nil, seller.economicCode != nil, seller.address != nil else {
+                throw APIError(.unprocessableEntity, code: "seller_identity_missing",
+                               message: "the official invoice needs the seller's national ID, economic code and address: set FLEETCARE_SELLER_NATIONAL_ID, FLEETCARE_SELLER_ECONOMIC_CODE and FLEETCARE_SELLER_ADDRESS")
+            }
             guard customer.nationalId != nil || customer.economicCode != nil else {
                 throw APIError(.unprocessableEntity, code: "buyer_identity_missing",
                                message: "the official invoice needs \(customer.name)'s national ID or economic code: add it to the customer first",

@@ -56,8 +56,8 @@ enum BillingText: CaseIterable {
         case .includedPagesPooled: ("صفحات رایگان قرارداد", "Pages included by the contract")
         case .draftNotice: ("پیش‌نویس: ارقام هنگام صدور دوباره محاسبه می‌شوند و شماره می‌گیرند.",
                             "Draft: the figures are worked out again and numbered when it is issued.")
-        case .missingSellerDetails: ("شناسه ملی یا کد اقتصادی فروشنده تنظیم نشده است (FLEETCARE_SELLER_NATIONAL_ID).",
-                                     "The seller's national ID or economic code is not set (FLEETCARE_SELLER_NATIONAL_ID).")
+        case .missingSellerDetails: ("شناسهٔ ملی، کد اقتصادی یا نشانی فروشنده تنظیم نشده است و صورتحساب صادر نمی‌شود (FLEETCARE_SELLER_NATIONAL_ID، FLEETCARE_SELLER_ECONOMIC_CODE، FLEETCARE_SELLER_ADDRESS).",
+                                     "The seller's national ID, economic code or address is not set, so the invoice cannot be issued (FLEETCARE_SELLER_NATIONAL_ID, FLEETCARE_SELLER_ECONOMIC_CODE, FLEETCARE_SELLER_ADDRESS).")
         case .missingBuyerDetails: ("برای صدور، شناسه ملی یا کد اقتصادی خریدار را در مشخصات مشتری وارد کنید.",
                                     "To issue it, add the buyer's national ID or economic code to the customer.")
         case .print: ("چاپ", "Print")

@@ -20,10 +20,16 @@ enum FieldText {
     }
 
     /// A refused action that names no field: a conflict with the record's state, by its code.
+    /// Refusals whose code says more than the field it names.
+    static let explainedByCode: Set<String> = ["seller_identity_missing", "buyer_identity_missing", "insufficient_stock"]
+
     static func refusedAction(code: String) -> String {
         switch code {
         case "wrong_stage": "این کار در مرحلهٔ فعلی درخواست ممکن نیست؛ صفحه را تازه کنید."
         case "insufficient_stock": "موجودی انبار برای این کار کافی نیست."
+        case "seller_identity_missing":
+            "صدور صورتحساب رسمی شناسهٔ ملی، کد اقتصادی و نشانی فروشنده را می‌خواهد. مدیر سرور آن‌ها را در پیکربندی تنظیم می‌کند: FLEETCARE_SELLER_NATIONAL_ID و FLEETCARE_SELLER_ECONOMIC_CODE و FLEETCARE_SELLER_ADDRESS."
+        case "buyer_identity_missing": "برای صدور، شناسهٔ ملی یا کد اقتصادی خریدار را در صفحهٔ مشتری وارد کنید."
         case "loaner_out", "loaner_busy": "این دستگاه امانی اکنون نزد مشتری دیگری است."
         case "duplicate", "conflict": "رکوردی با همین مشخصات از پیش ثبت شده است."
         default: "این کار انجام نشد: وضعیت فعلی اجازه نمی‌دهد. صفحه را تازه کنید و دوباره امتحان کنید."

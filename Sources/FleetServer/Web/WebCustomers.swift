@@ -160,6 +160,7 @@ enum FormError {
         guard req.pageContext().language == .fa else { return english }
         switch error {
         case let e as FieldError: return FieldText.refused(field: e.field)
+        case let e as APIError where FieldText.explainedByCode.contains(e.code): return FieldText.refusedAction(code: e.code)
         case let e as APIError: return e.field.map { FieldText.refused(field: $0) } ?? FieldText.refusedAction(code: e.code)
         default: return english
         }

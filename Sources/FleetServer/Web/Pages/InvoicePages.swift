@@ -86,7 +86,8 @@ enum InvoicePage {
         .div(.class("card no-print"),
             .if(i.status == InvoiceStatus.draft.rawValue, .group(
                 .if(i.buyer.nationalId == nil && i.buyer.economicCode == nil, .p(.class("error"), .text(ctx.t(BillingText.missingBuyerDetails)))),
-                .if(i.seller.nationalId == nil && i.seller.economicCode == nil, .p(.class("hint"), .text(ctx.t(BillingText.missingSellerDetails)))),
+                .if(i.seller.nationalId == nil || i.seller.economicCode == nil || i.seller.address == nil,
+                    .p(.class("error"), .text(ctx.t(BillingText.missingSellerDetails)))),
                 .if(a.canIssue, .group(
                     .form(.class("inline"), .method(.post), .action(SiteURL.invoiceAction(i.id, "issue").path), Layout.csrf(ctx),
                           .button(.type(.submit), .text(ctx.t(BillingText.issue)))),
