@@ -82,14 +82,17 @@ enum WebPartsLoans {
         let ids = Set(loans.flatMap { [$0.loanerDeviceId, $0.forDeviceId] })
         let devices = Dictionary(uniqueKeysWithValues: try await Device.query(on: req.db).filter(\.$id ~~ ids).all()
             .map { ($0.id!, "\($0.make) \($0.model) · \($0.serialNumber)") })
-        var pool: [(String, String)] = []
-        if viewer.canManageFleet {
-            let out = Set(try await Loan.query(on: req.db).filter(\.$returnedAt == nil).all().map(\.loanerDeviceID))
-            pool = try await Device.query(on: req.db).filter(\.$isLoaner == true).sort(\.$serialNumber).all()
-                .filter { !out.contains($0.id!) }.map { ($0.id!.uuidString, "\($0.make) \($0.model) · \($0.serialNumber)") }
-        }
+        let pool = viewer.canManageFleet ? try await freeLoaners(out: try await Loan.query(on: req.db).filter(\.$returnedAt == nil).all(),
+                                                                 on: req.db) : []
         return LoansPage.Model(rows: loans.map { .init(loan: $0, loaner: devices[$0.loanerDeviceId] ?? "", device: devices[$0.forDeviceId] ?? "") },
                                pool: pool, canLend: viewer.canManageFleet, error: error)
+    }
+
+    /// The pool's loaners not out on a loan (`out`: the open loans), as choices: id and "make model · serial".
+    static func freeLoaners(out: [Loan], on db: any Database) async throws -> [(String, String)] {
+        let lent = Set(out.map(\.loanerDeviceID))
+        return try await Device.query(on: db).filter(\.$isLoaner == true).sort(\.$serialNumber).all()
+            .filter { !lent.contains($0.id!) }.map { ($0.id!.uuidString, "\($0.make) \($0.model) · \($0.serialNumber)") }
     }
 
     @Sendable static func loans(req: Request) async throws -> Response {

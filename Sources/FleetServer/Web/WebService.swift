@@ -142,9 +142,7 @@ enum WebService {
         if viewer.canManageFleet {
             let out = try await Loan.query(on: req.db).filter(\.$returnedAt == nil).all()
             model.loanOut = out.first { $0.forDeviceID == record.id }.flatMap { l in CalendarDay(iso: l.dueOn) }
-            let lent = Set(out.map(\.loanerDeviceID))
-            model.loaners = try await Device.query(on: req.db).filter(\.$isLoaner == true).sort(\.$serialNumber).all()
-                .filter { !lent.contains($0.id!) }.map { ($0.id!.uuidString, "\($0.make) \($0.model) · \($0.serialNumber)") }
+            model.loaners = try await WebPartsLoans.freeLoaners(out: out, on: req.db)
             model.defaultDue = CalendarDay(Date(), in: req.application.fleetConfiguration.timeZone).adding(days: 7).description
         }
         return model
