@@ -79,6 +79,8 @@ func routes(_ app: Application) throws {
     authed.get("visits", use: API.ServiceController.visits)
     authed.get("visits", ":visitID", use: API.ServiceController.visit)
     authed.post("visits", ":visitID", "complete", use: API.ServiceController.complete)
+    authed.get("visits", ":visitID", "devices", use: API.PMVisitController.devices)
+    authed.post("visits", ":visitID", "devices", ":deviceID", use: API.PMVisitController.record)
     authed.get("visits", ":visitID", "report", use: API.ServiceController.workReport)
     authed.post("visits", ":visitID", "approve", use: API.ServiceController.approve)
     authed.post("visits", ":visitID", "dispute", use: API.ServiceController.dispute)

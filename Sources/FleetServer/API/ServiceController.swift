@@ -306,6 +306,7 @@ extension API {
             let ticket = try await Ticket.find(v.ticketID, on: db)
             let customer = try await Customer.find(v.customerID, on: db)
             let technician = try await User.find(v.technicianID, on: db)
+            let recorded = v.kind == "pm" ? try await ServiceDesk(db: db, actor: nil).recorded(v) : [:]
             let partDTOs = lines.map { l in
                 WorkReportDTO.PartLineDTO(id: l.id!, deviceId: l.deviceID, partNumber: l.partNumber, name: l.partName, quantity: l.quantity,
                                           charge: l.charge, chargeReason: l.chargeReason, unitPriceRials: l.unitPriceRials,
@@ -324,8 +325,11 @@ extension API {
             var dto = WorkReportDTO(
                 visitId: v.id!, kind: v.kind, ticketNumber: ticket?.number, customerId: v.customerID, customerName: customer?.name,
                 technician: technician?.name ?? "",
-                devices: devices.map { .init(id: $0.id, make: $0.make, model: $0.model, serialNumber: $0.serialNumber,
-                                             location: DeviceRecordPage.locationLine($0)) },
+                devices: devices.map { d in
+                    let r = recorded[d.id]
+                    return .init(id: d.id, make: d.make, model: d.model, serialNumber: d.serialNumber,
+                                 location: DeviceRecordPage.locationLine(d), outcome: r?.outcome, skipReason: r?.skipReason, totalPages: r?.totalPages)
+                },
                 startedAt: v.startedAt, finishedAt: v.finishedAt, findings: v.findings, parts: partDTOs,
                 signOff: v.signerName.map { .init(signerName: $0, satisfaction: v.satisfaction ?? 0, comment: v.signComment,
                                                   signature: v.signature) },

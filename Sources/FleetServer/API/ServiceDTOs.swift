@@ -133,6 +133,10 @@ struct WorkReportDTO: Content {
         let model: String
         let serialNumber: String
         let location: String
+        /// A PM visit recorded machine by machine: serviced or not (and why), and the counter read.
+        var outcome: PMDeviceOutcome? = nil
+        var skipReason: PMSkipReason? = nil
+        var totalPages: Int64? = nil
     }
 
     struct PartLineDTO: Content {

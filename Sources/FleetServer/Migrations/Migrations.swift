@@ -37,5 +37,6 @@ enum FleetMigrations {
         app.migrations.add(CreateKnownBrowsers())
         app.migrations.add(UpdateTicketsAddCallerAndCoverage())
         app.migrations.add(CreateTriageAttempts())
+        app.migrations.add(CreateVisitDevices())
     }
 }

@@ -229,6 +229,26 @@ final class Visit: Model, @unchecked Sendable {
     init() {}
 }
 
+/// One machine of a PM visit as recorded on site: serviced or passed over (and why), with its counter and
+/// the checklist items done. A machine with no row is still to do.
+final class VisitDevice: Model, @unchecked Sendable {
+    static let schema = "visit_devices"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "visit_id") var visitID: UUID
+    @Field(key: "device_id") var deviceID: UUID
+    @Enum(key: "outcome") var outcome: PMDeviceOutcome
+    @OptionalEnum(key: "skip_reason") var skipReason: PMSkipReason?
+    @OptionalField(key: "note") var note: String?
+    @OptionalField(key: "checklist") var checklist: [String]?
+    /// The total counter read at this machine, also stored as a `visit` reading.
+    @OptionalField(key: "total_pages") var totalPages: Int64?
+    @Field(key: "recorded_at") var recordedAt: Date
+    @OptionalField(key: "recorded_by") var recordedBy: String?
+
+    init() {}
+}
+
 /// A part fitted at a visit, with who pays and until when it is under warranty.
 final class PartLine: Model, @unchecked Sendable {
     static let schema = "part_lines"

@@ -77,6 +77,16 @@ extension ServiceDesk {
                 throw FieldError(field: "signOff.signature", message: "the signature must be a PNG data URL under 300 KB")
             }
         }
+        // A PM visit recorded machine by machine is signed off once every machine is serviced or passed over.
+        let recorded = visit.kind == "pm" ? try await recorded(visit) : [:]
+        if !recorded.isEmpty {
+            let pending = visit.deviceIDs.filter { recorded[$0] == nil }.count
+            guard pending == 0 else {
+                throw APIError(.unprocessableEntity, code: "pm_devices_pending",
+                               message: "\(pending) of the visit's \(visit.deviceIDs.count) machines are neither serviced nor passed over",
+                               field: "devices")
+            }
+        }
         let day = CalendarDay(c.finishedAt, in: timeZone)
         let devices = Dictionary(uniqueKeysWithValues: try await Device.query(on: db).filter(\.$id ~~ visit.deviceIDs).all().map { ($0.id!, $0) })
         var catalogKind: [UUID: String] = [:]
@@ -105,76 +115,9 @@ extension ServiceDesk {
                 .filter(\.$takenAt <= c.finishedAt).sort(\.$takenAt, .descending).first()?.totalPages
         }
 
-        var lines: [PartLine] = []
-        var updatedPrevious: [PartLine] = []
-        var needed: [UUID: Int] = [:]
-        for (i, use) in c.partsUsed.enumerated() {
-            guard let device = devices[use.deviceId] else {
-                throw APIError(.unprocessableEntity, code: "device_not_in_visit", message: "device \(use.deviceId) is not in this visit",
-                               field: "partsUsed.\(i).deviceId")
-            }
-            guard (1...100).contains(use.quantity) else {
-                throw FieldError(field: "partsUsed.\(i).quantity", message: "quantity is from 1 to 100")
-            }
-            let part = try await Part.numbered(use.partNumber, on: db, field: "partsUsed.\(i).partNumber")
-            guard part.fits(model: device.model) else {
-                throw APIError(.unprocessableEntity, code: "part_does_not_fit", message: "\(part.partNumber) does not fit a \(device.model)",
-                               field: "partsUsed.\(i).partNumber")
-            }
-            let contract = try await ContractBook.activeContract(for: device.id!, on: day, db: db)
-            let previous = try await PartLine.query(on: db).filter(\.$deviceID == device.id!).filter(\.$partNumber == part.partNumber)
-                .sort(\.$fittedOn, .descending).first()
-            // The same part twice in one visit is two parts, not a failed repair: only an earlier visit's fitting
-            // can make this line warranty.
-            let fittedEarlierInVisit = lines.contains { $0.deviceID == device.id! && $0.partNumber == part.partNumber }
-            let warrantied = fittedEarlierInVisit ? nil : previous
-            let fitting = warrantied.map {
-                PartWarranty.Fitting(partNumber: $0.partNumber, fittedOn: CalendarDay(iso: $0.fittedOn)!,
-                                     warrantyUntil: CalendarDay(iso: $0.warrantyUntil)!)
-            }
-            let decision = PartWarranty.charge(kind: part.partKind, contract: contract.map(Self.active), on: day, previous: fitting)
-            let line = PartLine()
-            line.id = UUID()
-            line.visitID = visit.id!
-            line.deviceID = device.id!
-            line.partID = part.id!
-            line.partNumber = part.partNumber
-            line.partName = part.name
-            line.quantity = use.quantity
-            line.charge = decision.charge.rawValue
-            line.chargeReason = decision.reason
-            line.unitPriceRials = part.priceRials
-            line.fittedOn = day.description
-            line.warrantyUntil = PartWarranty.until(fittedOn: day, months: contract?.terms.partWarrantyMonths ?? Self.defaultWarrantyMonths).description
-            line.counterAtFitting = counterAt[device.id!]
-            if decision.charge == .warranty, let warrantied {
-                line.replacesLineID = warrantied.id
-                warrantied.replacedByLineID = line.id
-                updatedPrevious.append(warrantied)
-            }
-            lines.append(line)
-            needed[part.id!, default: 0] += use.quantity
-        }
-
-        let van = try await vanLocation(for: visit.technicianID)
-        var levels: [StockLevel] = []
-        var movements: [StockMovement] = []
-        for (partID, quantity) in needed.sorted(by: { $0.key.uuidString < $1.key.uuidString }) {
-            let level = try await StockLevel.of(part: partID, at: van.id!, on: db)
-            let override = level.quantity < quantity
-            if override, c.allowNegativeStock != true {
-                let number = lines.first { $0.partID == partID }?.partNumber ?? ""
-                throw APIError.conflict(code: "insufficient_stock",
-                                        "the technician's van has \(level.quantity) of \(number), \(quantity) needed; send allowNegativeStock to record it anyway",
-                                        field: "partsUsed")
-            }
-            level.quantity -= quantity
-            levels.append(level)
-            movements.append(StockMovement(
-                locationID: van.id!, partID: partID, delta: -quantity,
-                reason: override ? "fitted at a visit; stock went below zero by override" : "fitted at a visit",
-                override: override, visitID: visit.id, at: now, actorName: actor?.name))
-        }
+        let fitted = try await fit(c.partsUsed, visit: visit, devices: devices, counterAt: counterAt, day: day)
+        let (levels, movements) = try await takeFromVan(fitted, visit: visit, allowNegativeStock: c.allowNegativeStock == true)
+        let lines = fitted.lines
 
         visit.status = "completed"
         visit.approval = WorkReportApproval.pending.rawValue
@@ -191,8 +134,10 @@ extension ServiceDesk {
                 throw FieldError(field: "checklist", message: "\"\(unknown)\" is not on this visit's PM checklist")
             }
             visit.checklist = done
+        } else if !recorded.isEmpty {
+            visit.checklist = Array(Set(recorded.values.flatMap { $0.checklist ?? [] })).sorted()
         }
-        var events = visit.deviceIDs.map {
+        var events = visit.deviceIDs.filter { recorded[$0]?.outcome != .skipped }.map {
             DeviceEvent(deviceID: $0, at: c.finishedAt, kind: .visit, summary: "\(visit.kind.uppercased()) visit completed: \(findings)",
                         details: nil, actor: actor)
         }
@@ -203,7 +148,7 @@ extension ServiceDesk {
         }
         let ticket = try await Ticket.find(visit.ticketID, on: db)
         let slot = try await ScheduledPM.find(visit.pmScheduleID, on: db)
-        let newLines = lines, previousLines = updatedPrevious, stock = levels, moves = movements, allEvents = events
+        let newLines = lines, previousLines = fitted.previous, stock = levels, moves = movements, allEvents = events
         let counters = readings
         let sender: ReadingSender = actor.map { .staff($0) } ?? .collector
         let checkedAt = now
@@ -238,6 +183,93 @@ extension ServiceDesk {
                 }
             }
         }
+    }
+
+    /// Part lines for the parts fitted at a visit, each charged (warranty before contract before billable), and how
+    /// many of each part they take. `partsUsed.N` names a refused line.
+    struct Fitted {
+        var lines: [PartLine] = []
+        /// Earlier lines that a warranty replacement now points from.
+        var previous: [PartLine] = []
+        var needed: [UUID: Int] = [:]
+    }
+
+    func fit(_ uses: [VisitCompletion.PartUse], visit: Visit, devices: [UUID: Device], counterAt: [UUID: Int64],
+             day: CalendarDay) async throws -> Fitted {
+        var fitted = Fitted()
+        for (i, use) in uses.enumerated() {
+            guard let device = devices[use.deviceId] else {
+                throw APIError(.unprocessableEntity, code: "device_not_in_visit", message: "device \(use.deviceId) is not in this visit",
+                               field: "partsUsed.\(i).deviceId")
+            }
+            guard (1...100).contains(use.quantity) else {
+                throw FieldError(field: "partsUsed.\(i).quantity", message: "quantity is from 1 to 100")
+            }
+            let part = try await Part.numbered(use.partNumber, on: db, field: "partsUsed.\(i).partNumber")
+            guard part.fits(model: device.model) else {
+                throw APIError(.unprocessableEntity, code: "part_does_not_fit", message: "\(part.partNumber) does not fit a \(device.model)",
+                               field: "partsUsed.\(i).partNumber")
+            }
+            let contract = try await ContractBook.activeContract(for: device.id!, on: day, db: db)
+            let previous = try await PartLine.query(on: db).filter(\.$deviceID == device.id!).filter(\.$partNumber == part.partNumber)
+                .sort(\.$fittedOn, .descending).first()
+            // The same part twice in one visit is two parts, not a failed repair: only an earlier visit's fitting
+            // can make this line warranty.
+            let fittedEarlierInVisit = fitted.lines.contains { $0.deviceID == device.id! && $0.partNumber == part.partNumber }
+            let warrantied = fittedEarlierInVisit ? nil : previous
+            let fitting = warrantied.map {
+                PartWarranty.Fitting(partNumber: $0.partNumber, fittedOn: CalendarDay(iso: $0.fittedOn)!,
+                                     warrantyUntil: CalendarDay(iso: $0.warrantyUntil)!)
+            }
+            let decision = PartWarranty.charge(kind: part.partKind, contract: contract.map(Self.active), on: day, previous: fitting)
+            let line = PartLine()
+            line.id = UUID()
+            line.visitID = visit.id!
+            line.deviceID = device.id!
+            line.partID = part.id!
+            line.partNumber = part.partNumber
+            line.partName = part.name
+            line.quantity = use.quantity
+            line.charge = decision.charge.rawValue
+            line.chargeReason = decision.reason
+            line.unitPriceRials = part.priceRials
+            line.fittedOn = day.description
+            line.warrantyUntil = PartWarranty.until(fittedOn: day, months: contract?.terms.partWarrantyMonths ?? Self.defaultWarrantyMonths).description
+            line.counterAtFitting = counterAt[device.id!]
+            if decision.charge == .warranty, let warrantied {
+                line.replacesLineID = warrantied.id
+                warrantied.replacedByLineID = line.id
+                fitted.previous.append(warrantied)
+            }
+            fitted.lines.append(line)
+            fitted.needed[part.id!, default: 0] += use.quantity
+        }
+        return fitted
+    }
+
+    /// The stock movements out of the technician's van for the parts fitted. A van that shows too few is refused
+    /// (`insufficient_stock`) unless `allowNegativeStock`, and then the movement says so.
+    func takeFromVan(_ fitted: Fitted, visit: Visit, allowNegativeStock: Bool) async throws -> ([StockLevel], [StockMovement]) {
+        let van = try await vanLocation(for: visit.technicianID)
+        var levels: [StockLevel] = []
+        var movements: [StockMovement] = []
+        for (partID, quantity) in fitted.needed.sorted(by: { $0.key.uuidString < $1.key.uuidString }) {
+            let level = try await StockLevel.of(part: partID, at: van.id!, on: db)
+            let override = level.quantity < quantity
+            if override, !allowNegativeStock {
+                let number = fitted.lines.first { $0.partID == partID }?.partNumber ?? ""
+                throw APIError.conflict(code: "insufficient_stock",
+                                        "the technician's van has \(level.quantity) of \(number), \(quantity) needed; send allowNegativeStock to record it anyway",
+                                        field: "partsUsed")
+            }
+            level.quantity -= quantity
+            levels.append(level)
+            movements.append(StockMovement(
+                locationID: van.id!, partID: partID, delta: -quantity,
+                reason: override ? "fitted at a visit; stock went below zero by override" : "fitted at a visit",
+                override: override, visitID: visit.id, at: now, actorName: actor?.name))
+        }
+        return (levels, movements)
     }
 
     /// A technician's van, made on first use.

@@ -195,19 +195,31 @@ struct ServiceDesk {
 
     /// Pages each part of a device has printed since it was fitted, from its part lines and its meter readings.
     func pagesSinceFitted(_ deviceID: UUID, parts: [String], lines: [PartLine]) async throws -> [String: Int] {
-        guard let sql = db as? any SQLDatabase else { return [:] }
-        struct Row: Decodable { let taken_at: Date; let total_pages: Int64; let counter_reset: Bool }
-        let readings = try await sql.select().columns("taken_at", "total_pages", "counter_reset").from(MeterReadingRecord.schema)
-            .where("device_id", .equal, deviceID).orderBy("taken_at").all(decoding: Row.self)
-            .map { MeterReading(takenAt: $0.taken_at, source: .snmp, totalPages: $0.total_pages, counterReset: $0.counter_reset) }
-        guard !readings.isEmpty else { return [:] }
-        let visitIDs = Array(Set(lines.map(\.visitID)))
-        let finished = Dictionary(uniqueKeysWithValues: try await Visit.query(on: db).filter(\.$id ~~ visitIDs).all()
-            .map { ($0.id!, $0.finishedAt ?? $0.scheduledAt) })
-        let fittings = lines.compactMap { l in
-            finished[l.visitID].map { PartWear.Fitting(partNumber: l.partNumber, at: $0, counter: l.counterAtFitting) }
+        try await pagesSinceFitted([deviceID: parts], lines: lines)[deviceID] ?? [:]
+    }
+
+    /// The same for many devices at once (a PM visit's), in one query for their readings and one for the visits
+    /// that fitted the parts. `lines` are the devices' part lines.
+    func pagesSinceFitted(_ parts: [UUID: [String]], lines: [PartLine]) async throws -> [UUID: [String: Int]] {
+        guard let sql = db as? any SQLDatabase, !parts.isEmpty else { return [:] }
+        struct Row: Decodable { let device_id: UUID; let taken_at: Date; let total_pages: Int64; let counter_reset: Bool }
+        let rows = try await sql.select().columns("device_id", "taken_at", "total_pages", "counter_reset").from(MeterReadingRecord.schema)
+            .where(SQLColumn("device_id"), .in, SQLBind.group(Array(parts.keys))).orderBy("taken_at").all(decoding: Row.self)
+        let readings = Dictionary(grouping: rows, by: \.device_id).mapValues { rows in
+            rows.map { MeterReading(takenAt: $0.taken_at, source: .snmp, totalPages: $0.total_pages, counterReset: $0.counter_reset) }
         }
-        return PartWear.pagesSinceFitted(parts, fittings: fittings, readings: readings)
+        let visitIDs = Array(Set(lines.map(\.visitID)))
+        let finished = visitIDs.isEmpty ? [:] : Dictionary(uniqueKeysWithValues: try await Visit.query(on: db).filter(\.$id ~~ visitIDs).all()
+            .map { ($0.id!, $0.finishedAt ?? $0.scheduledAt) })
+        let fittings = Dictionary(grouping: lines, by: \.deviceID).mapValues { lines in
+            lines.compactMap { l in finished[l.visitID].map { PartWear.Fitting(partNumber: l.partNumber, at: $0, counter: l.counterAtFitting) } }
+        }
+        var answer: [UUID: [String: Int]] = [:]
+        for (id, numbers) in parts {
+            guard let r = readings[id], !r.isEmpty else { continue }
+            answer[id] = PartWear.pagesSinceFitted(numbers, fittings: fittings[id] ?? [], readings: r)
+        }
+        return answer
     }
 
     /// The completed repairs whose ticket reported `symptom` (in any case): the only fleet history the ranking

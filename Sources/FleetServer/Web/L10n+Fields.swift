@@ -58,5 +58,6 @@ enum FieldText {
         "tonerIncluded": "تونر", "remoteSupport": "پشتیبانی از راه دور", "residentTechnician": "تکنسین مقیم",
         "monthlyFeePerDeviceRials": "مبلغ ماهانهٔ هر دستگاه", "includedPagesPerDevice": "صفحات رایگان هر دستگاه",
         "monoPageRials": "بهای صفحهٔ تک‌رنگ", "colorPageRials": "بهای صفحهٔ رنگی",
+        "skipReason": "دلیل انجام‌نشدن سرویس", "outcome": "نتیجه", "reading": "کنتور", "devices": "دستگاه‌ها",
     ]
 }

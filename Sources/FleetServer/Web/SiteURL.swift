@@ -37,6 +37,8 @@ enum SiteURL: Sendable {
     case ticketAction(UUID, String)
     case myDay
     case completeVisit(UUID)
+    /// One machine of a PM visit: (visit, device).
+    case pmDevice(UUID, UUID)
     case arrive(UUID)
     case parts
     case loans
@@ -97,6 +99,7 @@ enum SiteURL: Sendable {
         case let .ticketAction(id, action): "/tickets/\(id.text)/\(action)"
         case .myDay: "/my-day"
         case let .completeVisit(id): "/visits/\(id.text)/complete"
+        case let .pmDevice(visit, device): "/visits/\(visit.text)/devices/\(device.text)"
         case let .arrive(id): "/visits/\(id.text)/arrive"
         case .parts: "/parts"
         case .loans: "/loans"
@@ -153,6 +156,7 @@ enum SiteURL: Sendable {
         case .ticket: ["tickets", ":ticketID"]
         case .ticketAction: ["tickets", ":ticketID", ":action"]
         case .completeVisit: ["visits", ":visitID", "complete"]
+        case .pmDevice: ["visits", ":visitID", "devices", ":deviceID"]
         case .arrive: ["visits", ":visitID", "arrive"]
         case .returnLoan: ["loans", ":loanID", "return"]
         case .revokeLabel: ["devices", ":deviceID", "label", "revoke"]

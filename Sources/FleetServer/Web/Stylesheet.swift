@@ -149,6 +149,11 @@ enum Stylesheet {
     .badge.pm-onTime{background:#ecfdf3;color:var(--ok)}.badge.pm-late,.badge.pm-due{background:#fffaeb;color:#b54708}
     .badge.pm-missed{background:#fef3f2;color:var(--bad)}
     .rate-low{color:var(--bad);font-weight:700}
+    ul.machines{list-style:none;margin:0;padding:0}ul.machines li{padding:.55rem .2rem;border-bottom:1px solid var(--line)}
+    ul.machines li a{font-weight:600}.badge.worn{background:#fffaeb;color:#b54708}
+    form.pm-device:has(input[name=outcome][value=skipped]:checked) .when-done{display:none}
+    form.pm-device:has(input[name=outcome][value=done]:checked) .when-skipped{display:none}
+    form.search{display:flex;gap:.5rem;margin:.5rem 0}form.search input{flex:1;min-width:0}
     .badge.rec-replace{background:#fef3f2;color:var(--bad)}
     .badge.rec-relocate{background:#eef4ff;color:var(--accent)}
     .badge.rec-watch{background:#fffaeb;color:#b54708}

@@ -46,6 +46,7 @@ enum WebRoutes {
         signedIn.post(SiteURL.pattern(.editDevice(UUID())), use: WebDevices.update)
         WebContracts.register(signedIn)
         WebService.register(signedIn)
+        WebPM.register(signedIn)
         WebPartsLoans.register(signedIn)
         WebReports.register(signedIn)
         WebInvoices.register(signedIn)

@@ -212,7 +212,8 @@ enum WebService {
             items.append(.init(visit: VisitDTO(v), customer: views.first?.customerName ?? "",
                                devices: views.map { ("\($0.make) \($0.model) · \($0.serialNumber)", DeviceRecordPage.locationLine($0)) },
                                symptom: ticket?.symptom, likelyParts: ticket?.likelyParts ?? [], arrivedAt: v.startedAt,
-                               model: views.first.map { "\($0.make) \($0.model)" } ?? ""))
+                               model: views.first.map { "\($0.make) \($0.model)" } ?? "",
+                               left: v.kind == "pm" ? (try await WebPM.left(req, v), v.deviceIDs.count) : nil))
         }
         return Layout.response(MyDayPage.render(items, req.pageContext()))
     }
@@ -236,6 +237,7 @@ enum WebService {
         let v = try await API.ServiceController.findVisit(req)
         try req.viewer.require(.technician, .admin, .dispatcher)
         guard v.status == "scheduled" else { return req.redirect(to: SiteURL.workReport(v.id!).path) }
+        if v.kind == "pm" { return Layout.response(PMVisitPage.render(try await WebPM.model(req, v), req.pageContext())) }
         return Layout.response(CompleteVisitPage.render(try await completeModel(req, v), req.pageContext()))
     }
 
@@ -276,13 +278,27 @@ enum WebService {
                 signOff: .init(signerName: form["signerName"] ?? "", satisfaction: Int(form["satisfaction"] ?? "") ?? 0,
                                comment: form["comment"], signature: form["signature"]),
                 allowNegativeStock: form["allowNegativeStock"] == "on" ? true : nil)
-            if v.kind == "pm" { completion.checklist = done }
             if !readings.isEmpty { completion.readings = readings }
+            if v.kind == "pm" {
+                // Every machine is recorded on its own page first; the checklist is theirs.
+                let left = try await WebPM.left(req, v)
+                guard left == 0 else {
+                    let ctx = req.pageContext()
+                    var model = try await WebPM.model(req, v, form: form)
+                    model.signOff.error = ctx.t(PMText.leftBeforeSignOff(ctx.format.number(left)))
+                    return Layout.response(PMVisitPage.render(model, ctx), status: .unprocessableEntity)
+                }
+            }
             try await API.ServiceController.desk(req, viewer).complete(v, completion)
             return req.redirect(to: SiteURL.workReport(v.id!).path)
         } catch {
             // The two refusals a technician can get past are said in their words, with the box that gets past them.
             let ctx = req.pageContext()
+            if v.kind == "pm" {
+                var model = try await WebPM.model(req, v, form: form)
+                model.signOff.error = try FormError.message(error, req)
+                return Layout.response(PMVisitPage.render(model, ctx), status: .unprocessableEntity)
+            }
             var model = try await completeModel(req, v, form: form, error: nil)
             if let e = error as? APIError, e.code == "insufficient_stock" {
                 model.stockShort = true

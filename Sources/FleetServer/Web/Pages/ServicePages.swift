@@ -260,6 +260,8 @@ enum MyDayPage {
         var arrivedAt: Date? = nil
         /// The first machine's make and model.
         var model = ""
+        /// A PM visit's machines not yet recorded, of all of them.
+        var left: (count: Int, of: Int)? = nil
     }
 
     static func render(_ items: [Item], _ ctx: PageContext) -> HTML {
@@ -280,6 +282,9 @@ enum MyDayPage {
                                 else: .form(.class("arrive"), .method(.post), .action(SiteURL.arrive(i.visit.id).path), Layout.csrf(ctx),
                                             .button(.type(.submit), .class("big secondary"), .text(ctx.t(.arrived))))),
                         .a(.class("button big complete"), .href(SiteURL.completeVisit(i.visit.id).path), .text(ctx.t(.completeVisit)))),
+                    .unwrap(i.left) { left in
+                        .p(.class("pm-progress"), .text("\(ctx.t(PMText.left)): \(f.number(left.count)) / \(f.number(left.of))"))
+                    },
                     .unwrap(i.symptom) { .p(.text("\(ctx.t(.symptom)): \(CommonSymptoms.label($0, ctx.language))")) },
                     .if(!i.likelyParts.isEmpty, .p(.class("hint"), .text("\(ctx.t(.likelyParts)): "),
                                                    .bdi(i.likelyParts.map(\.name).joined(separator: "، ")))),
@@ -319,13 +324,7 @@ enum CompleteVisitPage {
         Layout.page(ctx.t(.completeVisit), ctx,
             .h1(.text(ctx.t(.completeVisit))),
             Layout.errorBox(m.error),
-            .form(.class("card one-hand"), .method(.post), .action(SiteURL.completeVisit(m.visit.id).path), .data(named: "signature", value: "pad"),
-                Layout.csrf(ctx),
-                .div(.class("grid2"),
-                    Layout.field(ctx.t(.started), "startedAt", value: m.form["startedAt"] ?? m.startedAt, type: .datetimeLocal, required: true),
-                    Layout.field(ctx.t(.finished), "finishedAt", value: m.form["finishedAt"] ?? m.finishedAt, type: .datetimeLocal, required: true)),
-                .div(.class("field"), .label(.for("findings"), .text(ctx.t(.findings)), .span(.class("req"), " *")),
-                     .textarea(.id("findings"), .name("findings"), .required(true), .rows(4), .text(m.form["findings"] ?? ""))),
+            signOffForm(m, ctx, work: .group(
                 checklist(m, ctx),
                 .h2(.text(ctx.t(.meterReadings))),
                 .forEach(m.devices) { d in meter(d, m, ctx) },
@@ -334,18 +333,30 @@ enum CompleteVisitPage {
                 .if(m.stockShort || m.form["allowNegativeStock"] == "on",
                     .div(.class("field check override"), .label(
                         .input(.type(.checkbox), .name("allowNegativeStock"), .value("on"), .checked(m.form["allowNegativeStock"] == "on")),
-                        .text(" " + ctx.t(.recordAnyway))))),
-                .h2(.text(ctx.t(.clientConfirmation))),
-                Layout.field(ctx.t(.signerName), "signerName", value: m.form["signerName"], required: true),
-                stars(m, ctx),
-                Layout.field(ctx.t(.comment), "comment", value: m.form["comment"]),
-                .div(.class("field"), .label(.text(ctx.t(.signHere))),
-                     .element(named: "canvas", nodes: [.id("signature-pad"), .attribute(named: "width", value: "600"),
-                                                       .attribute(named: "height", value: "220")]),
-                     .input(.type(.hidden), .name("signature"), .id("signature"), .value(keptSignature(m.form))),
-                     .button(.type(.button), .class("link"), .id("signature-clear"), .text(ctx.t(.clearSignature)))),
-                .button(.type(.submit), .class("big"), .text(ctx.t(.completeVisit))))
-        )
+                        .text(" " + ctx.t(.recordAnyway))))))))
+    }
+
+    /// The visit's times and findings, `work` (a repair's parts and counters), and the client's confirmation with
+    /// the drawn signature. A PM visit worked machine by machine signs off with no `work`.
+    static func signOffForm(_ m: Model, _ ctx: PageContext, work: Node<HTML.FormContext> = .empty) -> Node<HTML.BodyContext> {
+        .form(.class("card one-hand"), .method(.post), .action(SiteURL.completeVisit(m.visit.id).path), .data(named: "signature", value: "pad"),
+            Layout.csrf(ctx),
+            .div(.class("grid2"),
+                Layout.field(ctx.t(.started), "startedAt", value: m.form["startedAt"] ?? m.startedAt, type: .datetimeLocal, required: true),
+                Layout.field(ctx.t(.finished), "finishedAt", value: m.form["finishedAt"] ?? m.finishedAt, type: .datetimeLocal, required: true)),
+            .div(.class("field"), .label(.for("findings"), .text(ctx.t(.findings)), .span(.class("req"), " *")),
+                 .textarea(.id("findings"), .name("findings"), .required(true), .rows(4), .text(m.form["findings"] ?? ""))),
+            work,
+            .h2(.text(ctx.t(.clientConfirmation))),
+            Layout.field(ctx.t(.signerName), "signerName", value: m.form["signerName"], required: true),
+            stars(m, ctx),
+            Layout.field(ctx.t(.comment), "comment", value: m.form["comment"]),
+            .div(.class("field"), .label(.text(ctx.t(.signHere))),
+                 .element(named: "canvas", nodes: [.id("signature-pad"), .attribute(named: "width", value: "600"),
+                                                   .attribute(named: "height", value: "220")]),
+                 .input(.type(.hidden), .name("signature"), .id("signature"), .value(keptSignature(m.form))),
+                 .button(.type(.button), .class("link"), .id("signature-clear"), .text(ctx.t(.clearSignature)))),
+            .button(.type(.submit), .class("big"), .text(ctx.t(.completeVisit))))
     }
 
     /// The counter read on one machine; "the counter was reset" beside it once it came in below the last reading.

@@ -28,10 +28,7 @@ enum WorkReportPage {
                     + fact(.customer, r.customerName) + fact(.technician, r.technician)
                     + fact(.started, r.startedAt.map(f.instant)) + fact(.finished, r.finishedAt.map(f.instant))),
                 .h2(.text(ctx.t(.devices))),
-                .table(.thead(.tr(.th(.text(ctx.t(.model))), .th(.text(ctx.t(.serialNumber))), .th(.text(ctx.t(.location))))),
-                       .tbody(.forEach(r.devices) { d in
-                           .tr(.td(.bdi("\(d.make) \(d.model)")), .td(.span(.dir(.leftToRight), .text(d.serialNumber))), .td(.text(f.digits(d.location))))
-                       })),
+                devices(r, ctx),
                 .h2(.text(ctx.t(.workDone))),
                 .p(.class("findings"), .text(r.findings ?? "")),
                 .unwrap(r.checklist) { items in
@@ -113,5 +110,25 @@ enum WorkReportPage {
                         .textarea(.id("dispute-comment"), .name("comment"), .required(true), .rows(3)),
                         .small(.class("hint"), .text(ctx.t(PortalText.disputeHint)))),
                     .button(.type(.submit), .class("danger"), .text(ctx.t(PortalText.dispute))))))
+    }
+
+    /// The machines visited; for a PM recorded machine by machine, whether each was serviced (and its counter)
+    /// or why not.
+    static func devices(_ r: WorkReportDTO, _ ctx: PageContext) -> Node<HTML.BodyContext> {
+        let f = ctx.format
+        let outcomes = r.devices.contains { $0.outcome != nil }
+        func outcome(_ d: WorkReportDTO.DeviceLine) -> String {
+            switch d.outcome {
+            case .done: ctx.t(PMText.serviced) + (d.totalPages.map { " · \(ctx.t(PMText.totalCounter)) \(f.number(Int($0)))" } ?? "")
+            case .skipped: ctx.t(PMText.notServiced) + (d.skipReason.map { ": " + ctx.t(PMText.reason($0)) } ?? "")
+            case nil: "—"
+            }
+        }
+        return .table(.thead(.tr(.th(.text(ctx.t(.model))), .th(.text(ctx.t(.serialNumber))), .th(.text(ctx.t(.location))),
+                                 .if(outcomes, .th(.text(ctx.t(PMText.outcome)))))),
+                      .tbody(.forEach(r.devices) { d in
+                          .tr(.td(.bdi("\(d.make) \(d.model)")), .td(.span(.dir(.leftToRight), .text(d.serialNumber))),
+                              .td(.text(f.digits(d.location))), .if(outcomes, .td(.text(outcome(d)))))
+                      }))
     }
 }
