@@ -273,6 +273,43 @@ def test_pm_visit_at_a_large_client(browser, lang):
     assert as_int(card.text.split(":")[-1].split("/")[0]) == left0 - 2, "the visit stays on the day, with what is left"
 
 
+# -- 6. Contract ----------------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("size,lang,year", [(PHONE, "fa", 1406), (DESK, "fa", 1407), (DESK, "en", 1408)])
+def test_contract_takes_every_device_and_records_its_changes(browser, size, lang, year):
+    p = browser(size).sign_in("dispatcher", lang)
+    p.open("/contracts/new")
+    p.fill(customerId="شرکت مهندسی آرمان‌سازه")
+    p.click("main form button[type=submit]")
+    # Next year's contract for the engineering firm: every one of its 42 machines unless told otherwise.
+    assert p.css("input[name=allDevices]").is_selected(), "all the customer's devices by default"
+    p.fill(planCode="standard", startsOn=f"{year}-01-01", endsOn=f"{year}-12-29", allDevices=False)
+    p.click("button[name=action][value=save]", form_error=True)
+    assert p.text("[role=alert]"), "a contract with no devices is refused"
+    assert p.value("startsOn") == f"{year}-01-01", "what was typed stays"
+    p.fill(allDevices=True)
+    p.click("button[name=action][value=save]")
+    assert re.search(r"/contracts/[0-9A-F-]{36}$", p.path), p.path
+    contract = p.path
+    heading = next(h.text for h in p.all("main h2") if h.find_elements("xpath", "following-sibling::form[contains(@action, 'remove-devices')]"))
+    assert as_int(heading) == 42, heading
+    # After saving: the response time and the resident technician change, and the contract's history says so.
+    p.css("details.edit-contract summary").click()
+    p.fill(o_responseHours="۶" if lang == "fa" else "6", o_residentTechnician="true",
+           residentTechnicianId="رضا موسوی")
+    p.click("details.edit-contract button[type=submit]")
+    assert p.path == contract
+    history = p.text("ol.timeline")
+    assert ("رضا موسوی" in history) and (("۲۴ ← ۶" in history) if lang == "fa" else ("24 → 6" in history)), history
+    # One machine leaves the contract; its own history shows the contract, the change and the removal.
+    row = p.all("table.devices tbody tr")[0]
+    device = row.find_element("css selector", "a").get_attribute("href")
+    row.find_element("css selector", "input[type=checkbox]").click()
+    p.click("form[action$=remove-devices] button[type=submit]")
+    p.open(device[len(p.base):])
+    events = p.text()
+    assert ("کنار گذاشته شد" in events) if lang == "fa" else ("Removed from the" in events), events[:500]
+
+
 # -- 12. Numbers you can trust (in part: toner cost and grouped figures) ---------------------------------------------
 @pytest.mark.parametrize("lang", ["fa", "en"])
 def test_consumption_report_prices_toner(browser, lang):

@@ -1,3 +1,4 @@
+import Foundation
 import FleetCore
 import Testing
 
@@ -196,5 +197,43 @@ struct ContractPeriodTests {
         let p = ContractPeriod.years(1, from: CalendarDay(iso: "2026-03-21")!)
         #expect(p.endsOn.description == "2027-03-20")
         #expect(ContractPeriod.years(2, from: CalendarDay(iso: "2024-02-29")!).endsOn.description == "2026-02-27")
+    }
+}
+
+@Suite("Contract history as values")
+struct ContractChangeTests {
+    let plans = ["Enterprise": PlanName(fa: "سازمانی", en: "Enterprise")]
+
+    @Test("Every sentence FleetCare wrote before reads back as the value it describes; any other text does not")
+    func oldSentences() {
+        let a = CalendarDay(iso: "2026-03-21")!, b = CalendarDay(iso: "2027-03-20")!
+        let cases: [(String, ContractChange)] = [
+            ("Created on the Enterprise plan for 2026-03-21 to 2027-03-20 with 340 devices",
+             .created(plan: plans["Enterprise"]!, from: a, to: b, devices: 340)),
+            ("Renewed from the contract of 2026-03-21 to 2027-03-20", .renewedFrom(from: a, to: b)),
+            ("Renewed for 2026-03-21 to 2027-03-20", .renewed(from: a, to: b)),
+            ("Added 3 device(s) from 2026-03-21", .devicesAdded(count: 3, on: a)),
+            ("Removed 1 device(s) from 2027-03-20", .devicesRemoved(count: 1, on: b)),
+            ("Terminated on 2026-03-21", .terminated(on: a)),
+            ("Activated", .activated),
+            ("Added to the Enterprise contract 2026-03-21 to 2027-03-20", .deviceAdded(plan: plans["Enterprise"]!, from: a, to: b)),
+            ("Removed from the Click plan contract 2026-03-21 to 2027-03-20",
+             .deviceRemoved(plan: PlanName(fa: "Click plan", en: "Click plan"), from: a, to: b)),
+        ]
+        for (sentence, value) in cases {
+            #expect(ContractChange.parse(sentence, plans: plans) == value, "\(sentence)")
+            #expect(value.english == sentence || sentence.contains("Click"), "the value writes the same sentence back")
+        }
+        #expect(ContractChange.parse("Changed to 2026-03-21 to 2027-03-20, 4 PM visits a year", plans: plans) == nil)
+        #expect(ContractChange.parse("someone typed this", plans: plans) == nil)
+    }
+
+    @Test("A change is sent as its code and only its parameters, and read back")
+    func wire() throws {
+        let change = ContractChange.changed([TermChange(term: "pmVisitsPerYear", old: "3", new: "4")])
+        let json = String(decoding: try JSONEncoder().encode(change), as: UTF8.self)
+        #expect(json.contains(#""code":"changed""#) && !json.contains("plan"))
+        #expect(try JSONDecoder().decode(ContractChange.self, from: Data(json.utf8)) == change)
+        #expect(throws: (any Error).self) { try JSONDecoder().decode(ContractChange.self, from: Data(#"{"code":"created"}"#.utf8)) }
     }
 }

@@ -24,7 +24,7 @@ struct ContractWebTests {
             let preview = try await browser.post("/contracts/new", form)
             #expect(preview.status == .ok)
             #expect(preview.text.contains(#"<td class="overridden" data-effective="responseHours">۶</td>"#))
-            #expect(preview.text.contains("contracts are meant for 35 to 1000"))
+            #expect(preview.text.contains("این قرارداد ۲ دستگاه دارد؛ قراردادها برای ۳۵ تا ۱٬۰۰۰ دستگاه است"), "the warning in Persian")
             #expect(try await Contract.query(on: app.db).count() == 0)
 
             form["action"] = "save"

@@ -125,7 +125,10 @@ struct PageSnapshotTests {
         planCode: "premium", planName: "Premium", status: .active, startsOn: "2026-03-21", endsOn: "2026-06-21",
         terms: try! BuiltInPlans.premium.terms.applying(TermOverrides(responseHours: 4)), overrides: TermOverrides(responseHours: 4),
         deviceIds: [deviceID], deviceCount: 1, warnings: ["the contract covers 1 devices; contracts are meant for 35 to 1000"],
-        renewedFromId: nil, history: [ContractEventDTO(at: noon, kind: "created", summary: "Created on the Premium plan", actor: "سارا کریمی")])
+        warningCodes: [.fleetSize(devices: 1, minimum: 35, maximum: 1000)], renewedFromId: nil,
+        history: [ContractEventDTO(at: noon, kind: "created", summary: "Created on the Premium plan", actor: "سارا کریمی",
+                                   change: .created(plan: PlanName(fa: "ویژه", en: "Premium"), from: CalendarDay(iso: "2026-03-21")!,
+                                                    to: CalendarDay(iso: "2026-06-21")!, devices: 1))])
 
     @Test("Plans, contract list, contract form and contract page", arguments: FleetCore.Language.allCases)
     func contracts(language: FleetCore.Language) {

@@ -51,7 +51,9 @@ struct ContractDTO: Content {
     let overrides: TermOverrides
     let deviceIds: [UUID]
     let deviceCount: Int
+    /// The warnings as English sentences; `warningCodes` has them as values.
     let warnings: [String]
+    let warningCodes: [ContractWarning]
     let renewedFromId: UUID?
     var residentTechnicianId: UUID? = nil
     let history: [ContractEventDTO]?
@@ -62,6 +64,8 @@ struct ContractEventDTO: Content {
     let kind: String
     let summary: String
     let actor: String?
+    /// The change as a code and its parameters; nil on an old row whose sentence could not be read.
+    let change: ContractChange?
 }
 
 struct ScheduleItemDTO: Content {
@@ -271,15 +275,16 @@ extension API {
         static func dto(_ c: Contract, db: any Database, withHistory: Bool, today: CalendarDay) async throws -> ContractDTO {
             let members = try await ContractBook(db: db, actor: nil).members(of: c).map { $0.$device.id }
             let customer = try await Customer.find(c.$customer.id, on: db)
+            let warnings = ContractBook.warnings(deviceCount: members.count, terms: c.terms)
             var history: [ContractEventDTO]?
             if withHistory {
                 history = try await ContractEvent.query(on: db).filter(\.$contract.$id == c.id!).sort(\.$at, .descending).all()
-                    .map { ContractEventDTO(at: $0.at, kind: $0.kind, summary: $0.summary, actor: $0.actorName) }
+                    .map { ContractEventDTO(at: $0.at, kind: $0.kind, summary: $0.summary, actor: $0.actorName, change: $0.change) }
             }
             return ContractDTO(id: c.id!, customerId: c.$customer.id, customerName: customer?.name, planCode: c.planCode,
                                planName: c.planNameEn, status: c.status(on: today), startsOn: c.startsOn, endsOn: c.endsOn,
                                terms: c.terms, overrides: c.overrides, deviceIds: members, deviceCount: members.count,
-                               warnings: ContractBook.warnings(deviceCount: members.count, terms: c.terms),
+                               warnings: warnings.map(\.english), warningCodes: warnings,
                                renewedFromId: c.renewedFromID, residentTechnicianId: c.residentTechnicianID, history: history)
         }
     }

@@ -61,16 +61,18 @@ extension API {
 
 extension HistoryItemDTO {
     /// The columns `init(_: Cells)` reads.
-    static let columns = ["at", "kind", "summary", "actor_name", "details"]
+    static let columns = ["at", "kind", "summary", "actor_name", "details", "change"]
 
     /// From a row of `columns` of the device events table.
     init(_ c: Cells) throws {
         self.init(at: try c.value("at"), kind: try c.value("kind"), summary: try c.value("summary"), actor: try c.optional("actor_name"),
                   details: try c.optional("details"))
+        change = try c.optionalJSON("change")
     }
 
     init(_ e: DeviceEvent) {
         self.init(at: e.at, kind: e.kind, summary: e.summary, actor: e.actorName, details: e.details)
+        change = e.change
     }
 
     private init(at: Date, kind: String, summary: String, actor: String?, details: String?) {

@@ -198,6 +198,8 @@ struct HistoryItemDTO: Content {
     /// For moves: where from and where to; for a registration: where.
     var from: String? = nil
     var to: String? = nil
+    /// A contract entry as a code and its parameters.
+    var change: ContractChange? = nil
 }
 
 struct DeviceModelDTO: Content {

@@ -38,5 +38,6 @@ enum FleetMigrations {
         app.migrations.add(UpdateTicketsAddCallerAndCoverage())
         app.migrations.add(CreateTriageAttempts())
         app.migrations.add(CreateVisitDevices())
+        app.migrations.add(UpdateEventsAddContractChange())
     }
 }

@@ -98,14 +98,17 @@ final class ContractEvent: Model, @unchecked Sendable {
     @Field(key: "kind") var kind: String
     @Field(key: "summary") var summary: String
     @OptionalField(key: "actor_name") var actorName: String?
+    /// What happened as a value; nil on a row from before that no sentence parse could read.
+    @OptionalField(key: "change") var change: ContractChange?
 
     init() {}
 
-    init(contractID: UUID, at: Date, kind: String, summary: String, actor: User?) {
+    init(contractID: UUID, at: Date, _ change: ContractChange, actor: User?) {
         self.$contract.id = contractID
         self.at = at
-        self.kind = kind
-        self.summary = summary
+        self.kind = change.code
+        self.summary = change.english
+        self.change = change
         self.actorName = actor?.name
     }
 }

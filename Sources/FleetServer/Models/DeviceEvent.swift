@@ -15,8 +15,16 @@ final class DeviceEvent: Model, @unchecked Sendable {
     @OptionalField(key: "details") var details: String?
     @OptionalField(key: "actor_id") var actorID: UUID?
     @OptionalField(key: "actor_name") var actorName: String?
+    /// A contract entry as a value (joined, left, terms changed); nil for other kinds and rows no parse could read.
+    @OptionalField(key: "change") var change: ContractChange?
 
     init() {}
+
+    /// A contract entry: the sentence is the change's English.
+    convenience init(deviceID: UUID, at: Date, _ change: ContractChange, actor: User?) {
+        self.init(deviceID: deviceID, at: at, kind: .contract, summary: change.english, details: nil, actor: actor)
+        self.change = change
+    }
 
     init(deviceID: UUID, at: Date, kind: DeviceEventKind, summary: String, details: String?, actor: User?) {
         self.$device.id = deviceID

@@ -84,6 +84,13 @@ struct Cells: Sendable {
         }
     }
 
+    /// The same for a column that may be null.
+    func optionalJSON<T: Decodable>(_ column: String, as type: T.Type = T.self) throws -> T? {
+        if case let .sqlite(row) = source, case .null? = row.column(column) { return nil }
+        if case .other = source { return try json(column, as: T?.self) }
+        return try json(column, as: T.self)
+    }
+
     /// A reading's supplies: read straight from the stored text where it is in the plain form, else as `json`.
     func supplies(_ column: String) throws -> [SupplyReading] {
         if case let .sqlite(row) = source, case let .text(text)? = row.column(column), let list = ReadingBatchJSON.supplies(text) {

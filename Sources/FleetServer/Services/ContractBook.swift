@@ -9,7 +9,8 @@ struct ContractInput: Content {
     let planCode: String
     let startsOn: String
     let endsOn: String
-    let deviceIds: [UUID]
+    /// Absent: every device of the customer that no other active contract covers in the period. Empty is refused.
+    var deviceIds: [UUID]?
     let overrides: TermOverrides?
     let status: String?
     var residentTechnicianId: UUID? = nil
@@ -30,19 +31,8 @@ struct ContractBook {
 
     var today: CalendarDay { CalendarDay(now, in: timeZone) }
 
-    static let fleetSizeRange = 35...1000
-    static let residentMinimum = 300
-
-    /// Warnings that do not stop a contract but that a dispatcher should see.
-    static func warnings(deviceCount: Int, terms: ContractTerms) -> [String] {
-        var w: [String] = []
-        if !fleetSizeRange.contains(deviceCount) {
-            w.append("the contract covers \(deviceCount) devices; contracts are meant for \(fleetSizeRange.lowerBound) to \(fleetSizeRange.upperBound)")
-        }
-        if terms.residentTechnician, deviceCount < residentMinimum {
-            w.append("a resident technician is meant for \(residentMinimum) devices or more; this contract has \(deviceCount)")
-        }
-        return w
+    static func warnings(deviceCount: Int, terms: ContractTerms) -> [ContractWarning] {
+        ContractWarning.of(deviceCount: deviceCount, terms: terms)
     }
 
     func create(_ input: ContractInput) async throws -> Contract {
@@ -56,7 +46,12 @@ struct ContractBook {
         let overrides = input.overrides ?? TermOverrides()
         let terms = try plan.terms.applying(overrides)
         let status = try Self.initialStatus(input.status)
-        try await checkDevices(input.deviceIds, customerID: customer.id!, start: start, end: end, excluding: nil,
+        var deviceIDs = input.deviceIds
+        if deviceIDs == nil { deviceIDs = try await uncovered(customerID: customer.id!, start: start, end: end) }
+        guard let deviceIDs, !deviceIDs.isEmpty else {
+            throw APIError(.unprocessableEntity, code: "no_devices", message: "a contract covers at least one device", field: "deviceIds")
+        }
+        try await checkDevices(deviceIDs, customerID: customer.id!, start: start, end: end, excluding: nil,
                                blocking: status == .active)
 
         let contract = Contract()
@@ -72,9 +67,9 @@ struct ContractBook {
         contract.planTerms = plan.terms
         contract.overrides = overrides
         contract.residentTechnicianID = try await residentTechnician(input.residentTechnicianId, terms: terms)
-        try await insert(contract, deviceIDs: input.deviceIds, events: [
-            ContractEvent(contractID: contract.id!, at: now, kind: "created",
-                          summary: "Created on the \(plan.nameEn) plan for \(start) to \(end) with \(input.deviceIds.count) devices",
+        try await insert(contract, deviceIDs: deviceIDs, events: [
+            ContractEvent(contractID: contract.id!, at: now,
+                          .created(plan: PlanName(fa: plan.nameFa, en: plan.nameEn), from: start, to: end, devices: deviceIDs.count),
                           actor: actor),
         ])
         return contract
@@ -108,15 +103,15 @@ struct ContractBook {
         guard already.isEmpty else {
             throw APIError.conflict(code: "already_in_contract", "device \(already[0]) is already in this contract", field: "deviceIds")
         }
-        let day = max(today, start).description
+        let addedOn = max(today, start)
         let actor = self.actor, now = self.now
         try await db.writeTransaction { tx in
             for id in ids {
-                let m = ContractDevice(contractID: contract.id!, deviceID: id, addedOn: CalendarDay(iso: day)!)
+                let m = ContractDevice(contractID: contract.id!, deviceID: id, addedOn: addedOn)
                 try await m.create(on: tx)
             }
-            try await ContractEvent(contractID: contract.id!, at: now, kind: "devicesAdded",
-                                    summary: "Added \(ids.count) device(s) from \(day)", actor: actor).create(on: tx)
+            try await ContractEvent(contractID: contract.id!, at: now, .devicesAdded(count: ids.count, on: addedOn),
+                                    actor: actor).create(on: tx)
             try await Self.deviceEvents(ids, contract: contract, added: true, at: now, actor: actor).create(on: tx)
         }
     }
@@ -128,7 +123,7 @@ struct ContractBook {
         for (i, id) in ids.enumerated() where byDevice[id] == nil {
             throw APIError(.unprocessableEntity, code: "not_in_contract", message: "device \(id) is not in this contract", field: "deviceIds.\(i)")
         }
-        let day = today.description
+        let removedOn = today, day = today.description
         let actor = self.actor, now = self.now
         try await db.writeTransaction { tx in
             for id in ids {
@@ -136,8 +131,7 @@ struct ContractBook {
                 m.removedOn = day
                 try await m.save(on: tx)
             }
-            try await ContractEvent(contractID: contract.id!, at: now, kind: "devicesRemoved",
-                                    summary: "Removed \(ids.count) device(s) from \(day)", actor: actor).create(on: tx)
+            try await ContractEvent(contractID: contract.id!, at: now, .devicesRemoved(count: ids.count, on: removedOn), actor: actor).create(on: tx)
             try await Self.deviceEvents(ids, contract: contract, added: false, at: now, actor: actor).create(on: tx)
         }
     }
@@ -167,10 +161,8 @@ struct ContractBook {
         renewal.renewedFromID = contract.id
         renewal.residentTechnicianID = contract.residentTechnicianID
         try await insert(renewal, deviceIDs: deviceIDs, events: [
-            ContractEvent(contractID: renewal.id!, at: now, kind: "created", summary: "Renewed from the contract of \(start) to \(end)",
-                          actor: actor),
-            ContractEvent(contractID: contract.id!, at: now, kind: "renewed",
-                          summary: "Renewed for \(next.startsOn) to \(next.endsOn)", actor: actor),
+            ContractEvent(contractID: renewal.id!, at: now, .renewedFrom(from: start, to: end), actor: actor),
+            ContractEvent(contractID: contract.id!, at: now, .renewed(from: next.startsOn, to: next.endsOn), actor: actor),
         ])
         return renewal
     }
@@ -199,6 +191,7 @@ struct ContractBook {
             try await checkDevices(ids, customerID: contract.$customer.id, start: start, end: end, excluding: contract.id,
                                    blocking: contract.status(on: today) == .active)
         }
+        let before = try await recorded(contract)
         contract.startsOn = start.description
         contract.endsOn = end.description
         contract.terms = terms
@@ -206,8 +199,20 @@ struct ContractBook {
         if case let .set(id) = residentTechnicianID {
             contract.residentTechnicianID = try await residentTechnician(id, terms: terms)
         }
-        try await saveAndReplan(contract, summary: "Changed to \(start) to \(end), \(terms.pmVisitsPerYear) PM visits a year")
+        let changes = TermChange.between(before, try await recorded(contract), order: Self.recordedOrder)
+        try await saveAndReplan(contract, changes: changes)
     }
+
+    /// What a change records of a contract: its period, its terms and its resident technician's name.
+    private func recorded(_ c: Contract) async throws -> [String: String] {
+        var values = c.terms.flat
+        values["startsOn"] = c.startsOn
+        values["endsOn"] = c.endsOn
+        if let id = c.residentTechnicianID { values["residentTechnicianName"] = try await User.find(id, on: db)?.name }
+        return values
+    }
+
+    static let recordedOrder = ["startsOn", "endsOn"] + ContractTerms.flatKeys + ["residentTechnicianName"]
 
     func terminate(_ contract: Contract) async throws {
         guard contract.status != ContractStatus.terminated.rawValue else {
@@ -215,7 +220,7 @@ struct ContractBook {
         }
         contract.status = ContractStatus.terminated.rawValue
         contract.terminatedOn = today.description
-        let event = ContractEvent(contractID: contract.id!, at: now, kind: "terminated", summary: "Terminated on \(today)", actor: actor)
+        let event = ContractEvent(contractID: contract.id!, at: now, .terminated(on: today), actor: actor)
         try await db.writeTransaction { tx in
             try await contract.save(on: tx)
             try await ScheduledPM.query(on: tx).filter(\.$contract.$id == contract.id!).filter(\.$done == false)
@@ -232,14 +237,16 @@ struct ContractBook {
         let ids = try await members(of: contract).map { $0.$device.id }
         try await checkDevices(ids, customerID: contract.$customer.id, start: start, end: end, excluding: contract.id, blocking: true)
         contract.status = ContractStatus.active.rawValue
-        let event = ContractEvent(contractID: contract.id!, at: now, kind: "activated", summary: "Activated", actor: actor)
+        let event = ContractEvent(contractID: contract.id!, at: now, .activated, actor: actor)
         try await db.writeTransaction { tx in
             try await contract.save(on: tx)
             try await event.create(on: tx)
         }
     }
 
-    private func saveAndReplan(_ contract: Contract, summary: String) async throws {
+    /// Saves a changed contract and plans its PM visits again (those done stay); the change is recorded on the
+    /// contract and on each of its devices' histories.
+    private func saveAndReplan(_ contract: Contract, changes: [TermChange]) async throws {
         let (start, end) = contract.period
         let existing = try await ScheduledPM.query(on: db).filter(\.$contract.$id == contract.id!).all()
         let done = existing.filter(\.done).map(\.planned)
@@ -247,18 +254,38 @@ struct ContractBook {
                                           holidays: try await Holiday.calendar(on: db), done: done)
         let doneNumbers = Set(done.map(\.number))
         let fresh = replanned.filter { !doneNumbers.contains($0.number) }.map { ScheduledPM(contractID: contract.id!, $0) }
-        let event = ContractEvent(contractID: contract.id!, at: now, kind: "changed", summary: summary, actor: actor)
+        let event = changes.isEmpty ? nil : ContractEvent(contractID: contract.id!, at: now, .changed(changes), actor: actor)
+        let plan = PlanName(fa: contract.planNameFa, en: contract.planNameEn)
+        let deviceEvents = changes.isEmpty ? [] : try await members(of: contract).map {
+            DeviceEvent(deviceID: $0.$device.id, at: now, .termsChanged(plan: plan, changes), actor: actor)
+        }
         try await db.writeTransaction { tx in
             try await contract.save(on: tx)
             try await ScheduledPM.query(on: tx).filter(\.$contract.$id == contract.id!).filter(\.$done == false).delete()
             try await fresh.create(on: tx)
-            try await event.create(on: tx)
+            try await event?.create(on: tx)
+            for chunk in deviceEvents.chunked(into: 200) { try await chunk.create(on: tx) }
         }
     }
 
     /// The devices in the contract now.
     func members(of contract: Contract) async throws -> [ContractDevice] {
         try await ContractDevice.query(on: db).filter(\.$contract.$id == contract.id!).filter(\.$removedOn == nil).all()
+    }
+
+    /// The customer's devices in service that no other active contract covers on any day of `start`–`end`.
+    func uncovered(customerID: UUID, start: CalendarDay, end: CalendarDay) async throws -> [UUID] {
+        let covered = Set(try await ContractDevice.query(on: db)
+            .join(Contract.self, on: \ContractDevice.$contract.$id == \Contract.$id)
+            .join(Device.self, on: \ContractDevice.$device.$id == \Device.$id)
+            .filter(Device.self, \.$customer.$id == customerID)
+            .filter(\.$removedOn == nil)
+            .filter(Contract.self, \.$status == ContractStatus.active.rawValue)
+            .filter(Contract.self, \.$startsOn <= end.description)
+            .filter(Contract.self, \.$endsOn >= start.description)
+            .all().map { $0.$device.id })
+        return try await Device.query(on: db).filter(\.$customer.$id == customerID).filter(\.$status != DeviceStatus.retired.rawValue)
+            .sort(\.$serialNumber).all().compactMap(\.id).filter { !covered.contains($0) }
     }
 
     /// Every device must exist, be the customer's, appear once, and (when `blocking`) be in no other
@@ -321,11 +348,11 @@ struct ContractBook {
     }
 
     static func deviceEvents(_ ids: [UUID], contract: Contract, added: Bool, at: Date, actor: User?) -> [DeviceEvent] {
-        ids.map {
-            DeviceEvent(deviceID: $0, at: at, kind: .contract,
-                        summary: added ? "Added to the \(contract.planNameEn) contract \(contract.startsOn) to \(contract.endsOn)"
-                                       : "Removed from the \(contract.planNameEn) contract \(contract.startsOn) to \(contract.endsOn)",
-                        details: nil, actor: actor)
+        let plan = PlanName(fa: contract.planNameFa, en: contract.planNameEn)
+        let (from, to) = contract.period
+        return ids.map {
+            DeviceEvent(deviceID: $0, at: at, added ? .deviceAdded(plan: plan, from: from, to: to) : .deviceRemoved(plan: plan, from: from, to: to),
+                        actor: actor)
         }
     }
 

@@ -144,9 +144,13 @@ enum WebContracts {
             let plan = try await Plan.query(on: req.db).filter(\.$code == input.planCode).first()
             let terms = try (plan?.terms ?? BuiltInPlans.standard.terms).applying(input.overrides ?? TermOverrides())
             if form["action"] == "preview" {
+                let (start, end) = try ContractBook.period(input.startsOn, input.endsOn)
+                var count = input.deviceIds?.count ?? 0
+                if input.deviceIds == nil {
+                    count = try await API.ContractsController.book(req, viewer).uncovered(customerID: input.customerId, start: start, end: end).count
+                }
                 return try await renderForm(req, form: form, preview: terms,
-                                            warnings: ContractBook.warnings(deviceCount: input.deviceIds.count, terms: terms),
-                                            error: nil, status: .ok)
+                                            warnings: ContractBook.warnings(deviceCount: count, terms: terms), error: nil, status: .ok)
             }
             let contract = try await API.ContractsController.book(req, viewer).create(input)
             return req.redirect(to: SiteURL.contract(contract.id!).path)
@@ -159,17 +163,14 @@ enum WebContracts {
         guard let customerID = form["customerId"].flatMap(UUID.init(uuidString:)) else {
             throw FieldError(field: "customerId", message: "choose a customer")
         }
-        var deviceIDs = try checkedDevices(req)
-        if form["allDevices"] == "on" {
-            deviceIDs = try await Device.query(on: req.db).filter(\.$customer.$id == customerID).filter(\.$status != DeviceStatus.retired.rawValue)
-                .all().compactMap(\.id)
-        }
+        // "All the customer's devices" leaves the choice to the contract book: those no other contract covers.
+        let deviceIDs: [UUID]? = form["allDevices"] == "on" ? nil : try checkedDevices(req)
         return ContractInput(customerId: customerID, planCode: form["planCode"] ?? "", startsOn: form["startsOn"] ?? "",
                              endsOn: form["endsOn"] ?? "", deviceIds: deviceIDs,
                              overrides: try TermsView.overrides(from: form, prefix: "o_"), status: nil)
     }
 
-    static func renderForm(_ req: Request, form: [String: String], preview: ContractTerms?, warnings: [String] = [],
+    static func renderForm(_ req: Request, form: [String: String], preview: ContractTerms?, warnings: [ContractWarning] = [],
                            error: String?, status: HTTPResponseStatus) async throws -> Response {
         let customers = try await Customer.query(on: req.db).sort(\.$name).all()
         let plans = try await API.PlansController.list(req: req).items
@@ -190,11 +191,15 @@ enum WebContracts {
             customers: customers.map { ($0.id!.uuidString, $0.name) }, customerID: customerID, plans: plans,
             planCode: form["planCode"] ?? "standard", startsOn: form["startsOn"] ?? shown(today),
             endsOn: form["endsOn"] ?? shown(defaultEnd), overrides: overrides, devices: devices,
-            allDevices: form["allDevices"] == "on", preview: preview, warnings: warnings, error: error)
+            allDevices: form["planCode"] == nil || form["allDevices"] == "on", preview: preview, warnings: warnings, error: error)
         return Layout.response(ContractFormPage.render(model, req.pageContext()), status: status)
     }
 
     @Sendable static func show(req: Request) async throws -> Response {
+        Layout.response(ContractPage.render(try await showModel(req), req.pageContext()))
+    }
+
+    static func showModel(_ req: Request, edit: [String: String] = [:], editError: String? = nil) async throws -> ContractPage.Model {
         let viewer = try req.viewer
         let dto = try await API.ContractsController.show(req: req)
         let schedule = try await API.ContractsController.schedule(req: req).items
@@ -213,8 +218,28 @@ enum WebContracts {
             model.addable = try await Device.query(on: req.db).filter(\.$customer.$id == dto.customerId).sort(\.$serialNumber).all()
                 .filter { !inContract.contains($0.id!) }
                 .map { .init(id: $0.id!, label: "\($0.make) \($0.model) · \($0.serialNumber)", location: "") }
+            model.technicians = try await User.query(on: req.db).filter(\.$role == Role.technician.rawValue).sort(\.$name).all()
+                .map { ($0.id!.uuidString, $0.name) }
         }
-        return Layout.response(ContractPage.render(model, req.pageContext()))
+        if let id = dto.residentTechnicianId { model.residentName = try await User.find(id, on: req.db)?.name }
+        model.edit = edit
+        model.editError = editError
+        return model
+    }
+
+    /// The editor's period, terms and resident technician applied to the contract; refused, the page comes back
+    /// with the editor open, filled as typed, and the reason.
+    static func edit(_ contract: Contract, _ book: ContractBook, req: Request) async throws -> Response {
+        let form = try req.content.decode([String: String].self)
+        do {
+            let resident = form["residentTechnicianId"].flatMap { $0.isEmpty ? nil : UUID(uuidString: $0) }
+            try await book.update(contract, startsOn: form["startsOn"] ?? contract.startsOn, endsOn: form["endsOn"] ?? contract.endsOn,
+                                  overrides: try TermsView.overrides(from: form, prefix: "o_"), residentTechnicianID: .set(resident))
+        } catch {
+            let model = try await showModel(req, edit: form, editError: try FormError.message(error, req))
+            return Layout.response(ContractPage.render(model, req.pageContext()), status: .unprocessableEntity)
+        }
+        return req.redirect(to: SiteURL.contract(contract.id!).path)
     }
 
     /// `POST /contracts/{id}/{renew|activate|terminate|remove-devices}`
@@ -232,6 +257,8 @@ enum WebContracts {
         case "remove-devices":
             let ids = try checkedDevices(req)
             if !ids.isEmpty { try await book.removeDevices(ids, from: contract) }
+        case "edit":
+            return try await edit(contract, book, req: req)
         case "add-devices":
             let ids = try checkedDevices(req)
             if !ids.isEmpty { try await book.addDevices(ids, to: contract) }

@@ -45,7 +45,7 @@ enum ContractFormPage {
         var devices: [DeviceOption]
         var allDevices: Bool
         var preview: ContractTerms?
-        var warnings: [String]
+        var warnings: [ContractWarning]
         var error: String?
     }
 
@@ -75,14 +75,14 @@ enum ContractFormPage {
                 TermsView.fields(prefix: "o_", values: m.overrides, emptyMeansPlan: true, ctx),
                 .h2(.text(ctx.t(.effectiveTerms))),
                 .unwrap(effective) { TermsView.table($0, overridden: Set(m.overrides.filter { !$0.value.isEmpty }.keys), live: true, ctx) },
-                .if(!m.warnings.isEmpty, .ul(.class("warnings"), .forEach(m.warnings) { .li(.text($0)) })),
+                .if(!m.warnings.isEmpty, .ul(.class("warnings"), .forEach(m.warnings) { .li(.text(ContractText.warning($0, ctx))) })),
                 .h2(.text(ctx.t(.devices))),
                 .div(.class("field check"),
                     .label(.input(.type(.checkbox), .name("allDevices"), .value("on"), .checked(m.allDevices)),
                            .text(" " + ctx.t(.allDevicesOfCustomer)))),
                 .div(.class("checklist"), .forEach(m.devices) { d in
                     .label(.input(.type(.checkbox), .name("device_\(d.id.uuidString)"), .value("on"), .checked(d.selected)),
-                           .text(" " + d.label))
+                           .text(" "), .bdi(d.label))
                 }),
                 .div(.class("actions"),
                     .button(.type(.submit), .name("action"), .value("save"), .text(ctx.t(.save))),
@@ -110,6 +110,12 @@ enum ContractPage {
         let canEdit: Bool
         /// The customer's devices outside the contract, offered for adding.
         var addable: [DeviceRow] = []
+        /// The resident technician's name, and the technicians who can be named (id, name).
+        var residentName: String? = nil
+        var technicians: [(String, String)] = []
+        /// The editor's fields as typed, when it came back refused, and why.
+        var edit: [String: String] = [:]
+        var editError: String? = nil
     }
 
     static func planName(_ c: ContractDTO, _ ctx: PageContext) -> String {
@@ -136,8 +142,8 @@ enum ContractPage {
                 .if(c.status == .active || c.status == .expired, action(c.id, "renew", .renew, ctx)),
                 .if(c.status == .active || c.status == .draft, action(c.id, "terminate", .terminate, ctx, secondary: true))
             )),
-            .if(!c.warnings.isEmpty, .div(.class("card warn"), .h2(.text(ctx.t(.warnings))),
-                                          .ul(.forEach(c.warnings) { .li(.text($0)) }))),
+            .if(!c.warningCodes.isEmpty, .div(.class("card warn"), .h2(.text(ctx.t(.warnings))),
+                                              .ul(.forEach(c.warningCodes) { .li(.text(ContractText.warning($0, ctx))) }))),
             .div(.class("grid2"),
                 .div(.class("card"), .h2(.text(ctx.t(.terms))), TermsView.table(c.terms, overridden: overridden, ctx)),
                 .div(.class("card"), .h2(.text(ctx.t(.schedule))),
@@ -148,13 +154,15 @@ enum ContractPage {
                             .if(v.done, .small(.class("hint"), .text(" · " + ctx.t(.done)))))
                     }))
             ),
+            .unwrap(m.residentName) { .p(.strong(.text(ctx.t(ContractText.residentTechnicianName) + ": ")), .text($0)) },
+            .if(m.canEdit && (c.status == .active || c.status == .draft), editor(m, ctx)),
             .div(.class("months"), .forEach(months(c)) { month in calendar(month, m, ctx) }),
             .h2(.text("\(ctx.t(.devicesInContract)) (\(f.number(c.deviceCount)))")),
             .form(.method(.post), .action(SiteURL.contractAction(c.id, "remove-devices").path),
                 Layout.csrf(ctx),
                 .table(.class("devices"), .tbody(.forEach(m.devices) { d in
                     .tr(.td(.if(m.canEdit, .input(.type(.checkbox), .name("device_\(d.id.uuidString)"), .value("on")))),
-                        .td(.a(.href(SiteURL.device(d.id).path), .text(d.label))),
+                        .td(.a(.href(SiteURL.device(d.id).path), .bdi(d.label))),
                         .td(.text(f.digits(d.location))))
                 })),
                 .if(m.canEdit && !m.devices.isEmpty, .div(.class("actions"),
@@ -165,7 +173,7 @@ enum ContractPage {
                 .form(.method(.post), .action(SiteURL.contractAction(c.id, "add-devices").path),
                     Layout.csrf(ctx),
                     .div(.class("checklist"), .forEach(m.addable) { d in
-                        .label(.input(.type(.checkbox), .name("device_\(d.id.uuidString)"), .value("on")), .text(" " + d.label))
+                        .label(.input(.type(.checkbox), .name("device_\(d.id.uuidString)"), .value("on")), .text(" "), .bdi(d.label))
                     }),
                     .div(.class("actions"), .button(.type(.submit), .text(ctx.t(.addDevices)))))
             )),
@@ -173,10 +181,38 @@ enum ContractPage {
                 .group(.h2(.text(ctx.t(.contractHistory))),
                        .div(.class("card"), .ol(.class("timeline"), .forEach(history) { e in
                            .li(.span(.class("when"), .text(f.instant(e.at) + (e.actor.map { " · \(ctx.t(.by)) \($0)" } ?? ""))),
-                               .p(.text(e.summary)))
+                               .p(.unwrap(e.change, { .text(ContractText.change($0, ctx)) },
+                                          else: .span(.class("untranslated"), .dir(.leftToRight), .attribute(named: "lang", value: "en"),
+                                                      .text(e.summary)))))
                        })))
             }
         )
+    }
+
+    /// The period, the terms and the resident technician, changed after the contract was saved. Opens by itself
+    /// when it came back refused, with what was typed and the reason.
+    static func editor(_ m: Model, _ ctx: PageContext) -> Node<HTML.BodyContext> {
+        let c = m.contract
+        let f = m.edit
+        func day(_ iso: String) -> String {
+            guard let d = CalendarDay(iso: iso) else { return iso }
+            return ctx.language == .fa ? SolarHijriDay(d).description : d.description
+        }
+        let current = m.technicians.first { $0.0 == c.residentTechnicianId?.uuidString }?.0
+        let overrides = f.isEmpty ? TermsView.values(of: c.overrides)
+            : Dictionary(uniqueKeysWithValues: TermsView.keys.map { ($0, f["o_" + $0] ?? "") })
+        let form: Node<HTML.BodyContext> = .form(.class("card"), .method(.post), .action(SiteURL.contractAction(c.id, "edit").path),
+            Layout.csrf(ctx),
+            Layout.errorBox(m.editError),
+            .div(.class("grid2"),
+                 Layout.field(ctx.t(.startsOn), "startsOn", value: f["startsOn"] ?? day(c.startsOn), required: true),
+                 Layout.field(ctx.t(.endsOn), "endsOn", value: f["endsOn"] ?? day(c.endsOn), required: true)),
+            TermsView.fields(prefix: "o_", values: overrides, emptyMeansPlan: true, ctx),
+            Layout.select(ctx.t(ContractText.residentTechnicianName), "residentTechnicianId", selected: f["residentTechnicianId"] ?? current,
+                          options: m.technicians, empty: ctx.t(ContractText.noResident)),
+            .div(.class("actions"), .button(.type(.submit), .text(ctx.t(ContractText.saveChanges)))))
+        return .element(named: "details", nodes: [.class("edit-contract"), .if(m.editError != nil, .attribute(named: "open", value: "open")),
+                                                  .element(named: "summary", text: ctx.t(ContractText.editContract)), form])
     }
 
     static func action(_ id: UUID, _ name: String, _ label: L10n, _ ctx: PageContext, secondary: Bool = false) -> Node<HTML.BodyContext> {

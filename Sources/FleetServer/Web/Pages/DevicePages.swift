@@ -95,6 +95,7 @@ enum DeviceRecordPage {
     /// The history line in the page's language, from the entry's details where it has them.
     static func summary(_ item: HistoryItemDTO, _ ctx: PageContext) -> String {
         let f = ctx.format
+        if let change = item.change { return ContractText.change(change, ctx) }
         switch item.kind {
         case "created" where item.to != nil:
             return "\(ctx.t(.registeredAt)) \(f.digits(item.to!))"

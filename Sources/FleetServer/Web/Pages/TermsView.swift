@@ -3,9 +3,7 @@ import Plot
 
 /// Contract terms as label/value rows, flattened the way the form and the preview script name them.
 enum TermsView {
-    static let keys = ["pmVisitsPerYear", "responseHours", "partsCoverage", "tonerIncluded", "remoteSupport", "residentTechnician",
-                       "loanerDevices", "partWarrantyMonths", "billingModel", "monthlyFeePerDeviceRials", "includedPagesPerDevice",
-                       "monoPageRials", "colorPageRials"]
+    static let keys = ContractTerms.flatKeys
 
     static func label(_ key: String) -> L10n {
         switch key {
@@ -26,15 +24,7 @@ enum TermsView {
     }
 
     /// The raw value of each term, as the form and the script carry it.
-    static func raw(_ t: ContractTerms) -> [String: String] {
-        ["pmVisitsPerYear": String(t.pmVisitsPerYear), "responseHours": String(t.responseHours),
-         "partsCoverage": t.partsCoverage.rawValue, "tonerIncluded": String(t.tonerIncluded),
-         "remoteSupport": String(t.remoteSupport), "residentTechnician": String(t.residentTechnician),
-         "loanerDevices": String(t.loanerDevices), "partWarrantyMonths": String(t.partWarrantyMonths),
-         "billingModel": t.billing.model.rawValue, "monthlyFeePerDeviceRials": String(t.billing.monthlyFeePerDeviceRials),
-         "includedPagesPerDevice": String(t.billing.includedPagesPerDevice), "monoPageRials": String(t.billing.monoPageRials),
-         "colorPageRials": String(t.billing.colorPageRials)]
-    }
+    static func raw(_ t: ContractTerms) -> [String: String] { t.flat }
 
     /// How a raw value reads on the page.
     static func display(_ key: String, _ raw: String, _ ctx: PageContext) -> String {
