@@ -21,15 +21,18 @@ public func configure(_ app: Application, _ config: AppConfiguration) async thro
         fleetcare_sqlite_tune_connections(Int32(config.sqliteCacheMiB * 1024), config.sqliteSync.level)
         app.databases.use(.sqlite(.file(path)), as: .sqlite)
         AuditLog.register(on: app.databases, id: .sqlite)
+        DeviceStatusFollowsTickets.register(on: app.databases, id: .sqlite)
     case .sqliteMemory:
         app.databases.use(.sqlite(.memory), as: .sqlite)
         AuditLog.register(on: app.databases, id: .sqlite)
+        DeviceStatusFollowsTickets.register(on: app.databases, id: .sqlite)
     case let .postgres(url):
         do {
             // More than the driver's one connection per event loop: the scheduled collection holds one for its
             // advisory lock while it writes on others, and requests keep being served meanwhile.
             app.databases.use(try .postgres(url: url, maxConnectionsPerEventLoop: 4), as: .psql)
             AuditLog.register(on: app.databases, id: .psql)
+            DeviceStatusFollowsTickets.register(on: app.databases, id: .psql)
         } catch {
             throw ConfigurationError(variable: "DATABASE_URL", message: "could not be used: \(error)")
         }

@@ -310,6 +310,41 @@ def test_contract_takes_every_device_and_records_its_changes(browser, size, lang
     assert ("کنار گذاشته شد" in events) if lang == "fa" else ("Removed from the" in events), events[:500]
 
 
+# -- 9. The identity card ------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("size,lang", [(PHONE, "fa"), (DESK, "fa"), (DESK, "en")])
+def test_identity_card_is_complete(browser, size, lang):
+    p = browser(size).sign_in("dispatcher", lang)
+    p.open("/board")
+    tickets = [a.get_attribute("href")[len(p.base):] for a in p.all("main a[href^='/tickets/']") if "/new" not in a.get_attribute("href")]
+    assert tickets, "the demo's open calls are on the board"
+    # A machine with an open call is in repair, and its history shows the call.
+    p.open(tickets[0])
+    p.click(p.css("main a[href^='/devices/']"))
+    assert p.css("main h1 .badge").get_attribute("class").split()[-1] == "inRepair", p.text("main h1")
+    kinds = [li.get_attribute("class") for li in p.all("ol.timeline li")]
+    assert "ticket" in kinds and "created" in kinds and "contract" in kinds, kinds
+    # The machine a loaner went out for: the loan is in its history.
+    p.open("/loans")
+    p.click(p.css("main table tbody tr td:nth-child(2) a[href^='/devices/']"))
+    kinds = [li.get_attribute("class") for li in p.all("ol.timeline li")]
+    assert "loan" in kinds and "ticket" in kinds, kinds
+    assert not p.all("ol.timeline .untranslated"), "every entry of the demo is a value, none an old sentence"
+    # A machine repaired before: its past call, the visit, the part fitted with its warranty, and back in service.
+    p.open("/tickets?state=closed")
+    closed = [a.get_attribute("href")[len(p.base):] for a in p.all("main a[href^='/tickets/']")]
+    for ticket in closed[:10]:
+        p.open(ticket)
+        p.click(p.css("main a[href^='/devices/']"))
+        kinds = [li.get_attribute("class") for li in p.all("ol.timeline li")]
+        if "partReplaced" in kinds:
+            break
+    else:
+        raise AssertionError("no machine of the last closed calls had a part fitted")
+    assert "visit" in kinds and "ticket" in kinds, kinds
+    warranty = next(li.text for li in p.all("ol.timeline li.partReplaced"))
+    assert ("گارانتی تا" in warranty) if lang == "fa" else ("warranty until" in warranty), warranty
+
+
 # -- 12. Numbers you can trust (in part: toner cost and grouped figures) ---------------------------------------------
 @pytest.mark.parametrize("lang", ["fa", "en"])
 def test_consumption_report_prices_toner(browser, lang):
@@ -424,7 +459,8 @@ def test_work_report_prints_and_says_who_must_approve(browser, lang):
 
 def test_invoice_drafts_and_prints(browser):
     p = browser(DESK).sign_in("admin").open("/invoices")
-    p.fill(contractId=p.css("select[name=contractId] option:nth-child(2)").get_attribute("value"))
+    bank = next(o for o in p.all("select[name=contractId] option") if "بانک پارس‌نوین" in o.text)
+    p.fill(contractId=bank.get_attribute("value"))
     p.click("main form.card button[type=submit]")
     assert re.match(r"^/invoices/[0-9A-F-]{36}$", p.path), f"drafting up to today works: {p.path} {p.text('main')[:300]}"
     check_print(p)

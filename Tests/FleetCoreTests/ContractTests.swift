@@ -237,3 +237,38 @@ struct ContractChangeTests {
         #expect(throws: (any Error).self) { try JSONDecoder().decode(ContractChange.self, from: Data(#"{"code":"created"}"#.utf8)) }
     }
 }
+
+@Suite("Device history as values")
+struct DeviceHistoryEventTests {
+    @Test("The sentences written before read back as the entries they describe")
+    func oldSentences() {
+        let cases: [(String, DeviceHistoryEvent)] = [
+            ("Ticket 12 resolved remotely", .ticketResolvedRemotely(number: 12)),
+            ("Ticket 12 confirmed by the client", .ticketConfirmed(number: 12)),
+            ("Ticket 12 closed", .ticketClosed(number: 12)),
+            ("REPAIR visit completed: غلتک تعویض شد", .visitCompleted(kind: "repair", findings: "غلتک تعویض شد")),
+            ("PM visit completed: cleaned", .visitCompleted(kind: "pm", findings: "cleaned")),
+            ("Pickup roller (RM2-5452) x2 fitted, charged to warranty, warranty until 2026-12-19",
+             .partFitted(name: "Pickup roller", partNumber: "RM2-5452", quantity: 2, charge: "warranty",
+                         warrantyUntil: CalendarDay(iso: "2026-12-19")!)),
+            ("Counter reset: 120 pages (was 98000)", .counterReset(total: 120, was: 98_000)),
+            ("Meter 4500 pages (manual)", .counterRead(total: 4500, source: "manual")),
+            ("Terminated on 2026-12-19", .contract(.terminated(on: CalendarDay(iso: "2026-12-19")!))),
+        ]
+        for (sentence, value) in cases {
+            #expect(DeviceHistoryEvent.parse(sentence, plans: [:]) == value, "\(sentence)")
+            #expect(value.english == sentence, "the value writes the same sentence")
+        }
+        #expect(DeviceHistoryEvent.parse("Ticket opened by phone: jam", plans: [:]) == nil, "no number to read back")
+    }
+
+    @Test("Entries travel as a code and their parameters; a contract entry as the contract change's own code")
+    func wire() throws {
+        for value in [DeviceHistoryEvent.pmSkipped(reason: .noAccess, note: nil), .loanerReturned(counter: 12),
+                      .contract(.activated), .ticketOpened(number: 3, channel: "label", symptom: nil, description: "صدای بلند")] {
+            let json = try JSONEncoder().encode(value)
+            #expect(try JSONDecoder().decode(DeviceHistoryEvent.self, from: json) == value)
+            #expect(String(decoding: json, as: UTF8.self).contains(#""code":"\#(value.code)""#))
+        }
+    }
+}

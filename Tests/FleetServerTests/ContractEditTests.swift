@@ -47,8 +47,8 @@ struct ContractEditTests {
             for device in ids {
                 let items = try await f.dispatcher.get("/api/v1/devices/\(device)/history").items
                 #expect(items.first?["kind"] as? String == "contract")
-                #expect((items.first?["change"] as? [String: Any])?["code"] as? String == "termsChanged")
-                #expect(items.contains { ($0["change"] as? [String: Any])?["code"] as? String == "deviceAdded" })
+                #expect((items.first?["event"] as? [String: Any])?["code"] as? String == "termsChanged")
+                #expect(items.contains { ($0["event"] as? [String: Any])?["code"] as? String == "deviceAdded" })
             }
             // Saving the same terms again records nothing.
             #expect(try await f.dispatcher.patch("/api/v1/contracts/\(id)", #"{"endsOn":"2027-01-31"}"#).status == .ok)

@@ -61,9 +61,8 @@ extension API {
             alert.proposal = p
             alert.status = "open"
             alert.createdAt = Date()
-            let event = DeviceEvent(deviceID: device.id!, at: alert.createdAt, kind: .relocationReported,
-                                    summary: "Found at \(found) by \(viewer.user.name); awaiting the dispatcher's confirmation",
-                                    details: nil, actor: viewer.user)
+            let event = DeviceEvent(deviceID: device.id!, at: alert.createdAt, .foundElsewhere(place: found, by: viewer.user.name),
+                                    actor: viewer.user)
             try await req.db.writeTransaction { tx in
                 try await alert.create(on: tx)
                 try await event.create(on: tx)

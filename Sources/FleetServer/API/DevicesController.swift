@@ -61,18 +61,18 @@ extension API {
 
 extension HistoryItemDTO {
     /// The columns `init(_: Cells)` reads.
-    static let columns = ["at", "kind", "summary", "actor_name", "details", "change"]
+    static let columns = ["at", "kind", "summary", "actor_name", "details", "what"]
 
     /// From a row of `columns` of the device events table.
     init(_ c: Cells) throws {
         self.init(at: try c.value("at"), kind: try c.value("kind"), summary: try c.value("summary"), actor: try c.optional("actor_name"),
                   details: try c.optional("details"))
-        change = try c.optionalJSON("change")
+        event = try c.optionalJSON("what")
     }
 
     init(_ e: DeviceEvent) {
         self.init(at: e.at, kind: e.kind, summary: e.summary, actor: e.actorName, details: e.details)
-        change = e.change
+        event = e.what
     }
 
     private init(at: Date, kind: String, summary: String, actor: String?, details: String?) {

@@ -198,8 +198,9 @@ struct HistoryItemDTO: Content {
     /// For moves: where from and where to; for a registration: where.
     var from: String? = nil
     var to: String? = nil
-    /// A contract entry as a code and its parameters.
-    var change: ContractChange? = nil
+    /// What happened as a code and its parameters (nil for registrations, edits and moves, which `changes`,
+    /// `from` and `to` describe, and for old entries whose sentence could not be read).
+    var event: DeviceHistoryEvent? = nil
 }
 
 struct DeviceModelDTO: Content {

@@ -56,47 +56,7 @@ extension API {
             let viewer = try req.viewer
             try viewer.require(.admin, .dispatcher)
             let today = ContractsController.today(req)
-            guard let loaner = try await Device.find(input.loanerDeviceId, on: req.db), loaner.isLoaner else {
-                throw APIError(.unprocessableEntity, code: "not_a_loaner", message: "device \(input.loanerDeviceId) is not in the loaner pool",
-                               field: "loanerDeviceId")
-            }
-            guard let device = try await Device.find(input.forDeviceId, on: req.db), !device.isLoaner else {
-                throw APIError(.unprocessableEntity, code: "unknown_device", message: "no client device has id \(input.forDeviceId)",
-                               field: "forDeviceId")
-            }
-            let due = try DayInput.read(input.dueOn, field: "dueOn")
-            guard due >= today else {
-                throw FieldError(field: "dueOn", message: "dueOn must be a day from today on")
-            }
-            if try await Loan.query(on: req.db).filter(\.$loanerDeviceID == loaner.id!).filter(\.$returnedAt == nil).count() > 0 {
-                throw APIError.conflict(code: "loaner_out", "\(loaner.serialNumber) is already lent out", field: "loanerDeviceId")
-            }
-            let contract = try await ContractBook.activeContract(for: device.id!, on: today, db: req.db)
-            let out = try await Loan.query(on: req.db).filter(\.$customerID == device.$customer.id).filter(\.$returnedAt == nil).count()
-            let decision = CoverageRule.decide(.loaner, contract: contract.map(ServiceDesk.active), on: today, loansOut: out)
-            var warnings: [String] = []
-            if let c = contract, out >= c.terms.loanerDevices {
-                warnings.append("the contract allows \(c.terms.loanerDevices) loaner(s) at once; this is number \(out + 1)")
-            }
-            let loan = Loan()
-            loan.loanerDeviceID = loaner.id!
-            loan.forDeviceID = device.id!
-            loan.customerID = device.$customer.id
-            loan.lentOn = today.description
-            loan.dueOn = due.description
-            loan.charge = decision.charge.rawValue
-            loan.chargeReason = decision.reason
-            let now = Date(), actor = viewer.user
-            let events = [
-                DeviceEvent(deviceID: loaner.id!, at: now, kind: .loan,
-                            summary: "Lent against \(device.make) \(device.model) (\(device.serialNumber)) until \(due)", details: nil, actor: actor),
-                DeviceEvent(deviceID: device.id!, at: now, kind: .loan,
-                            summary: "Loaner \(loaner.make) \(loaner.model) (\(loaner.serialNumber)) lent until \(due)", details: nil, actor: actor),
-            ]
-            try await req.db.writeTransaction { tx in
-                try await loan.create(on: tx)
-                for e in events { try await e.create(on: tx) }
-            }
+            let (loan, warnings) = try await LoanDesk(db: req.db, actor: viewer.user, today: today).lend(input)
             return LoanDTO(loan, today: today, warnings: warnings)
         }
 
@@ -115,12 +75,9 @@ extension API {
             }
             loan.returnedAt = Date()
             loan.closingTotalPages = input.totalPages
-            let counter = input.totalPages.map { ", counter \($0) pages" } ?? ""
             let events = [
-                DeviceEvent(deviceID: loan.loanerDeviceID, at: loan.returnedAt!, kind: .loan, summary: "Returned to the pool\(counter)",
-                            details: nil, actor: viewer.user),
-                DeviceEvent(deviceID: loan.forDeviceID, at: loan.returnedAt!, kind: .loan, summary: "Loaner returned\(counter)",
-                            details: nil, actor: viewer.user),
+                DeviceEvent(deviceID: loan.loanerDeviceID, at: loan.returnedAt!, .returnedToPool(counter: input.totalPages.map(Int64.init)), actor: viewer.user),
+                DeviceEvent(deviceID: loan.forDeviceID, at: loan.returnedAt!, .loanerReturned(counter: input.totalPages.map(Int64.init)), actor: viewer.user),
             ]
             // The closing counter is a meter reading of the loaner like any other: checked against its earlier ones.
             let closing = input.totalPages.map {

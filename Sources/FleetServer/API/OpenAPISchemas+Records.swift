@@ -153,7 +153,7 @@ extension OpenAPISpec {
                 ("actor", S.nullable(S.string)), ("from", S.nullable(S.string)), ("to", S.nullable(S.string)),
                 ("changes", S.nullable(S.array(S.object([("field", S.string), ("from", S.nullable(S.string)),
                                                          ("to", S.nullable(S.string))])))),
-                ("change", S.nullable(S.ref("Reason"))),
+                ("event", S.nullable(S.ref("Reason"))),
             ], required: ["at", "kind", "summary"])),
         ]
     }

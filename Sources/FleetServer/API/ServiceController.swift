@@ -60,20 +60,10 @@ extension API {
             if let tech = input.technicianId {
                 try await desk.requireTechnician(tech)
                 location = try await desk.vanLocation(for: tech)
-            } else if let main = try await StockLocation.query(on: req.db).filter(\.$kind == "warehouse").first() {
-                location = main
             } else {
-                location = StockLocation(name: "Main warehouse", kind: "warehouse", technicianID: nil)
-                try await location.create(on: req.db)
+                location = try await desk.warehouse()
             }
-            let level = try await StockLevel.of(part: part.id!, at: location.id!, on: req.db)
-            level.quantity += input.quantity
-            let m = StockMovement(locationID: location.id!, partID: part.id!, delta: input.quantity, reason: "received",
-                                  at: Date(), actorName: viewer.user.name)
-            try await req.db.writeTransaction { tx in
-                try await level.save(on: tx)
-                try await m.create(on: tx)
-            }
+            let level = try await desk.receive(part, quantity: input.quantity, at: location)
             return StockDTO(locationId: location.id!, location: location.name, partNumber: part.partNumber, quantity: level.quantity)
         }
 

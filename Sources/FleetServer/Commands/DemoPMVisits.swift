@@ -18,7 +18,8 @@ struct DemoPMVisits {
         var done = 0, booked = 0
         let contracts = try await Contract.query(on: db).filter(\.$status == ContractStatus.active.rawValue).sort(\.$startsOn).all()
         for (n, contract) in contracts.enumerated() {
-            let technician = technicianIDs[n % technicianIDs.count]
+            // A client with a resident technician has its PMs done by them.
+            let technician = contract.residentTechnicianID ?? technicianIDs[n % technicianIDs.count]
             let devices = try await ContractDevice.query(on: db).filter(\.$contract.$id == contract.id!).filter(\.$removedOn == nil).all()
                 .map { $0.$device.id }
             guard !devices.isEmpty else { continue }

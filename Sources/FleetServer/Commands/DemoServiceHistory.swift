@@ -140,7 +140,7 @@ struct DemoServiceHistory {
                 v.status = "completed"
                 v.startedAt = t.respondedAt
                 v.finishedAt = finished
-                v.findings = "\(part.name) replaced"
+                v.findings = "تعویض \(part.name)"
                 v.signerName = "—"
                 v.satisfaction = 4 + Int(rng.next() % 2)
                 // The last ten days' reports still wait for the client's review; older ones were approved the next day.
@@ -188,6 +188,7 @@ struct DemoServiceHistory {
         for chunk in tickets.chunked(into: 200) { try await chunk.create(on: db) }
         for chunk in visits.chunked(into: 200) { try await chunk.create(on: db) }
         for chunk in lines.chunked(into: 200) { try await chunk.create(on: db) }
+        for chunk in Self.history(tickets, visits: visits, lines: lines).chunked(into: 500) { try await chunk.create(on: db) }
         try await store(readings)
         for chunk in months.chunked(into: 2_000) { try await chunk.create(on: db) }
         return tickets.count
@@ -210,6 +211,29 @@ struct DemoServiceHistory {
             r -= w
         }
         return weights.last!.0
+    }
+
+    /// Each past repair in its device's history as the app writes it: the call, the visit, the part fitted with its
+    /// warranty, and for an approved report the client's confirmation and the call closed.
+    static func history(_ tickets: [Ticket], visits: [Visit], lines: [PartLine]) -> [DeviceEvent] {
+        let visitOf = Dictionary(visits.compactMap { v in v.ticketID.map { ($0, v) } }, uniquingKeysWith: { a, _ in a })
+        let linesOf = Dictionary(grouping: lines, by: \.visitID)
+        var events: [DeviceEvent] = []
+        for t in tickets {
+            let device = t.$device.id
+            events.append(DeviceEvent(deviceID: device, at: t.openedAt, .ticketOpened(number: t.number, channel: t.channel, symptom: t.symptom,
+                                                                                    description: t.description), actor: nil))
+            guard let v = t.id.flatMap({ visitOf[$0] }), let finished = v.finishedAt else { continue }
+            events.append(DeviceEvent(deviceID: device, at: finished, .visitCompleted(kind: v.kind, findings: v.findings ?? ""), actor: nil))
+            for l in linesOf[v.id!] ?? [] {
+                if let fitted = l.fitted { events.append(DeviceEvent(deviceID: device, at: finished, fitted, actor: nil)) }
+            }
+            if let approved = v.approvalAt {
+                events.append(DeviceEvent(deviceID: device, at: approved, .ticketConfirmed(number: t.number), actor: nil))
+                events.append(DeviceEvent(deviceID: device, at: approved, .ticketClosed(number: t.number), actor: nil))
+            }
+        }
+        return events
     }
 }
 

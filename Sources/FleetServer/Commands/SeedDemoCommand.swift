@@ -25,6 +25,8 @@ struct SeedDemoCommand: AsyncCommand {
                               + String(format: "%.1f s", Date().timeIntervalSince(started)))
         if report.openCalls > 0 {
             context.console.print("\(report.openCalls) calls still open on the board, two of them dispatched for today")
+            context.console.print("\(report.stockRows) parts stocked in the warehouse and the vans; \(report.loans) loaner(s) out"
+                                  + (report.loans > 0 ? ", the first past its return day" : ""))
         }
         if report.pmVisitsBooked > 0 {
             context.console.print("\(report.pmVisitsBooked) second PM visit(s) of a period booked for today: completing one issues the consumption report")
@@ -49,6 +51,8 @@ struct DemoData {
         var pmVisitsDone = 0
         var pmVisitsBooked = 0
         var openCalls = 0
+        var stockRows = 0
+        var loans = 0
         var logins: [(String, String)] = []
     }
 
@@ -130,7 +134,6 @@ struct DemoData {
                 var new = NewDevice(row, customerID: customer.id!, siteID: site.id!)
                 new.conditions = Self.conditions(department: department, rng: &rng)
                 new.purchasePriceRials = (model.color ? 900 : 450) * 1_000_000 + Int(rng.next() % 200) * 1_000_000
-                if rng.next() % 40 == 0 { new.status = .inRepair }
                 news.append(new)
             }
             try await DeviceRegistry(db: db, actor: nil).createAll(news, siteNames: Dictionary(uniqueKeysWithValues: sites.map { ($0.id!, $0.name) }))
@@ -143,6 +146,7 @@ struct DemoData {
         report.repairs = try await DemoServiceHistory(db: db).seed(rng: &rng, technicianIDs: technicians)
         (report.pmVisitsDone, report.pmVisitsBooked) = try await DemoPMVisits(db: db).seed(technicianIDs: technicians)
         report.openCalls = try await DemoOpenCalls(db: db).seed(technicianIDs: technicians)
+        (report.stockRows, report.loans) = try await DemoStockAndLoans(db: db).seed(technicianIDs: technicians)
         // The reports still waiting for review were announced to their clients when the visits were completed.
         for visit in try await Visit.query(on: db).filter(\.$approval == WorkReportApproval.pending.rawValue).all() {
             let number = try await Ticket.find(visit.ticketID, on: db)?.number
@@ -174,7 +178,8 @@ struct DemoData {
         return 8
     }
 
-    /// One contract per client, a plan to its size, running from the start of this Solar Hijri year.
+    /// One contract per client, a plan to its size, running from the start of this Solar Hijri year (the smallest
+    /// client's from 320 days ago, so that one contract is ending soon).
     func seedContracts() async throws -> Int {
         let plans = ["بانک پارس‌نوین": ("enterprise", TermOverrides()),
                      "بیمارستان مهرگان": ("premium", TermOverrides(responseHours: 4)),
@@ -190,8 +195,11 @@ struct DemoData {
             // The plan with a technician on site gets the first technician as its resident.
             let resident = BuiltInPlans.all.first { $0.code == plan }?.terms.residentTechnician == true
                 ? try await User.query(on: db).filter(\.$role == Role.technician.rawValue).sort(\.$email).first()?.id : nil
+            // The engineering firm signed later in the year before: its year ends within the dashboard's 60 days.
+            let (from, to) = customer.name == "شرکت مهندسی آرمان‌سازه"
+                ? (today.adding(days: -320), ContractPeriod.years(1, from: today.adding(days: -320)).endsOn) : (start, end)
             _ = try await ContractBook(db: db, actor: nil).create(ContractInput(
-                customerId: customer.id!, planCode: plan, startsOn: start.description, endsOn: end.description,
+                customerId: customer.id!, planCode: plan, startsOn: from.description, endsOn: to.description,
                 deviceIds: devices, overrides: overrides, status: nil, residentTechnicianId: resident))
             count += 1
         }

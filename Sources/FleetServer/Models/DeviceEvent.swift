@@ -15,15 +15,20 @@ final class DeviceEvent: Model, @unchecked Sendable {
     @OptionalField(key: "details") var details: String?
     @OptionalField(key: "actor_id") var actorID: UUID?
     @OptionalField(key: "actor_name") var actorName: String?
-    /// A contract entry as a value (joined, left, terms changed); nil for other kinds and rows no parse could read.
-    @OptionalField(key: "change") var change: ContractChange?
+    /// What happened as a value; nil for registrations, edits and moves (their `details` say it) and for rows
+    /// from before whose sentence no parse could read.
+    @OptionalField(key: "what") var what: DeviceHistoryEvent?
 
     init() {}
 
-    /// A contract entry: the sentence is the change's English.
+    /// An entry from its value: the kind follows from it, and the sentence is its English.
+    convenience init(deviceID: UUID, at: Date, _ what: DeviceHistoryEvent, actor: User?) {
+        self.init(deviceID: deviceID, at: at, kind: DeviceEventKind(what), summary: what.english, details: nil, actor: actor)
+        self.what = what
+    }
+
     convenience init(deviceID: UUID, at: Date, _ change: ContractChange, actor: User?) {
-        self.init(deviceID: deviceID, at: at, kind: .contract, summary: change.english, details: nil, actor: actor)
-        self.change = change
+        self.init(deviceID: deviceID, at: at, DeviceHistoryEvent.contract(change), actor: actor)
     }
 
     init(deviceID: UUID, at: Date, kind: DeviceEventKind, summary: String, details: String?, actor: User?) {
@@ -40,4 +45,16 @@ final class DeviceEvent: Model, @unchecked Sendable {
 /// The kinds of history entry (API.md lists the ones clients rely on).
 enum DeviceEventKind: String, Codable, CaseIterable, Sendable {
     case created, edited, moved, relocationReported, contract, reading, ticket, visit, partReplaced, loan
+
+    init(_ what: DeviceHistoryEvent) {
+        switch what {
+        case .contract: self = .contract
+        case .ticketOpened, .faultReportedAgain, .ticketResolvedRemotely, .ticketConfirmed, .ticketClosed: self = .ticket
+        case .visitCompleted, .pmServiced, .pmSkipped, .reportDisputed: self = .visit
+        case .partFitted: self = .partReplaced
+        case .counterReset, .counterRead: self = .reading
+        case .relocationNoticed, .foundElsewhere: self = .relocationReported
+        case .loanerLent, .lentAgainst, .loanerReturned, .returnedToPool: self = .loan
+        }
+    }
 }

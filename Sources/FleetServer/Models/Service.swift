@@ -273,3 +273,12 @@ final class PartLine: Model, @unchecked Sendable {
 
     init() {}
 }
+
+extension PartLine {
+    /// The device's history entry for this fitting.
+    var fitted: DeviceHistoryEvent? {
+        CalendarDay(iso: warrantyUntil).map {
+            .partFitted(name: partName, partNumber: partNumber, quantity: quantity, charge: charge, warrantyUntil: $0)
+        }
+    }
+}

@@ -172,10 +172,14 @@ struct DeviceRegistry {
         return d
     }
 
+    /// Where a loaner's registration sentence says it is (and its details said, before they said none).
+    static let loanerPool = "the loaner pool"
+
     private func event(for device: Device, siteName: String) -> DeviceEvent {
-        let place = device.isLoaner ? "the loaner pool" : device.placement(siteName: siteName).locationLine
+        // A loaner has no place of its own: its registration says so by having none.
+        let place = device.isLoaner ? nil : device.placement(siteName: siteName).locationLine
         return DeviceEvent(deviceID: device.id!, at: now, kind: .created,
-                           summary: "Registered \(device.make) \(device.model) (\(device.serialNumber)) at \(place)",
+                           summary: "Registered \(device.make) \(device.model) (\(device.serialNumber)) at \(place ?? Self.loanerPool)",
                            details: EventDetails(to: place).json, actor: actor)
     }
 

@@ -106,9 +106,8 @@ struct LabelDesk {
             if let open {
                 ticket = open
                 outcome = .added(open.number)
-                try await DeviceEvent(deviceID: device.id!, at: now, kind: .ticket,
-                                      summary: "Fault reported again from the label on ticket #\(open.number): \(symptom ?? description)",
-                                      details: nil, actor: nil).create(on: tx)
+                try await DeviceEvent(deviceID: device.id!, at: now,
+                                      .faultReportedAgain(number: open.number, symptom: symptom, description: description), actor: nil).create(on: tx)
             } else {
                 var desk = ServiceDesk(db: tx, actor: nil, timeZone: timeZone)
                 desk.now = now

@@ -271,16 +271,16 @@ struct ReadingBook {
     /// Readings that people make, and every counter reset, go into the device's history; the collector's
     /// routine readings are listed by `GET /devices/{id}/readings` instead of flooding the history.
     func historyEvent(_ r: ReadingRow, previous: ReadingRow?, device: MeterDevice) -> DeviceEvent? {
-        let summary: String
+        let what: DeviceHistoryEvent
         if r.counterReset {
-            summary = "Counter reset: \(r.totalPages) pages" + (previous.map { " (was \($0.totalPages))" } ?? "")
+            what = .counterReset(total: r.totalPages, was: previous?.totalPages)
         } else if r.source != ReadingSource.snmp.rawValue {
-            summary = "Meter \(r.totalPages) pages (\(r.source))"
+            what = .counterRead(total: r.totalPages, source: r.source)
         } else {
             return nil
         }
         let actor: User? = if case let .staff(u) = sender { u } else { nil }
-        return DeviceEvent(deviceID: device.id!, at: r.takenAt, kind: .reading, summary: summary, details: nil, actor: actor)
+        return DeviceEvent(deviceID: device.id!, at: r.takenAt, what, actor: actor)
     }
 
     /// One relocation alert per change: an address other than the record's that the last reading did not
@@ -301,9 +301,10 @@ struct ReadingBook {
         alert.status = "open"
         alert.createdAt = now
         try await alert.create(on: db)
-        try await DeviceEvent(deviceID: device.id!, at: r.takenAt, kind: .relocationReported,
-                              summary: "The collector noticed: \(sign.summary); awaiting the dispatcher's confirmation",
-                              details: nil, actor: nil).create(on: db)
+        try await DeviceEvent(deviceID: device.id!, at: r.takenAt,
+                              .relocationNoticed(newAddress: sign.newAddress, recordAddress: sign.recordAddress,
+                                                 newSysLocation: sign.newSysLocation, previousSysLocation: sign.previousSysLocation),
+                              actor: nil).create(on: db)
         return 1
     }
 

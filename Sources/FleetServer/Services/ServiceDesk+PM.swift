@@ -77,9 +77,7 @@ extension ServiceDesk {
             row.skipReason = reason
             row.checklist = nil
             row.totalPages = nil
-            events.append(DeviceEvent(deviceID: deviceID, at: now, kind: .visit,
-                                      summary: "PM visit: not serviced (\(reason.rawValue))" + (note.map { ": \($0)" } ?? ""),
-                                      details: nil, actor: actor))
+            events.append(DeviceEvent(deviceID: deviceID, at: now, .pmSkipped(reason: reason, note: note), actor: actor))
         case .done:
             row.skipReason = nil
             let kind = try await DeviceModel.find(device.$catalogModel.id, on: db)?.kind ?? "mfp"
@@ -107,13 +105,8 @@ extension ServiceDesk {
                 fitted = try await fit(uses, visit: visit, devices: [deviceID: device], counterAt: counterAt, day: CalendarDay(now, in: timeZone))
                 stock = try await takeFromVan(fitted, visit: visit, allowNegativeStock: w.allowNegativeStock == true)
             }
-            events.append(DeviceEvent(deviceID: deviceID, at: now, kind: .visit, summary: "PM visit: serviced" + (note.map { ": \($0)" } ?? ""),
-                                      details: nil, actor: actor))
-            events += fitted.lines.map {
-                DeviceEvent(deviceID: $0.deviceID, at: now, kind: .partReplaced,
-                            summary: "\($0.partName) (\($0.partNumber)) x\($0.quantity) fitted, charged to \($0.charge), warranty until \($0.warrantyUntil)",
-                            details: nil, actor: actor)
-            }
+            events.append(DeviceEvent(deviceID: deviceID, at: now, .pmServiced(note: note), actor: actor))
+            events += fitted.lines.compactMap { l in l.fitted.map { DeviceEvent(deviceID: l.deviceID, at: now, $0, actor: actor) } }
         }
         if visit.startedAt == nil { visit.startedAt = now }
         let counters = reading.map { [$0] } ?? []

@@ -44,9 +44,8 @@ extension ServiceDesk {
             }
             try await Notifier(db: tx, now: now).reportDisputed(visit, by: who, reason: reason)
             for device in visit.deviceIDs {
-                try await DeviceEvent(deviceID: device, at: now, kind: .visit,
-                                      summary: "Work report disputed by \(who): \(reason)" + (ticket.map { "; ticket \($0.number) reopened" } ?? ""),
-                                      details: nil, actor: actor).create(on: tx)
+                try await DeviceEvent(deviceID: device, at: now, .reportDisputed(by: who, comment: reason, reopenedTicket: ticket?.number),
+                                      actor: actor).create(on: tx)
             }
             let alert = Alert()
             alert.kind = "reportDisputed"

@@ -138,14 +138,9 @@ extension ServiceDesk {
             visit.checklist = Array(Set(recorded.values.flatMap { $0.checklist ?? [] })).sorted()
         }
         var events = visit.deviceIDs.filter { recorded[$0]?.outcome != .skipped }.map {
-            DeviceEvent(deviceID: $0, at: c.finishedAt, kind: .visit, summary: "\(visit.kind.uppercased()) visit completed: \(findings)",
-                        details: nil, actor: actor)
+            DeviceEvent(deviceID: $0, at: c.finishedAt, .visitCompleted(kind: visit.kind, findings: findings), actor: actor)
         }
-        events += lines.map {
-            DeviceEvent(deviceID: $0.deviceID, at: c.finishedAt, kind: .partReplaced,
-                        summary: "\($0.partName) (\($0.partNumber)) x\($0.quantity) fitted, charged to \($0.charge), warranty until \($0.warrantyUntil)",
-                        details: nil, actor: actor)
-        }
+        events += lines.compactMap { l in l.fitted.map { DeviceEvent(deviceID: l.deviceID, at: c.finishedAt, $0, actor: actor) } }
         let ticket = try await Ticket.find(visit.ticketID, on: db)
         let slot = try await ScheduledPM.find(visit.pmScheduleID, on: db)
         let newLines = lines, previousLines = fitted.previous, stock = levels, moves = movements, allEvents = events
@@ -270,6 +265,27 @@ extension ServiceDesk {
                 override: override, visitID: visit.id, at: now, actorName: actor?.name))
         }
         return (levels, movements)
+    }
+
+    /// The company's warehouse, made on first use.
+    func warehouse() async throws -> StockLocation {
+        if let main = try await StockLocation.query(on: db).filter(\.$kind == "warehouse").first() { return main }
+        let main = StockLocation(name: "Main warehouse", kind: "warehouse", technicianID: nil)
+        try await main.create(on: db)
+        return main
+    }
+
+    /// Parts received into a location (the warehouse or a van), with the movement that records it.
+    @discardableResult
+    func receive(_ part: Part, quantity: Int, at location: StockLocation) async throws -> StockLevel {
+        let level = try await StockLevel.of(part: part.id!, at: location.id!, on: db)
+        level.quantity += quantity
+        let m = StockMovement(locationID: location.id!, partID: part.id!, delta: quantity, reason: "received", at: now, actorName: actor?.name)
+        try await db.writeTransaction { tx in
+            try await level.save(on: tx)
+            try await m.create(on: tx)
+        }
+        return level
     }
 
     /// A technician's van, made on first use.

@@ -159,14 +159,14 @@ struct ServiceDesk {
             ticket.viaResident = true
             residentVisit = Self.send(resident, to: ticket, at: now)
         }
-        let event = DeviceEvent(deviceID: device.id!, at: now, kind: .ticket,
-                                summary: "Ticket opened by \(input.channel): \(symptom ?? description)", details: nil, actor: actor)
         let visit = residentVisit
+        let actor = self.actor, now = self.now, deviceID = device.id!, channel = input.channel
         try await db.writeTransaction { tx in
             let last = try await Ticket.query(on: tx).max(\.$number) ?? 0
             ticket.number = last + 1
             try await ticket.create(on: tx)
-            try await event.create(on: tx)
+            try await DeviceEvent(deviceID: deviceID, at: now, .ticketOpened(number: ticket.number, channel: channel, symptom: symptom,
+                                                                             description: description), actor: actor).create(on: tx)
             try await visit?.create(on: tx)
             try await Notifier(db: tx, now: now).ticketMoved(ticket)
         }
@@ -296,8 +296,7 @@ struct ServiceDesk {
         ticket.stage = TicketStage.resolved.rawValue
         ticket.respondedAt = ticket.respondedAt ?? now
         ticket.resolvedAt = now
-        let event = DeviceEvent(deviceID: ticket.$device.id, at: now, kind: .ticket,
-                                summary: "Ticket \(ticket.number) resolved remotely", details: nil, actor: actor)
+        let event = DeviceEvent(deviceID: ticket.$device.id, at: now, .ticketResolvedRemotely(number: ticket.number), actor: actor)
         try await db.writeTransaction { tx in
             try await ticket.save(on: tx)
             try await event.create(on: tx)
@@ -366,9 +365,8 @@ struct ServiceDesk {
             throw APIError.conflict(code: "wrong_stage", "a ticket in stage \(ticket.stage) cannot become \(stage.rawValue)")
         }
         ticket.stage = stage.rawValue
-        let event = DeviceEvent(deviceID: ticket.$device.id, at: now, kind: .ticket,
-                                summary: "Ticket \(ticket.number) \(stage == .confirmed ? "confirmed by the client" : "closed")",
-                                details: nil, actor: actor)
+        let event = DeviceEvent(deviceID: ticket.$device.id, at: now,
+                                stage == .confirmed ? .ticketConfirmed(number: ticket.number) : .ticketClosed(number: ticket.number), actor: actor)
         try await db.writeTransaction { tx in
             try await ticket.save(on: tx)
             try await event.create(on: tx)

@@ -23,15 +23,16 @@ enum WebInvoices {
         var contracts: [(String, String)] = []
         var defaultFrom = "", defaultTo = ""
         if viewer.role == .admin {
-            let found = try await Contract.query(on: req.db).filter(\.$status != ContractStatus.draft.rawValue).with(\.$customer)
-                .sort(\.$startsOn, .descending).all()
+            // Contracts that have begun: one that starts next year has nothing to bill yet.
+            let today = CalendarDay(Date(), in: req.application.fleetConfiguration.timeZone)
+            let found = try await Contract.query(on: req.db).filter(\.$status != ContractStatus.draft.rawValue)
+                .filter(\.$startsOn <= today.description).with(\.$customer).sort(\.$startsOn, .descending).all()
             let lang = req.language, f = req.pageContext().format
             contracts = found.map { c in
                 let (s, e) = c.period
                 return (c.id!.uuidString, "\(c.customer.name) · \(lang == .fa ? c.planNameFa : c.planNameEn) · \(f.day(s)) – \(f.day(e))")
             }
             // The last whole Solar Hijri month: what is invoiced most often.
-            let today = CalendarDay(Date(), in: req.application.fleetConfiguration.timeZone)
             let solar = SolarHijriDay(today)
             let lastSolar = SolarHijriDay(solar.firstOfMonth.gregorian.adding(days: -1))
             defaultFrom = lastSolar.firstOfMonth.description

@@ -93,10 +93,21 @@ enum DeviceRecordPage {
     }
 
     /// The history line in the page's language, from the entry's details where it has them.
-    static func summary(_ item: HistoryItemDTO, _ ctx: PageContext) -> String {
+    static func summary(_ item: HistoryItemDTO, _ ctx: PageContext) -> Node<HTML.BodyContext> {
+        if let event = item.event { return HistoryText.event(event, ctx) }
+        guard let text = plainSummary(item, ctx) else {
+            // An entry from before entries were values, whose sentence could not be read back: its text, marked.
+            return .span(.class("untranslated"), .dir(.leftToRight), .attribute(named: "lang", value: "en"), .text(item.summary))
+        }
+        return .text(text)
+    }
+
+    /// Registrations, moves and edits, from their details; nil for any other entry.
+    static func plainSummary(_ item: HistoryItemDTO, _ ctx: PageContext) -> String? {
         let f = ctx.format
-        if let change = item.change { return ContractText.change(change, ctx) }
         switch item.kind {
+        case "created" where item.to == nil || item.to == DeviceRegistry.loanerPool:
+            return ctx.language == .fa ? "ثبت در انبار دستگاه‌های امانی" : "Registered in the loaner pool"
         case "created" where item.to != nil:
             return "\(ctx.t(.registeredAt)) \(f.digits(item.to!))"
         case "moved" where item.from != nil && item.to != nil:
@@ -105,7 +116,7 @@ enum DeviceRecordPage {
             return ctx.t(.changed) + ": " + (item.changes ?? []).map { L10n.field($0.field).map(ctx.t) ?? $0.field }
                 .joined(separator: ctx.language == .fa ? "، " : ", ")
         default:
-            return item.summary
+            return nil
         }
     }
 
@@ -203,7 +214,7 @@ enum DeviceRecordPage {
                 .li(.class(item.kind),
                     .span(.class("when"), .text(f.instant(item.at) + (item.actor.map { " · \(ctx.t(.by)) \($0)" } ?? ""))),
                     .strong(.text(ctx.t(L10n.event(item.kind)))),
-                    .p(.text(summary(item, ctx))),
+                    .p(summary(item, ctx)),
                     .unwrap(item.changes) { changes in
                         .ul(.class("changes"), .forEach(changes) { ch in
                             .li(.text("\(L10n.field(ch.field).map(ctx.t) ?? ch.field): \(ctx.t(.from)) \(ctx.format.digits(ch.from ?? "—")) \(ctx.t(.to)) \(ctx.format.digits(ch.to ?? "—"))"))

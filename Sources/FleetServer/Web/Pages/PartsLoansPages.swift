@@ -116,7 +116,8 @@ enum LoansPage {
                     .thead(.tr(.th(.text(ctx.t(.loaner))), .th(.text(ctx.t(.forDevice))), .th(.text(ctx.t(.dueOn))),
                                .th(.text(ctx.t(.charge))), .th())),
                     .tbody(.forEach(m.rows) { r in
-                        .tr(.td(.bdi(r.loaner)), .td(.bdi(r.device)),
+                        .tr(.td(.a(.href(SiteURL.device(r.loan.loanerDeviceId).path), .bdi(r.loaner))),
+                            .td(.a(.href(SiteURL.device(r.loan.forDeviceId).path), .bdi(r.device))),
                             .td(.text(CalendarDay(iso: r.loan.dueOn).map(f.day) ?? r.loan.dueOn),
                                 .if(r.loan.overdue, .span(.class("badge billable"), .text(" " + ctx.t(.overdue))))),
                             .td(.span(.class("badge \(r.loan.charge)"), .text(ctx.t(L10n.charge(r.loan.charge))))),

@@ -93,7 +93,7 @@ enum PortalHomePage {
                                 .text(" · \(f.rials(i.totalRials))" + (i.at.map { " · " + f.instant($0) } ?? "")))
                         }))),
                 .if(!m.loans.isEmpty, card(ctx.t(PortalText.loansOut), m.loans.count,
-                    .ul(.forEach(m.loans) { l in .li(.text("\(l.loaner) ← \(l.forDevice) · \(f.day(l.dueOn))")) })))
+                    .ul(.forEach(m.loans) { l in .li(.bdi(l.loaner), .text(" ← "), .bdi(l.forDevice), .text(" · \(f.day(l.dueOn))")) })))
             )
         )
     }
