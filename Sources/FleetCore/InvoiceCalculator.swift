@@ -163,14 +163,23 @@ public enum InvoiceCalculator {
             let above = max(0, pages - included)
             let colorAbove = pages > 0 ? Int64((Double(above) * Double(color) / Double(pages)).rounded()) : 0
             let monoAbove = above - colorAbove
-            let what = billing.model == .hybrid ? "above the \(DisplayFormat(language: .en).number(Int(included))) included" : "printed"
-            let whatFa = billing.model == .hybrid ? "مازاد بر \(fa(included)) صفحه رایگان" : "چاپ‌شده"
+            // The allowance covers pages of both kinds together; what is above it is billed as its mono and colour
+            // shares, and each line says it is a share of that excess so that its quantity reads right.
+            let en = DisplayFormat(language: .en)
+            func what(_ kind: String, _ kindFa: String) -> (String, String) {
+                billing.model == .hybrid
+                    ? ("\(kind) share of the \(en.number(Int(above))) pages above the \(en.number(Int(included))) included",
+                       "سهم \(kindFa) از \(fa(above)) صفحهٔ مازاد بر \(fa(included)) صفحهٔ رایگان")
+                    : ("\(kind) pages printed", "صفحات \(kindFa) چاپ‌شده")
+            }
             if monoAbove > 0 {
-                lines.append(InvoiceLine(kind: .monoPages, description: "Mono pages \(what)", descriptionFa: "صفحات سیاه‌وسفید \(whatFa)", quantity: Double(monoAbove),
+                let (d, dFa) = what("Mono", "سیاه‌وسفید")
+                lines.append(InvoiceLine(kind: .monoPages, description: d, descriptionFa: dFa, quantity: Double(monoAbove),
                                          unitRials: billing.monoPageRials, amountRials: Int(monoAbove) * billing.monoPageRials))
             }
             if colorAbove > 0 {
-                lines.append(InvoiceLine(kind: .colorPages, description: "Colour pages \(what)", descriptionFa: "صفحات رنگی \(whatFa)", quantity: Double(colorAbove),
+                let (d, dFa) = what("Colour", "رنگی")
+                lines.append(InvoiceLine(kind: .colorPages, description: d, descriptionFa: dFa, quantity: Double(colorAbove),
                                          unitRials: billing.colorPageRials, amountRials: Int(colorAbove) * billing.colorPageRials))
             }
         }

@@ -457,6 +457,17 @@ def test_work_report_prints_and_says_who_must_approve(browser, lang):
     check_print(staff)
 
 
+def test_premium_all_parts_coverage_is_never_billed(browser):
+    p = browser(DESK).sign_in("admin").open("/invoices")
+    hospital = next(o for o in p.all("select[name=contractId] option") if "بیمارستان مهرگان" in o.text)
+    p.fill(contractId=hospital.get_attribute("value"))
+    p.click("main form.card button[type=submit]")
+    assert re.match(r"^/invoices/[0-9A-F-]{36}$", p.path), p.text("main")[:300]
+    # The hospital's Premium contract covers every part, spare parts too: the invoice bills none.
+    assert p.all("table.invoice-lines tbody tr.fee"), "the monthly fee is billed"
+    assert not p.all("table.invoice-lines tbody tr.part"), [r.text for r in p.all("table.invoice-lines tbody tr.part")]
+
+
 def test_invoice_drafts_and_prints(browser):
     p = browser(DESK).sign_in("admin").open("/invoices")
     bank = next(o for o in p.all("select[name=contractId] option") if "بانک پارس‌نوین" in o.text)
@@ -464,6 +475,15 @@ def test_invoice_drafts_and_prints(browser):
     p.click("main form.card button[type=submit]")
     assert re.match(r"^/invoices/[0-9A-F-]{36}$", p.path), f"drafting up to today works: {p.path} {p.text('main')[:300]}"
     check_print(p)
+    # Only the work reports the client approved go with it; the rest are listed apart, with where they stand.
+    attached = [a.get_attribute("href") for a in p.all("ol.attachments a")]
+    pending = [a.get_attribute("href") for a in p.all("ul.attachments.pending a")]
+    assert attached and not set(attached) & set(pending), (attached, pending)
+    assert all(li.find_elements("css selector", ".badge") for li in p.all("ul.attachments.pending li"))
+    # Each page line is its share of the pages above the allowance, and the two shares add up to what it says.
+    shares = [as_int(td.text) for td in p.all("table.invoice-lines tr.monoPages td.num:nth-child(3), table.invoice-lines tr.colorPages td.num:nth-child(3)")]
+    excess = re.search(r"از ([۰-۹٬]+) صفحهٔ مازاد", p.text("table.invoice-lines tr.monoPages"))
+    assert excess and sum(shares) == as_int(excess.group(1)), (shares, excess)
     # The suite's server has no seller identifiers configured: issuing is refused, saying where they are set.
     p.click("form[action$='/issue'] button[type=submit]", form_error=True)
     alert = p.text("[role=alert]")

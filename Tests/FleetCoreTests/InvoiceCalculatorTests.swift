@@ -51,7 +51,9 @@ struct InvoiceCalculatorTests {
         #expect(r.totals.vatRials == 10_227_061)
         #expect(r.totals.totalRials == 112_497_674)
         #expect(r.lines[0].descriptionFa == "پلاس: هزینه ماهانه، ۱ دستگاه")
-        #expect(r.lines[3].descriptionFa == "صفحات سیاه‌وسفید مازاد بر ۵٬۶۷۷ صفحه رایگان")
+        // Each page line is a share of the pages above the allowance, and says so: 3,582 + 241 = 3,823.
+        #expect(r.lines[3].descriptionFa == "سهم سیاه‌وسفید از ۳٬۸۲۳ صفحهٔ مازاد بر ۵٬۶۷۷ صفحهٔ رایگان")
+        #expect(r.lines[4].description == "Colour share of the 3,823 pages above the 5,677 included")
         // A credit note takes every line back: the totals are the invoice's, negative.
         let back = InvoiceCalculator.totals(r.lines.map(\.negated), vatPercent: 10)
         #expect(back.subtotalRials == -102_270_613 && back.vatRials == -10_227_061 && back.totalRials == -112_497_674)

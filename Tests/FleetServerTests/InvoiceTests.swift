@@ -60,7 +60,14 @@ struct InvoiceTests {
             // The formatter board is billed; the roller is the contract's and is not on the invoice.
             #expect(lines[2]["amountRials"] as? Int == 18_000_000)
             #expect((lines[2]["description"] as? String)?.contains("RM2-8100") == true)
-            #expect(r.json["workReports"] as? [String] == [setup.visit])
+            // The client has not approved the visit's report yet: listed apart, not attached.
+            #expect(r.json["workReports"] as? [String] == [])
+            #expect((r.json["pendingWorkReports"] as? [[String: Any]])?.map { $0["visitId"] as? String } == [setup.visit])
+            #expect((r.json["pendingWorkReports"] as? [[String: Any]])?.first?["approval"] as? String == "pending")
+            #expect(try await setup.s.f.clientA.post("/api/v1/visits/\(setup.visit)/approve", "{}").status == .ok)
+            let approved = try await setup.s.f.admin.post("/api/v1/invoices", setup.body)
+            #expect(approved.json["workReports"] as? [String] == [setup.visit], "approved, it goes with the invoice")
+            #expect((approved.json["pendingWorkReports"] as? [[String: Any]])?.isEmpty == true)
             let totals = r.json["totals"] as? [String: Any] ?? [:]
             let subtotal = lines.reduce(0) { $0 + ($1["amountRials"] as? Int ?? 0) }
             #expect(totals["subtotalRials"] as? Int == subtotal)
@@ -211,7 +218,7 @@ struct InvoiceWebTests {
             let path = made.headers.first(name: .location) ?? ""
             let draft = try await admin.get(path)
             #expect(draft.text.contains("پیش‌نویس صورتحساب"))
-            #expect(draft.text.contains("صفحات سیاه‌وسفید مازاد بر"))
+            #expect(draft.text.contains("سهم سیاه‌وسفید از "))
             #expect(try await admin.post(path + "/issue", [:]).status == .seeOther)
             let issued = try await admin.get(path)
             #expect(issued.text.contains("صورتحساب فروش کالا و خدمات"))

@@ -278,8 +278,10 @@ struct PageSnapshotTests {
         let records = lines.enumerated().map { InvoiceLineRecord(invoiceID: i.id!, position: $0.offset, $0.element) }
         let customer = Customer(id: Self.customerID, name: "بانک پارس‌نوین", phone: nil, address: nil)
         let attachment = InvoiceDTO.Attachment(visitId: Self.deviceID, kind: "repair", finishedAt: Self.noon, ticketNumber: 41,
-                                               signerName: "مریم رحیمی", satisfaction: 5)
-        let dto = InvoiceDTO(i, customer: customer, lines: records, attachments: [attachment], seller: i.seller!)
+                                               signerName: "مریم رحیمی", satisfaction: 5, approval: "approved")
+        let pending = InvoiceDTO.Attachment(visitId: Self.customerID, kind: "pm", finishedAt: Self.noon, ticketNumber: nil,
+                                            signerName: "مریم رحیمی", satisfaction: 4, approval: "pending")
+        let dto = InvoiceDTO(i, customer: customer, lines: records, attachments: [attachment], pending: [pending], seller: i.seller!)
         snapshot(InvoicePage.render(dto, .preview(language, role: .admin), actions: .init(canIssue: true, canCredit: true)),
                  language.rawValue + "-form")
         snapshot(InvoiceListPage.render(.init(invoices: [dto], contracts: [(Self.contract.id.uuidString, "بانک پارس‌نوین · Plus")],

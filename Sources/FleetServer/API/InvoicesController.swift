@@ -26,6 +26,8 @@ struct InvoiceDTO: Content {
     let workReports: [UUID]
     /// The same work reports with what the printed list shows of each.
     let attachments: [Attachment]
+    /// The period's work reports not approved by the client when the invoice was drafted: not attached.
+    let pendingWorkReports: [Attachment]
     /// As frozen at issue; a draft shows the current details.
     let seller: Party
     let buyer: Party
@@ -43,9 +45,11 @@ struct InvoiceDTO: Content {
         let ticketNumber: Int?
         let signerName: String?
         let satisfaction: Int?
+        /// `approved`, `pending` or `disputed`, as it stands now.
+        let approval: String?
     }
 
-    init(_ i: Invoice, customer: Customer, lines: [InvoiceLineRecord], attachments: [Attachment], seller: Party) {
+    init(_ i: Invoice, customer: Customer, lines: [InvoiceLineRecord], attachments: [Attachment], pending: [Attachment], seller: Party) {
         id = i.id!
         number = i.number
         kind = i.kind
@@ -63,6 +67,7 @@ struct InvoiceDTO: Content {
         totalInWordsFa = PersianNumberWords.of(i.totalRials)
         workReports = i.workReportIDs
         self.attachments = attachments
+        pendingWorkReports = pending
         self.seller = i.seller ?? seller
         buyer = i.buyer ?? customer.party
         creditsInvoiceId = i.creditsInvoiceID
@@ -183,18 +188,19 @@ extension API {
             for l in try await InvoiceLineRecord.query(on: db).filter(\.$invoiceID ~~ invoices.map { $0.id! }).sort(\.$position).all() {
                 lines[l.invoiceID, default: []].append(l)
             }
-            let visitIDs = invoices.flatMap(\.workReportIDs)
+            let visitIDs = invoices.flatMap { $0.workReportIDs + ($0.pendingReportIDs ?? []) }
             let visits = visitIDs.isEmpty ? [:] : Dictionary(try await Visit.query(on: db).filter(\.$id ~~ visitIDs).all().map { ($0.id!, $0) }) { a, _ in a }
             let ticketIDs = visits.values.compactMap(\.ticketID)
             let tickets = ticketIDs.isEmpty ? [:] : Dictionary(try await Ticket.query(on: db).filter(\.$id ~~ ticketIDs).all().map { ($0.id!, $0.number) }) { a, _ in a }
             let seller = req.application.fleetConfiguration.seller
             return invoices.map { i in
-                let attachments = i.workReportIDs.compactMap { visits[$0] }.map { v in
+                func attachment(_ v: Visit) -> InvoiceDTO.Attachment {
                     InvoiceDTO.Attachment(visitId: v.id!, kind: v.kind, finishedAt: v.finishedAt, ticketNumber: v.ticketID.flatMap { tickets[$0] },
-                                          signerName: v.signerName, satisfaction: v.satisfaction)
+                                          signerName: v.signerName, satisfaction: v.satisfaction, approval: v.approval)
                 }
                 return InvoiceDTO(i, customer: customers[i.$customer.id] ?? Customer(name: "", phone: nil, address: nil),
-                                  lines: lines[i.id!] ?? [], attachments: attachments, seller: seller)
+                                  lines: lines[i.id!] ?? [], attachments: i.workReportIDs.compactMap { visits[$0] }.map(attachment),
+                                  pending: (i.pendingReportIDs ?? []).compactMap { visits[$0] }.map(attachment), seller: seller)
             }
         }
     }

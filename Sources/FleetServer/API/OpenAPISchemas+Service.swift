@@ -5,6 +5,10 @@ extension OpenAPISpec {
     /// Tickets, visits and their work reports, loans and invoices.
     static var serviceSchemas: [(String, JSONValue)] {
         typealias S = Schema
+        let attachment = S.object([("visitId", S.uuid), ("kind", S.string), ("finishedAt", S.nullable(S.instant)),
+                                   ("ticketNumber", S.nullable(S.integer)), ("signerName", S.nullable(S.string)),
+                                   ("satisfaction", S.nullable(S.integer)),
+                                   ("approval", S.nullable(S.enumeration(["pending", "approved", "disputed"])))], required: ["visitId", "kind"])
         return [
             ("TicketInput", S.object([("deviceId", S.uuid), ("channel", S.enumeration(ServiceDesk.channels)),
                                       ("description", S.text(max: 4000)), ("symptom", S.nullable(S.text(max: 120))),
@@ -120,14 +124,12 @@ extension OpenAPISpec {
                 ("totals", S.object([("subtotalRials", S.integer), ("vatPercent", S.number), ("vatRials", S.integer), ("totalRials", S.integer)],
                                     required: ["subtotalRials", "vatPercent", "vatRials", "totalRials"])),
                 ("totalInWordsFa", S.string), ("workReports", S.array(S.uuid)),
-                ("attachments", S.array(S.object([("visitId", S.uuid), ("kind", S.string), ("finishedAt", S.nullable(S.instant)),
-                                                  ("ticketNumber", S.nullable(S.integer)), ("signerName", S.nullable(S.string)),
-                                                  ("satisfaction", S.nullable(S.integer))], required: ["visitId", "kind"]))),
+                ("attachments", S.array(attachment)), ("pendingWorkReports", S.array(attachment)),
                 ("seller", S.ref("Party")), ("buyer", S.ref("Party")), ("creditsInvoiceId", S.nullable(S.uuid)),
                 ("creditedById", S.nullable(S.uuid)), ("reason", S.nullable(S.string)), ("createdAt", S.instant),
                 ("issuedAt", S.nullable(S.instant)), ("issuedBy", S.nullable(S.string)),
             ], required: ["id", "kind", "status", "contractId", "customerId", "customerName", "from", "to", "lines", "totals",
-                          "workReports", "attachments", "seller", "buyer", "createdAt"])),
+                          "workReports", "attachments", "pendingWorkReports", "seller", "buyer", "createdAt"])),
         ]
     }
 }

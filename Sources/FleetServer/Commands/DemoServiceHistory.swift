@@ -163,8 +163,10 @@ struct DemoServiceHistory {
                 l.partNumber = part.partNumber
                 l.partName = part.name
                 l.quantity = 1
-                l.charge = part.partKind == .spare ? "billable" : "contract"
-                l.chargeReason = "demo history"
+                // Charged as a completion charges it: what the contract's parts coverage takes is never billed.
+                let decision = PartWarranty.charge(kind: part.partKind, contract: contract.map(ServiceDesk.active), on: fitted, previous: nil)
+                l.charge = decision.charge.rawValue
+                l.chargeReason = decision.reason
                 l.unitPriceRials = part.priceRials
                 l.fittedOn = fitted.description
                 l.warrantyUntil = PartWarranty.until(fittedOn: fitted, months: contract?.terms.partWarrantyMonths ?? 6).description

@@ -39,5 +39,6 @@ enum FleetMigrations {
         app.migrations.add(CreateTriageAttempts())
         app.migrations.add(CreateVisitDevices())
         app.migrations.add(UpdateEventsAddContractChange())
+        app.migrations.add(UpdateInvoicesAddPendingReports())
     }
 }

@@ -23,8 +23,10 @@ final class Invoice: Model, @unchecked Sendable {
     @Field(key: "vat_percent") var vatPercent: Double
     @Field(key: "vat_rials") var vatRials: Int
     @Field(key: "total_rials") var totalRials: Int
-    /// The completed visits of the period whose work reports go with the invoice.
+    /// The completed visits of the period whose work reports go with the invoice: those the client approved.
     @Field(key: "work_report_ids") var workReportIDs: [UUID]
+    /// The period's other work reports, awaiting the client's approval or disputed when drafted: listed apart.
+    @OptionalField(key: "pending_report_ids") var pendingReportIDs: [UUID]?
     /// Seller and buyer as they were when the invoice was issued.
     @OptionalField(key: "seller") var seller: Party?
     @OptionalField(key: "buyer") var buyer: Party?

@@ -169,6 +169,7 @@ struct InvoiceBook {
         invoice.includedPages = result.includedPages
         invoice.totals = result.totals
         invoice.workReportIDs = facts.workReports
+        invoice.pendingReportIDs = facts.pendingReports
         try await invoice.save(on: db)
         try await InvoiceLineRecord.query(on: db).filter(\.$invoiceID == invoice.id!).delete()
         for (i, line) in result.lines.enumerated() { try await InvoiceLineRecord(invoiceID: invoice.id!, position: i, line).create(on: db) }
@@ -178,11 +179,13 @@ struct InvoiceBook {
         var devices: [InvoiceCalculator.Device]
         var parts: [InvoiceCalculator.FittedPart]
         var visits: [InvoiceCalculator.BillableVisit]
+        /// The work reports the client approved, which go with the invoice, and the others.
         var workReports: [UUID]
+        var pendingReports: [UUID]
     }
 
     /// The contract's devices in the period with their pages, the parts fitted to them and the visits that
-    /// bill, and every work report of the period.
+    /// bill, and the work reports of the period, approved and not.
     func facts(contract: Contract, period: ReportPeriod) async throws -> Facts {
         let from = period.from.description, to = period.to.description
         let members = try await ContractDevice.query(on: db).filter(\.$contract.$id == contract.id!)
@@ -221,7 +224,9 @@ struct InvoiceBook {
             return .init(visitId: v.id!, description: "Repair visit for call \(t.number): \(t.coverageReason)",
                          descriptionFa: "ویزیت تعمیر برای درخواست \(PersianDigits.fromASCII(String(t.number)))", feeRials: config.visitFeeRials)
         }
-        return Facts(devices: devices, parts: parts, visits: billable, workReports: visits.map { $0.id! })
+        let approved = visits.filter { $0.approval == WorkReportApproval.approved.rawValue }
+        let pending = visits.filter { $0.approval != WorkReportApproval.approved.rawValue }
+        return Facts(devices: devices, parts: parts, visits: billable, workReports: approved.map { $0.id! }, pendingReports: pending.map { $0.id! })
     }
 
     static func label(_ d: Device) -> String { "\(d.make) \(d.model) · \(d.serialNumber)" }

@@ -51,7 +51,7 @@ enum InvoicePage {
                                .th(.text(ctx.t(BillingText.amountRials))))),
                     .tbody(.forEach(Array(i.lines.enumerated())) { n, line in
                         // A part's line names it as the catalog and the machine do: data, not the page's words.
-                        .tr(.td(.text(f.number(n + 1))),
+                        .tr(.class(line.kind.rawValue), .td(.text(f.number(n + 1))),
                             .td(line.kind == .part ? .bdi(fa ? line.descriptionFa : line.description) : .text(fa ? line.descriptionFa : line.description)),
                             .td(.class("num"), .text(quantity(line.quantity, f))), .td(.class("num"), .text(f.number(line.unitRials))),
                             .td(.class("num"), .text(f.number(line.amountRials))))
@@ -69,17 +69,27 @@ enum InvoicePage {
                 .p(.text("\(ctx.t(BillingText.inWords)): \(i.totalInWordsFa) \(BillingText.rials.text(.fa))")),
                 .h2(.text(ctx.t(BillingText.attachedWorkReports))),
                 .if(i.attachments.isEmpty, .p(.class("hint"), .text(ctx.t(BillingText.noWorkReports))), else:
-                    .ol(.class("attachments"), .forEach(i.attachments) { a in
-                        .li(.a(.href(SiteURL.workReport(a.visitId).path),
-                               .text([ctx.t(L10n.visit(a.kind)), a.finishedAt.map(f.instant), a.ticketNumber.map { "\(ctx.t(.ticketNumber)) \(f.number($0))" },
-                                      a.signerName].compactMap { $0 }.joined(separator: " · "))))
-                    })),
+                    .ol(.class("attachments"), .forEach(i.attachments) { attachment($0, ctx) })),
+                .if(!i.pendingWorkReports.isEmpty, .div(.class("no-print pending-reports"),
+                    .h2(.text(ctx.t(BillingText.pendingWorkReports))),
+                    .ul(.class("attachments pending"), .forEach(i.pendingWorkReports) { attachment($0, ctx) }))),
                 .div(.class("signatures"),
                      .div(.class("signature"), .span(.text(ctx.t(BillingText.sellerSignature)))),
                      .div(.class("signature"), .span(.text(ctx.t(BillingText.buyerSignature)))))
             ),
             .unwrap(actions) { a in actionsBlock(i, a, ctx) }
         )
+    }
+
+    /// A work report by its visit, day, call and signer, with the client's review when it is not approved.
+    static func attachment(_ a: InvoiceDTO.Attachment, _ ctx: PageContext) -> Node<HTML.ListContext> {
+        let f = ctx.format
+        let review = a.approval.flatMap { $0 == WorkReportApproval.approved.rawValue ? nil : WorkReportApproval(rawValue: $0) }
+        return .li(.a(.href(SiteURL.workReport(a.visitId).path),
+                      .text([ctx.t(L10n.visit(a.kind)), a.finishedAt.map(f.instant), a.ticketNumber.map { "\(ctx.t(.ticketNumber)) \(f.number($0))" },
+                             a.signerName].compactMap { $0 }.joined(separator: " · "))),
+                   .unwrap(review) { .span(.class("badge \($0.rawValue)"),
+                                              .text(" " + ctx.t($0 == .pending ? PortalText.pendingClientReview : PortalText.disputedOn))) })
     }
 
     static func actionsBlock(_ i: InvoiceDTO, _ a: Actions, _ ctx: PageContext) -> Node<HTML.BodyContext> {
