@@ -59,7 +59,9 @@ public enum ReliabilityReport {
         public let costPerPageRials: Double?
         public let utilisationPercent: Double?
         public let recommendation: Recommendation
+        /// The reasons as English sentences joined; `reasons` has them as values.
         public let reason: String
+        public let reasons: [AdviceReason]
     }
 
     /// Repairs in a year above this share of a new machine's price: replace it.
@@ -99,15 +101,15 @@ public enum ReliabilityReport {
             let model = rate(modelFailures[d.model] ?? 0, modelPages[d.model] ?? 0)
 
             var recommendation = Recommendation.keep
-            var reasons: [String] = []
+            var reasons: [AdviceReason] = []
             let share = d.newPriceRials.flatMap { $0 > 0 ? Double(costYear) / Double($0) : nil }
             if let share, share > replaceCostShare {
                 recommendation = .replace
-                reasons.append("repairs in the last 12 months cost \(costYear) Rials, \(percent(share)) of a new machine")
+                reasons.append(.repairsCostShare(rials: costYear, percent: percentage(share)))
             }
             if let own, let model, model > 0, failures.count >= replaceMinFailures, own > replaceRateFactor * model {
                 recommendation = .replace
-                reasons.append("\(failures.count) failures, \(round2(own)) per 10,000 pages against \(round2(model)) for the model")
+                reasons.append(.failureRate(failures: failures.count, per10kPages: round2(own), model: round2(model)))
             }
             if recommendation == .keep, let u = utilisation[i] {
                 let partner: Int? = inputs.indices.first { j in
@@ -116,25 +118,25 @@ public enum ReliabilityReport {
                 }
                 if let j = partner {
                     recommendation = .relocate
-                    reasons.append("at \(percent(u)) of its duty while \(inputs[j].label) nearby runs at \(percent(utilisation[j]!)); swap them")
+                    reasons.append(.swap(percent: percentage(u), with: inputs[j].label, theirPercent: percentage(utilisation[j] ?? 0)))
                 }
             }
             if recommendation == .keep {
                 if failures.count >= 2 {
                     recommendation = .watch
-                    reasons.append("\(failures.count) failures in the period")
+                    reasons.append(.failures(failures.count))
                 }
                 if let own, let model, model > 0, failures.count >= 2, own > watchRateFactor * model {
                     recommendation = .watch
-                    reasons.append("\(round2(own)) failures per 10,000 pages against \(round2(model)) for the model")
+                    reasons.append(.failureRate(failures: nil, per10kPages: round2(own), model: round2(model)))
                 }
                 if let share, share > watchCostShare {
                     recommendation = .watch
-                    reasons.append("repairs in the last 12 months cost \(percent(share)) of a new machine")
+                    reasons.append(.repairsCostShare(rials: nil, percent: percentage(share)))
                 }
             }
             if reasons.isEmpty {
-                reasons.append(failures.isEmpty ? "no failures in the period" : "\(failures.count) failure in the period, within the model's rate")
+                reasons.append(failures.isEmpty ? .noFailures : .withinModelRate(failures: failures.count))
             }
             let cost = d.suppliesCostRials + costPeriod
             return DeviceRow(
@@ -146,10 +148,79 @@ public enum ReliabilityReport {
                 failuresPer10kPages: own.map(round2), modelFailuresPer10kPages: model.map(round2),
                 costPerPageRials: d.pages > 0 ? (Double(cost) / Double(d.pages) * 10).rounded() / 10 : nil,
                 utilisationPercent: utilisation[i].map { round2($0 * 100) },
-                recommendation: recommendation, reason: reasons.joined(separator: "; "))
+                recommendation: recommendation, reason: reasons.map(\.english).joined(separator: "; "), reasons: reasons)
         }
     }
 
     static func round2(_ x: Double) -> Double { (x * 100).rounded() / 100 }
-    static func percent(_ share: Double) -> String { "\(Int((share * 100).rounded()))%" }
+    static func percentage(_ share: Double) -> Int { Int((share * 100).rounded()) }
+}
+
+/// Why a machine gets its advice, with its numbers: rendered in the reader's language by the pages, sent by the
+/// API as a code and its parameters beside the English sentence.
+public enum AdviceReason: Equatable, Sendable {
+    /// Repairs in the last 12 months cost this share of a new machine (and, for a replacement, this much).
+    case repairsCostShare(rials: Int?, percent: Int)
+    /// Failures per 10,000 pages against the model's average (and how many failures, for a replacement).
+    case failureRate(failures: Int?, per10kPages: Double, model: Double)
+    /// At this share of its duty while a machine nearby (`with`) runs at theirs: swap them.
+    case swap(percent: Int, with: String, theirPercent: Int)
+    case failures(Int)
+    case noFailures
+    case withinModelRate(failures: Int)
+
+    public var english: String {
+        switch self {
+        case let .repairsCostShare(rials?, percent): "repairs in the last 12 months cost \(rials) Rials, \(percent)% of a new machine"
+        case let .repairsCostShare(nil, percent): "repairs in the last 12 months cost \(percent)% of a new machine"
+        case let .failureRate(failures?, own, model): "\(failures) failures, \(own) per 10,000 pages against \(model) for the model"
+        case let .failureRate(nil, own, model): "\(own) failures per 10,000 pages against \(model) for the model"
+        case let .swap(percent, other, theirs): "at \(percent)% of its duty while \(other) nearby runs at \(theirs)%; swap them"
+        case let .failures(n): "\(n) failures in the period"
+        case .noFailures: "no failures in the period"
+        case let .withinModelRate(n): "\(n) failure in the period, within the model's rate"
+        }
+    }
+}
+
+extension AdviceReason: Codable {
+    private struct Wire: Codable {
+        var code: String
+        var rials: Int? = nil
+        var percent: Int? = nil
+        var failures: Int? = nil
+        var per10kPages: Double? = nil
+        var model: Double? = nil
+        var with: String? = nil
+        var theirPercent: Int? = nil
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        let w: Wire = switch self {
+        case let .repairsCostShare(rials, percent): Wire(code: "repairsCostShare", rials: rials, percent: percent)
+        case let .failureRate(failures, own, model): Wire(code: "failureRate", failures: failures, per10kPages: own, model: model)
+        case let .swap(percent, other, theirs): Wire(code: "swap", percent: percent, with: other, theirPercent: theirs)
+        case let .failures(n): Wire(code: "failures", failures: n)
+        case .noFailures: Wire(code: "noFailures")
+        case let .withinModelRate(n): Wire(code: "withinModelRate", failures: n)
+        }
+        try w.encode(to: encoder)
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let w = try Wire(from: decoder)
+        func need<T>(_ v: T?) throws -> T {
+            guard let v else { throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "\(w.code) lacks a value")) }
+            return v
+        }
+        switch w.code {
+        case "repairsCostShare": self = .repairsCostShare(rials: w.rials, percent: try need(w.percent))
+        case "failureRate": self = .failureRate(failures: w.failures, per10kPages: try need(w.per10kPages), model: try need(w.model))
+        case "swap": self = .swap(percent: try need(w.percent), with: try need(w.with), theirPercent: try need(w.theirPercent))
+        case "failures": self = .failures(try need(w.failures))
+        case "noFailures": self = .noFailures
+        case "withinModelRate": self = .withinModelRate(failures: try need(w.failures))
+        default: throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "unknown reason \(w.code)"))
+        }
+    }
 }

@@ -94,10 +94,12 @@ def check_page(driver, phone, form_error=False):
         problems.append(f"the page answered {status}")
     if phone:
         widths = driver.execute_script(
-            "return [document.documentElement.scrollWidth, window.innerWidth];")
-        if widths[0] > widths[1]:
+            "return [document.documentElement.scrollWidth, window.innerWidth, screen.width];")
+        # A phone's browser widens the page's layout to fit content that does not fit, and shows it zoomed out:
+        # nothing scrolls sideways, yet the page is wider than the phone and what is past its edge cannot be tapped.
+        if widths[0] > widths[1] or widths[1] > widths[2]:
             wide = driver.execute_script(r"""
-              const w = window.innerWidth, out = [];
+              const w = screen.width, out = [];
               for (const el of document.body.querySelectorAll('*')) {
                 const r = el.getBoundingClientRect();
                 if ((r.right > w + 1 || r.left < -1) && r.width > 0) {
@@ -108,7 +110,11 @@ def check_page(driver, phone, form_error=False):
                 if (out.length >= 5) break;
               }
               return out;""")
-            problems.append(f"scrolls sideways at {widths[1]} px (content {widths[0]} px wide; overflowing: {', '.join(wide)})")
+            if widths[0] > widths[1]:
+                problems.append(f"scrolls sideways at {widths[1]} px (content {widths[0]} px wide; overflowing: {', '.join(wide)})")
+            else:
+                problems.append(f"wider than the phone's {widths[2]} px: laid out at {widths[1]} px and shown zoomed out "
+                                f"(overflowing: {', '.join(wide)})")
     if driver.execute_script("return document.documentElement.lang") == "fa":
         problems += persian_problems(driver.execute_script(_TEXT_BLOCKS_JS))
     return problems

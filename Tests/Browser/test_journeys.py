@@ -345,6 +345,38 @@ def test_identity_card_is_complete(browser, size, lang):
     assert ("گارانتی تا" in warranty) if lang == "fa" else ("warranty until" in warranty), warranty
 
 
+# -- 5. The client's side ------------------------------------------------------------------------------------------
+INTERNAL = re.compile(r"rated life|عمر اسمی|score|امتیاز", re.I)
+
+
+@pytest.mark.parametrize("size,lang", [(PHONE, "fa"), (DESK, "en")])
+def test_clients_side(browser, size, lang):
+    p = browser(size).sign_in("client", lang)
+    # Report a fault on one of the bank's machines: the call opens, in client-facing words.
+    p.click("main a.button[href='/tickets/new']")
+    p.click(p.all("main table a[href*='deviceId=']")[3])
+    p.fill(description="دستگاه کاغذ را مچاله می‌کند" if lang == "fa" else "it crumples the paper")
+    p.click("main form button[type=submit]")
+    assert re.search(r"/tickets/[0-9A-F-]{36}$", p.path), p.path
+    assert not INTERNAL.search(p.text()), p.text()[:600]
+    # Approve one waiting work report and dispute another, from the portal's home.
+    p.open("/")
+    waiting = [a.get_attribute("href")[len(p.base):] for a in p.all("main a[href$='/report#review']")]
+    assert len(waiting) >= 2, "the demo has work reports waiting for the bank"
+    p.open(waiting[0])
+    assert not INTERNAL.search(p.text()), p.text()[:600]
+    p.click("#review form[action$='/approve'] button[type=submit]")
+    assert not p.all("#review form"), "approved: nothing left to review"
+    p.open(waiting[1])
+    p.css("#dispute-comment").send_keys("دستگاه هنوز کاغذ گیر می‌کند" if lang == "fa" else "it still jams")
+    p.click("#review form[action$='/dispute'] button[type=submit]")
+    assert not p.all("#review form"), "disputed: nothing left to review"
+    # The reports read in the client's words: advice, not the internal scoring behind it.
+    for report in ("/reports/consumption", "/reports/reliability"):
+        p.open(report)
+        assert not INTERNAL.search(p.text()), (report, INTERNAL.search(p.text()).group(0))
+
+
 # -- 12. Numbers you can trust (in part: toner cost and grouped figures) ---------------------------------------------
 @pytest.mark.parametrize("lang", ["fa", "en"])
 def test_consumption_report_prices_toner(browser, lang):

@@ -39,7 +39,7 @@ extension OpenAPISpec {
                     ("downtimeHours", S.number), ("repairCostRials", S.integer), ("repairCostLast12MonthsRials", S.integer),
                     ("failuresPer10kPages", S.nullable(S.number)), ("modelFailuresPer10kPages", S.nullable(S.number)),
                     ("costPerPageRials", S.nullable(S.number)), ("utilisationPercent", S.nullable(S.number)),
-                    ("recommendation", S.enumeration(Recommendation.allCases.map(\.rawValue))), ("reason", S.string),
+                    ("recommendation", S.enumeration(Recommendation.allCases.map(\.rawValue))), ("reason", S.string), ("reasons", S.array(S.ref("Reason"))),
                 ]))),
                 ("failureMonths", S.array(S.object([("month", S.string), ("failures", S.integer)]))),
             ])),

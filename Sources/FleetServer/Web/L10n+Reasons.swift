@@ -87,4 +87,41 @@ enum ReasonText {
             .group(.if(i > 0, .text(separator)), self.evidence(e, part: p.name, ctx))
         })
     }
+
+    /// Why a machine gets its advice, in the reader's language: money and shares, failure rates against the
+    /// model's, the machine to swap with (its name marked as data).
+    static func advice<C>(_ reasons: [AdviceReason], _ ctx: PageContext) -> Node<C> {
+        let f = ctx.format, fa = ctx.language == .fa
+        func pct(_ n: Int) -> String { f.number(n) + (fa ? "٪" : "%") }
+        let parts: [Node<C>] = reasons.map { r in
+            switch r {
+            case let .repairsCostShare(rials?, percent):
+                .text(fa ? "هزینهٔ تعمیر در ۱۲ ماه گذشته \(f.rials(rials))، \(pct(percent)) بهای دستگاه نو"
+                         : "repairs in the last 12 months cost \(f.rials(rials)), \(pct(percent)) of a new machine")
+            case let .repairsCostShare(nil, percent):
+                .text(fa ? "هزینهٔ تعمیر در ۱۲ ماه گذشته \(pct(percent)) بهای دستگاه نو بوده است"
+                         : "repairs in the last 12 months cost \(pct(percent)) of a new machine")
+            case let .failureRate(failures, own, model):
+                .text((failures.map { fa ? "\(f.number($0)) خرابی، " : "\(f.number($0)) failures, " } ?? "")
+                      + (fa ? "\(f.decimal(own)) خرابی در هر ۱۰٬۰۰۰ صفحه در برابر \(f.decimal(model)) برای این مدل"
+                            : "\(f.decimal(own)) failures per 10,000 pages against \(f.decimal(model)) for the model"))
+            case let .swap(percent, other, theirs):
+                .group(.text(fa ? "تنها \(pct(percent)) ظرفیتش به کار می‌رود و " : "at \(pct(percent)) of its duty while "), .bdi(other),
+                       .text(fa ? " در همان محل \(pct(theirs)) ظرفیتش کار می‌کند؛ جای این دو را عوض کنید"
+                                : " nearby runs at \(pct(theirs)); swap them"))
+            case let .failures(n):
+                .text(fa ? "\(f.number(n)) خرابی در این دوره" : "\(f.number(n)) failures in the period")
+            case .noFailures:
+                .text(fa ? "در این دوره خرابی نداشته است" : "no failures in the period")
+            case let .withinModelRate(n):
+                .text(fa ? "\(f.number(n)) خرابی در این دوره، در حد معمول این مدل" : "\(f.number(n)) failure in the period, within the model's rate")
+            }
+        }
+        var nodes: [Node<C>] = []
+        for (i, p) in parts.enumerated() {
+            if i > 0 { nodes.append(.text(fa ? "؛ " : "; ")) }
+            nodes.append(p)
+        }
+        return .group(nodes)
+    }
 }

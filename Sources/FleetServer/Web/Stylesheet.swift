@@ -22,7 +22,7 @@ enum Stylesheet {
     .title-row{display:flex;flex-wrap:wrap;align-items:center;justify-content:space-between;gap:.5rem}
     .account{display:flex;gap:.75rem;align-items:center;margin-inline-start:auto}
     .user{color:var(--muted);margin-inline-end:.5rem}
-    main{padding:1rem;max-width:1100px;margin:0 auto}
+    main{padding:1rem 1rem calc(4rem + env(safe-area-inset-bottom));max-width:1100px;margin:0 auto}
     h1{font-size:1.35rem;margin:.25rem 0 1rem}
     h2{font-size:1.1rem;margin:1.5rem 0 .5rem}
     .card h2{margin-top:0}

@@ -72,7 +72,7 @@ enum WebPortal {
         let language = req.language
         return tickets.map { t in
             TicketRow(id: t.id!, number: t.number, device: devices[t.$device.id] ?? "—",
-                      what: t.symptom.map { CommonSymptoms.label($0, language) } ?? t.description, stage: t.stage,
+                      what: t.symptom.map { CommonSymptoms.label($0, language) } ?? t.description, typed: t.symptom == nil, stage: t.stage,
                       openedAt: t.openedAt, slaDueAt: t.slaDueAt,
                       late: t.respondedAt == nil && (TicketStage(rawValue: t.stage)?.isOpen ?? false) && t.slaDueAt < now)
         }

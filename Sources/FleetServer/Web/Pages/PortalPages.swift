@@ -8,6 +8,8 @@ struct TicketRow {
     let number: Int
     let device: String
     let what: String
+    /// `what` is the caller's own words rather than a symptom from the list: data, in whatever language it was typed.
+    var typed = false
     let stage: String
     let openedAt: Date
     let slaDueAt: Date
@@ -126,7 +128,7 @@ enum TicketsPage {
                               .th(.text(ctx.t(PortalText.slaDue))))),
                    .tbody(.forEach(rows) { t in
                        .tr(.td(.a(.href(SiteURL.ticket(t.id).path), .text(f.number(t.number)))),
-                           .td(.bdi(t.device), .br(), .small(.class("hint"), .text(t.what))),
+                           .td(.bdi(t.device), .br(), .small(.class("hint"), t.typed ? .bdi(t.what) : .text(t.what))),
                            .td(.span(.class("badge \(t.stage)"), .text(ctx.t(L10n.stage(t.stage)))), .br(),
                                .small(.class("hint"), .text(f.instant(t.openedAt)))),
                            .td(.span(.class(t.late ? "sla-late" : ""), .text(f.instant(t.slaDueAt) + (t.late ? " · " + ctx.t(PortalText.slaLate) : "")))))

@@ -167,7 +167,7 @@ enum ReliabilityReportPage {
                                 .td(.text(d.failuresPer10kPages.map { f.decimal($0) } ?? "—"),
                                     .unwrap(d.modelFailuresPer10kPages) { .small(.class("hint"), .text(" / " + f.decimal($0))) }),
                                 .td(.span(.class("badge rec-\(d.recommendation.rawValue)"), .text(ctx.t(L10n.recommendation(d.recommendation)))),
-                                    .br(), .small(.class("hint"), .text(d.reason))))
+                                    .br(), .small(.class("hint"), ReasonText.advice(d.reasons, ctx))))
                         }))))
             })
     }

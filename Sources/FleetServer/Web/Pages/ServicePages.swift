@@ -114,7 +114,7 @@ enum TicketPage {
                     .element(named: "dt", text: ctx.t(.priority)),
                     .element(named: "dd", nodes: [.span(.class("badge priority-\(t.priority)"),
                                                         .text(TicketPriority(rawValue: t.priority).map { ctx.t(L10n.priority($0)) } ?? t.priority))]),
-                    .element(named: "dt", text: ctx.t(.descriptionLabel)), .element(named: "dd", text: t.description),
+                    .element(named: "dt", text: ctx.t(.descriptionLabel)), .element(named: "dd", nodes: [.bdi(t.description)]),
                     .element(named: "dt", text: ctx.t(.covered)),
                     .element(named: "dd", nodes: [.span(.class("badge " + (t.covered ? "contract" : "billable")),
                                                         .text(ctx.t(t.covered ? .covered : .notCovered))), .br(), .small(.class("hint"), ReasonText.coverage(t, ctx))]),
@@ -126,12 +126,14 @@ enum TicketPage {
                 .div(.class("card"),
                     .p(.class("sla" + (m.slaSecondsLeft < 0 && open ? " late" : "")),
                        .text(open ? SLAText.text(secondsLeft: m.slaSecondsLeft, ctx) : f.instant(t.slaDueAt))),
-                    .h2(.text(ctx.t(.likelyParts))),
-                    .if(t.likelyParts.isEmpty, .p(.class("hint"), .text("—")), else:
-                        .ol(.forEach(t.likelyParts) { p in
-                            .li(.strong(.bdi(p.name)), .text(" "), .small(.dir(.leftToRight), .text(p.partNumber)), .br(),
-                                .small(.class("hint"), ReasonText.likely(p, ctx)))
-                        }))
+                    // The likely parts and their wear figures are the technicians' triage, not the client's reading.
+                    .if(ctx.role != .client, .group(
+                        .h2(.text(ctx.t(.likelyParts))),
+                        .if(t.likelyParts.isEmpty, .p(.class("hint"), .text("—")), else:
+                            .ol(.forEach(t.likelyParts) { p in
+                                .li(.strong(.bdi(p.name)), .text(" "), .small(.dir(.leftToRight), .text(p.partNumber)), .br(),
+                                    .small(.class("hint"), ReasonText.likely(p, ctx)))
+                            }))))
                 )
             ),
             .if(!m.faultReports.isEmpty, .div(.class("card"),
@@ -139,7 +141,7 @@ enum TicketPage {
                 .table(.tbody(.forEach(m.faultReports) { r in
                     .tr(.td(.text(f.instant(r.at))),
                         .td(.text(r.name), .br(), .a(.href(Layout.attributeText("tel:\(r.phone)")), .span(.dir(.leftToRight), .text(f.digits(r.phone))))),
-                        .td(.text(r.symptom.map { CommonSymptoms.label($0, ctx.language) } ?? ""), .br(), .small(.text(r.description))))
+                        .td(.text(r.symptom.map { CommonSymptoms.label($0, ctx.language) } ?? ""), .br(), .small(.bdi(r.description))))
                 })))),
             .unwrap(t.remoteNotes) { .div(.class("card"), .h2(.text(ctx.t(.remoteNotes))), .p(.text($0))) },
             .if(m.reportReady, .unwrap(m.visitID) { .p(.a(.class("button"), .href(SiteURL.workReport($0).path), .text(ctx.t(.viewReport)))) }),

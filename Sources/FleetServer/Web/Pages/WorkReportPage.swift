@@ -39,7 +39,7 @@ enum WorkReportPage {
                 },
                 .h2(.text(ctx.t(.partsUsed))),
                 .if(r.parts.isEmpty, .p(.class("hint"), .text(ctx.t(.noParts))), else:
-                    .table(.class("parts"),
+                    .div(.class("scroll"), .table(.class("parts"),
                         // The second column is the machine the part went into (by its serial number).
                         .thead(.tr(.th(.text(ctx.t(.partsUsed))), .th(.text(ctx.t(.fittedTo))), .th(.text(ctx.t(.quantity))),
                                    .th(.text(ctx.t(.charge))), .th(.text(ctx.t(.warrantyUntil))), .th(.text(ctx.t(.unitPrice))),
@@ -55,7 +55,7 @@ enum WorkReportPage {
                         }),
                         .tfoot(.tr(.th(.attribute(named: "colspan", value: "6"), .text(ctx.t(.total))),
                                    .th(.text(f.rials(r.billableTotalRials)))))
-                    )
+                    ))
                 ),
                 .if(!r.readings.isEmpty, .group(
                     .h2(.text(ctx.t(.meterReadings))),
@@ -124,11 +124,11 @@ enum WorkReportPage {
             case nil: "—"
             }
         }
-        return .table(.thead(.tr(.th(.text(ctx.t(.model))), .th(.text(ctx.t(.serialNumber))), .th(.text(ctx.t(.location))),
+        return .div(.class("scroll"), .table(.thead(.tr(.th(.text(ctx.t(.model))), .th(.text(ctx.t(.serialNumber))), .th(.text(ctx.t(.location))),
                                  .if(outcomes, .th(.text(ctx.t(PMText.outcome)))))),
                       .tbody(.forEach(r.devices) { d in
                           .tr(.td(.bdi("\(d.make) \(d.model)")), .td(.span(.dir(.leftToRight), .text(d.serialNumber))),
                               .td(.text(f.digits(d.location))), .if(outcomes, .td(.text(outcome(d)))))
-                      }))
+                      })))
     }
 }
