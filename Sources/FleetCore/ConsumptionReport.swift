@@ -39,9 +39,13 @@ public enum ConsumptionReport {
         /// The meter figures of each month of the period (by label), each cut to the period.
         public var months: [String: MeterMonth]
         public var repairs: [RepairSpan]
+        /// What the client pays for the machine's service over the period: its share of the contract's fee and the
+        /// parts billed for it.
+        public var serviceRials = 0
 
         public init(id: UUID, label: String, user: String?, department: String?, monthlyDutyPages: Int?,
-                    blackTonerRials: Int?, colorTonerRials: Int?, months: [String: MeterMonth], repairs: [RepairSpan]) {
+                    blackTonerRials: Int?, colorTonerRials: Int?, months: [String: MeterMonth], repairs: [RepairSpan], serviceRials: Int = 0) {
+            self.serviceRials = serviceRials
             self.id = id
             self.label = label
             self.user = user
@@ -109,11 +113,13 @@ public enum ConsumptionReport {
         public let tonerCostRials: Int?
         public let paperSheets: Int64
         public let paperCostRials: Int
+        /// The service paid for over the period: the contract fee's share and the parts billed.
+        public let serviceCostRials: Int
         public let failures: Int
         public let downtimeHours: Double
         /// The share of the downtime on tickets the resident technician handled.
         public let residentDowntimeHours: Double
-        /// Toner and paper per page printed.
+        /// Toner, paper and service per page printed.
         public let costPerPageRials: Double?
         public let months: [MonthPages]
     }
@@ -129,6 +135,7 @@ public enum ConsumptionReport {
         public let tonerCostRials: Int
         public let paperSheets: Int64
         public let paperCostRials: Int
+        public let serviceCostRials: Int
         public let failures: Int
         public let downtimeHours: Double
         public let residentDowntimeHours: Double
@@ -204,13 +211,14 @@ public enum ConsumptionReport {
             measuredDays: (measuredDays * 10).rounded() / 10, monthlyAveragePages: average, dutyPercent: duty,
             tonerCartridges: ((toner.blackCartridges + toner.colorCartridges) * 100).rounded() / 100,
             tonerReplacements: toner.replacements, tonerCostRials: tonerCost, paperSheets: count.sheets, paperCostRials: paperCost,
-            failures: failures, downtimeHours: (downtime * 10).rounded() / 10, residentDowntimeHours: (resident * 10).rounded() / 10,
-            costPerPageRials: costPerPage(toner: tonerCost ?? 0, paper: paperCost, pages: count.pages), months: monthly)
+            serviceCostRials: d.serviceRials, failures: failures, downtimeHours: (downtime * 10).rounded() / 10, residentDowntimeHours: (resident * 10).rounded() / 10,
+            costPerPageRials: costPerPage(toner: tonerCost ?? 0, paper: paperCost, service: d.serviceRials, pages: count.pages), months: monthly)
     }
 
     static func group(_ name: String, _ rows: [DeviceRow], months: [ReportPeriod.Month]) -> GroupRow {
         let toner = rows.reduce(0) { $0 + ($1.tonerCostRials ?? 0) }
         let paper = rows.reduce(0) { $0 + $1.paperCostRials }
+        let service = rows.reduce(0) { $0 + $1.serviceCostRials }
         let pages = rows.reduce(0) { $0 + $1.pages }
         let monthly = months.indices.map { i in
             MonthPages(month: months[i].label, pages: rows.reduce(0) { $0 + $1.months[i].pages },
@@ -222,14 +230,15 @@ public enum ConsumptionReport {
         return GroupRow(name: name, devices: rows.count, pages: pages, monoPages: rows.reduce(0) { $0 + $1.monoPages },
                         colorPages: rows.reduce(0) { $0 + $1.colorPages }, estimatedPages: rows.reduce(0) { $0 + $1.estimatedPages },
                         tonerCostRials: toner, paperSheets: rows.reduce(0) { $0 + $1.paperSheets }, paperCostRials: paper,
-                        failures: rows.reduce(0) { $0 + $1.failures },
+                        serviceCostRials: service, failures: rows.reduce(0) { $0 + $1.failures },
                         downtimeHours: (rows.reduce(0) { $0 + $1.downtimeHours } * 10).rounded() / 10,
                         residentDowntimeHours: (rows.reduce(0) { $0 + $1.residentDowntimeHours } * 10).rounded() / 10,
-                        costPerPageRials: costPerPage(toner: toner, paper: paper, pages: pages), months: monthly)
+                        costPerPageRials: costPerPage(toner: toner, paper: paper, service: service, pages: pages), months: monthly)
     }
 
-    static func costPerPage(toner: Int, paper: Int, pages: Int64) -> Double? {
-        pages > 0 ? (Double(toner + paper) / Double(pages) * 10).rounded() / 10 : nil
+    /// Toner, paper and service per page, to a tenth of a Rial.
+    static func costPerPage(toner: Int, paper: Int, service: Int, pages: Int64) -> Double? {
+        pages > 0 ? (Double(toner + paper + service) / Double(pages) * 10).rounded() / 10 : nil
     }
 }
 

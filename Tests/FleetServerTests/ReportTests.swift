@@ -69,6 +69,10 @@ struct ReportTests {
             #expect(device?["tonerCostRials"] as? Int == 19_000_000)   // 10 + (70 + 5) + 10 points of a 20,000,000 cartridge
             #expect(device?["paperSheets"] as? Int == 3_500)
             #expect(device?["department"] as? String == "Finance")
+            // No contract covered these months: no service was paid for, and a page costs its toner and paper.
+            #expect(device?["serviceCostRials"] as? Int == 0)
+            let paper = 3_500 * (r.json["paperSheetRials"] as? Int ?? 0)
+            #expect(device?["costPerPageRials"] as? Double == (Double(19_000_000 + paper) / 3_500 * 10).rounded() / 10)
             #expect((r.json["totals"] as? [String: Any])?["pages"] as? Int == 3_500)
             #expect((r.json["departments"] as? [[String: Any]])?.first?["name"] as? String == "Finance")
 
@@ -80,6 +84,34 @@ struct ReportTests {
             let own = try await setup.s.f.clientB.get("/api/v1/reports/consumption?from=\(setup.from)&to=\(setup.to)")
             #expect(own.status == .ok)
             #expect((own.json["totals"] as? [String: Any])?["pages"] as? Int == 0)
+        }
+    }
+
+    @Test("The service paid for is part of the cost of a page: the contract's fee for the days the machine was under it, and the parts billed")
+    func serviceInCostPerPage() async throws {
+        try await withFleetApp { app in
+            let s = try await ServiceFixture.make(app)
+            let from = ServiceFixture.today.adding(days: -20), to = ServiceFixture.today.adding(days: -1)
+            let iso = ISO8601DateFormatter()
+            for (day, total) in [(-21, 10_000), (-1, 12_000)] {
+                let at = ServiceFixture.today.adding(days: day).start(in: .tehran).addingTimeInterval(12 * 3_600)
+                let r = try await s.f.technician.post("/api/v1/readings",
+                    #"{"readings":[{"deviceId":"\#(s.device)","takenAt":"\#(iso.string(from: at))","source":"manual","totalPages":\#(total)}]}"#)
+                #expect(r.json["accepted"] as? Int == 1)
+            }
+            // A formatter board billed under the Standard plan, fitted yesterday.
+            let visit = try await s.dispatch(try await s.openTicket("no power").json["id"] as! String)
+            #expect(try await s.complete(visit, parts: ["RM2-8100"], finishedAgo: 86_400).status == .ok)
+            let r = try await s.f.clientA.get("/api/v1/reports/consumption?customerId=\(s.f.customerA)&from=\(from)&to=\(to)")
+            let device = (r.json["devices"] as? [[String: Any]])?.first { $0["deviceId"] as? String == s.device.uppercased() }
+            let period = ReportPeriod(from: from, to: to, timeZone: .tehran)
+            let months = InvoiceCalculator.deviceMonths(.init(id: UUID(), label: "", addedOn: ServiceFixture.today.adding(days: -30), removedOn: nil,
+                                                              pages: PageCount()), period: period)
+            let fee = Int((months * 18_000_000).rounded())
+            #expect(device?["serviceCostRials"] as? Int == fee + 18_000_000, "the fee's share and the billed board")
+            let pages = device?["pages"] as? Int ?? 0
+            let paper = pages * (r.json["paperSheetRials"] as? Int ?? 0)
+            #expect(pages > 0 && device?["costPerPageRials"] as? Double == (Double(paper + fee + 18_000_000) / Double(pages) * 10).rounded() / 10)
         }
     }
 

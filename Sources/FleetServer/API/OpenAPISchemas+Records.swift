@@ -14,6 +14,7 @@ extension OpenAPISpec {
             ("ConsumptionGroup", S.object([
                 ("name", S.string), ("devices", S.integer), ("pages", S.integer), ("monoPages", S.integer), ("colorPages", S.integer),
                 ("estimatedPages", S.integer), ("tonerCostRials", S.integer), ("paperSheets", S.integer), ("paperCostRials", S.integer),
+                ("serviceCostRials", S.integer),
                 ("failures", S.integer), ("downtimeHours", S.number), ("residentDowntimeHours", S.number),
                 ("costPerPageRials", S.nullable(S.number)), ("months", S.array(S.ref("MonthPages"))),
             ])),
@@ -24,7 +25,8 @@ extension OpenAPISpec {
                     ("pages", S.integer), ("monoPages", S.integer), ("colorPages", S.integer), ("estimatedPages", S.integer),
                     ("measuredDays", S.number), ("monthlyAveragePages", S.nullable(S.integer)), ("dutyPercent", S.nullable(S.number)),
                     ("tonerCartridges", S.number), ("tonerReplacements", S.integer), ("tonerCostRials", S.nullable(S.integer)),
-                    ("paperSheets", S.integer), ("paperCostRials", S.integer), ("failures", S.integer), ("downtimeHours", S.number),
+                    ("paperSheets", S.integer), ("paperCostRials", S.integer), ("serviceCostRials", S.integer),
+                    ("failures", S.integer), ("downtimeHours", S.number),
                     ("residentDowntimeHours", S.number), ("costPerPageRials", S.nullable(S.number)),
                     ("months", S.array(S.ref("MonthPages"))),
                 ]))),

@@ -37,6 +37,8 @@ struct ReportBook: Sendable {
         var months: [UUID: [String: MeterMonth]]
         var repairs: [UUID: [RepairSpan]]
         var tonerPrices: [String: (black: Int?, color: Int?)]
+        /// What the client pays for each machine's service over the period.
+        var service: [UUID: Int] = [:]
     }
 
     func fleet(customerID: UUID, period: ReportPeriod) async throws -> Fleet {
@@ -50,7 +52,32 @@ struct ReportBook: Sendable {
             """).all(decoding: ReportDevice.self)
         let sites = Dictionary(uniqueKeysWithValues: try await Site.query(on: db).filter(\.$customer.$id == customerID).all().map { ($0.id!, $0.name) })
         return Fleet(devices: devices, sites: sites, months: try await months(customerID: customerID, period: period),
-                     repairs: try await repairs(customerID: customerID), tonerPrices: try await tonerPrices())
+                     repairs: try await repairs(customerID: customerID), tonerPrices: try await tonerPrices(),
+                     service: try await serviceCosts(customerID: customerID, period: period))
+    }
+
+    /// What the client pays for each machine's service over the period: its share of its contract's monthly fee,
+    /// prorated by day over the Solar Hijri months as the invoice prorates it, and the parts billed for it.
+    func serviceCosts(customerID: UUID, period: ReportPeriod) async throws -> [UUID: Int] {
+        var out: [UUID: Double] = [:]
+        let contracts = try await Contract.query(on: db).filter(\.$customer.$id == customerID)
+            .filter(\.$status ~~ [ContractStatus.active.rawValue, ContractStatus.expired.rawValue])
+            .filter(\.$startsOn <= period.to.description).filter(\.$endsOn >= period.from.description).all()
+        for c in contracts where c.terms.billing.model != .perPage && c.terms.billing.monthlyFeePerDeviceRials > 0 {
+            let (start, end) = c.period
+            for m in try await ContractDevice.query(on: db).filter(\.$contract.$id == c.id!).all() {
+                guard let added = CalendarDay(iso: m.addedOn) else { continue }
+                let removed = min(m.removedOn.flatMap(CalendarDay.init(iso:)) ?? end.adding(days: 1), end.adding(days: 1))
+                let share = InvoiceCalculator.deviceMonths(.init(id: m.$device.id, label: "", addedOn: max(added, start), removedOn: removed,
+                                                                 pages: PageCount()), period: period)
+                out[m.$device.id, default: 0] += share * Double(c.terms.billing.monthlyFeePerDeviceRials)
+            }
+        }
+        let billed = try await PartLine.query(on: db).filter(\.$charge == CoverageDecision.Charge.billable.rawValue)
+            .filter(\.$fittedOn >= period.from.description).filter(\.$fittedOn <= period.to.description)
+            .join(Visit.self, on: \PartLine.$visitID == \Visit.$id).filter(Visit.self, \.$customerID == customerID).all()
+        for l in billed { out[l.deviceID, default: 0] += Double(l.unitPriceRials * l.quantity) }
+        return out.mapValues { Int($0.rounded()) }
     }
 
     /// The period's months: whole months from the monthly figures kept as readings arrive, a month the
@@ -245,7 +272,7 @@ struct ReportBook: Sendable {
             return ConsumptionReport.DeviceInput(
                 id: d.id, label: d.label, user: d.user_name, department: d.department ?? d.user_department,
                 monthlyDutyPages: d.monthly_duty_pages, blackTonerRials: prices?.black, colorTonerRials: d.color ? prices?.color : 0,
-                months: fleet.months[d.id] ?? [:], repairs: fleet.repairs[d.id] ?? [])
+                months: fleet.months[d.id] ?? [:], repairs: fleet.repairs[d.id] ?? [], serviceRials: fleet.service[d.id] ?? 0)
         }
         return ConsumptionReport.build(inputs, period: period, paperSheetRials: paperSheetRials)
     }

@@ -5,7 +5,7 @@ import FleetCore
 enum BillingText: CaseIterable {
     case invoices, invoice, creditNote, draftInvoice, salesInvoiceTitle, creditNoteTitle, number, issuedOn, seller, buyer
     case nationalId, economicCode, postalCode, row, descriptionOfGoods, unitPriceRials, amountRials, subtotal, vat
-    case payable, inWords, rials, attachedWorkReports, noWorkReports, pendingWorkReports, sellerSignature, buyerSignature, makeDraft, issue
+    case payable, inWords, rials, attachedWorkReports, noWorkReports, pendingWorkReports, serviceCost, sellerSignature, buyerSignature, makeDraft, issue
     case deleteDraft, makeCreditNote, creditReason, credits, creditedBy, statusIssued, noInvoices, deviceMonths
     case includedPagesPooled, draftNotice, missingSellerDetails, missingBuyerDetails, print, periodOfService
     case taxIdentity
@@ -41,6 +41,7 @@ enum BillingText: CaseIterable {
         case .rials: ("ریال", "Rials")
         case .attachedWorkReports: ("گزارش‌های کار پیوست", "Work reports attached")
         case .noWorkReports: ("در این دوره گزارش کار تأییدشده‌ای نیست.", "No approved work reports in this period.")
+        case .serviceCost: ("هزینه خدمات: قرارداد و قطعات (ریال)", "Service: contract and parts billed (Rials)")
         case .pendingWorkReports: ("گزارش‌های کار در انتظار تأیید مشتری (پیوست نشده)", "Work reports awaiting the client's approval (not attached)")
         case .sellerSignature: ("مهر و امضای فروشنده", "Seller's stamp and signature")
         case .buyerSignature: ("مهر و امضای خریدار", "Buyer's stamp and signature")

@@ -79,6 +79,7 @@ enum ConsumptionReportPage {
                         figure(ctx.t(.colorPages), f.number(Int(r.totals.colorPages))),
                         figure(ctx.t(.tonerCost), f.rials(r.totals.tonerCostRials)),
                         figure(ctx.t(.paperCost), f.rials(r.totals.paperCostRials)),
+                        figure(ctx.t(BillingText.serviceCost), f.rials(r.totals.serviceCostRials)),
                         figure(ctx.t(.costPerPage), r.totals.costPerPageRials.map { f.decimal($0) } ?? "—"),
                         figure(ctx.t(.failures), f.number(r.totals.failures)),
                         figure(ctx.t(.downtimeHours), f.decimal(r.totals.downtimeHours)),
