@@ -489,6 +489,26 @@ def test_work_report_prints_and_says_who_must_approve(browser, lang):
     check_print(staff)
 
 
+def test_loan_return_counter_is_checked_against_the_loaners_last(browser):
+    p = browser(PHONE).sign_in("dispatcher")
+    p.open("/loans?overdue=true")
+    row = p.css("main table tbody tr")
+    loaner = row.find_element("css selector", "td:first-child a").get_attribute("href")
+    # A counter below the loaner's own last reading is refused in Persian, and what was typed stays in its box.
+    box = row.find_element("css selector", "input[name=totalPages]")
+    box.send_keys("۱۰۰")
+    p.click(row.find_element("css selector", "button[type=submit]"), form_error=True)
+    assert "کمتر از آخرین کنتور" in p.text("[role=alert]"), p.text("[role=alert]")
+    assert "۱۰۰" in [i.get_attribute("value") for i in p.all("input[name=totalPages]")]
+    # The right counter, typed grouped in Persian digits, takes it back; the loaner's history says so.
+    box = next(i for i in p.all("input[name=totalPages]") if i.get_attribute("value") == "۱۰۰")
+    box.clear()
+    box.send_keys("۹۹٬۰۰۰")
+    p.click(box.find_element("xpath", "following-sibling::button"))
+    p.open(loaner[len(p.base):])
+    assert "۹۹٬۰۰۰" in p.text("ol.timeline li.loan"), p.text("ol.timeline")
+
+
 def test_premium_all_parts_coverage_is_never_billed(browser):
     p = browser(DESK).sign_in("admin").open("/invoices")
     hospital = next(o for o in p.all("select[name=contractId] option") if "بیمارستان مهرگان" in o.text)

@@ -173,7 +173,13 @@ struct DemoData {
                                     color: false, status: nil, assetTag: "LOANER-\(i + 1)", location: nil, assignedUser: nil,
                                     ipAddress: nil, snmpPort: nil, snmpCommunity: nil, conditions: nil, installedOn: "2024-03-0\(1 + i % 9)",
                                     purchasePriceRials: 400_000_000 + Int(rng.next() % 100) * 1_000_000)
-            _ = try await registry.create(try NewDevice(input))
+            let loaner = try await registry.create(try NewDevice(input))
+            // Its counter as it came into the pool: a loan's return is checked against it.
+            let counter = Int64(12_000 + 1_500 * i)
+            _ = try await ReadingBook(db: db, sender: .collector, timeZone: .tehran).record([
+                ReadingInput(deviceId: loaner.id!, takenAt: MeterReading.moment(Date().addingTimeInterval(-60 * 86_400)),
+                             source: ReadingSource.manual.rawValue, totalPages: counter),
+            ])
         }
         return 8
     }

@@ -124,17 +124,21 @@ enum WebPartsLoans {
         let loan = try await API.LoansController.find(req)
         let form = try req.content.decode([String: String].self)
         let typed = (form["totalPages"] ?? "").trimmingCharacters(in: .whitespaces)
+        // Persian or Latin digits, grouped or not.
+        let digits = PersianDigits.toASCII(typed).filter { $0 != "," && $0 != "٬" && !$0.isWhitespace }
         do {
-            guard typed.isEmpty || Int(PersianDigits.toASCII(typed)) != nil else {
+            guard digits.isEmpty || Int(digits) != nil else {
                 throw FieldError(field: "totalPages", message: "the closing counter is a whole number of pages")
             }
-            let pages = Int(PersianDigits.toASCII(typed))
-            _ = try await API.LoansController.giveBack(loan, LoanReturn(totalPages: pages), req: req)
+            _ = try await API.LoansController.giveBack(loan, LoanReturn(totalPages: Int(digits)), req: req)
             return req.redirect(to: SiteURL.loans.path)
         } catch {
-            // A refused counter (lower than the loaner's last one, say) is shown, and the loan stays out.
-            return Layout.response(LoansPage.render(try await loansModel(req, error: try FormError.message(error, req)), req.pageContext()),
-                                   status: .unprocessableEntity)
+            // A refused counter (lower than the loaner's last one, say) is shown with what was typed, and the loan stays out.
+            let message = (error as? APIError)?.code == "counter_went_backwards"
+                ? req.pageContext().t(.loanCounterBelowLast) : try FormError.message(error, req)
+            var model = try await loansModel(req, error: message)
+            model.returning = (loan.id!, typed)
+            return Layout.response(LoansPage.render(model, req.pageContext()), status: .unprocessableEntity)
         }
     }
 }

@@ -104,6 +104,8 @@ enum LoansPage {
         let pool: [(String, String)]
         let canLend: Bool
         var error: String?
+        /// A return refused: the loan and the counter typed for it, shown again.
+        var returning: (loan: UUID, typed: String)? = nil
     }
 
     static func render(_ m: Model, _ ctx: PageContext) -> HTML {
@@ -124,7 +126,9 @@ enum LoansPage {
                             .td(.if(r.loan.returnedAt == nil && m.canLend,
                                     .form(.class("inline"), .method(.post), .action(SiteURL.returnLoan(r.loan.id).path),
                                           Layout.csrf(ctx),
-                                          .input(.name("totalPages"), .type(.number), .placeholder(ctx.t(.counter))),
+                                          .input(.name("totalPages"), .type(.text), .attribute(named: "inputmode", value: "numeric"),
+                                                 .placeholder(ctx.t(.counter)),
+                                                 .value(Layout.attributeText(m.returning?.loan == r.loan.id ? m.returning?.typed ?? "" : ""))),
                                           .button(.type(.submit), .class("link"), .text(ctx.t(.returnLoaner)))),
                                     else: .text(r.loan.returnedAt.map { "\(ctx.t(.returned)) \(f.instant($0))" } ?? ""))))
                     })
