@@ -31,7 +31,7 @@ struct PMVisitTests {
             #expect(list.allSatisfy { $0["outcome"] as? String == "pending" })
 
             let done = try await tech.post("/api/v1/visits/\(visit)/devices/\(s.device)", #"""
-            {"outcome":"done","reading":{"totalPages":1200},"partsUsed":[{"partNumber":"RM2-5452","quantity":1}],
+            {"outcome":"done","reading":{"totalPages":1200},"partsUsed":[{"partNumber":"RM2-5452","quantity":1,"serialNumber":"PR-77"}],
              "checklist":["fuser","clean-paper-path"]}
             """#)
             #expect(done.status == .ok, "\(done.text)")
@@ -69,6 +69,7 @@ struct PMVisitTests {
                     == ["clean-paper-path", "counters", "fuser"], "the machines' checklists together")
             let parts = report.json["parts"] as? [[String: Any]] ?? []
             #expect(parts.count == 1 && parts.first?["deviceId"] as? String == s.device.uppercased() && parts.first?["counterAtFitting"] as? Int == 1200)
+            #expect(parts.first?["serialNumber"] as? String == "PR-77", "the part's own serial")
             #expect(try await tech.post("/api/v1/visits/\(visit)/devices/\(d3)", #"{"outcome":"done"}"#).errorCode == "already_completed")
         }
     }

@@ -45,7 +45,7 @@ struct ServiceWebTests {
             #expect(form.text.contains(#"name="meter_\#(s.device.uppercased())""#), "a counter field per device")
             let done = try await tech.post("/visits/\(visit.id!)/complete", [
                 "startedAt": when, "finishedAt": LocalTimeFixture.string(Date().addingTimeInterval(-120)),
-                "findings": "غلتک تعویض شد", "part1": "RM2-5452", "qty1": "۱", "signerName": "مریم رحیمی",
+                "findings": "غلتک تعویض شد", "part1": "RM2-5452", "qty1": "۱", "serial1": "PR-2026-00017", "signerName": "مریم رحیمی",
                 "meter_\(s.device.uppercased())": "۱۲٬۳۴۵",
                 "satisfaction": "5", "signature": Self.signature,
             ])
@@ -53,6 +53,7 @@ struct ServiceWebTests {
             let report = try await tech.get(done.headers.first(name: .location) ?? "")
             #expect(report.text.contains(#"<img src="\#(Self.signature)""#))
             #expect(report.text.contains("غلتک تعویض شد"))
+            #expect(report.text.contains(#"<span dir="ltr">PR-2026-00017</span>"#), "the part's own serial, not the machine's")
             #expect(report.text.contains("۱۲٬۳۴۵"), "the counter typed in Persian digits is on the report")
             #expect(try await tech.get("/my-day").text.contains("امروز بازدیدی ندارید."))
         }

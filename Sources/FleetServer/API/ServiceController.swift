@@ -301,7 +301,7 @@ extension API {
                 WorkReportDTO.PartLineDTO(id: l.id!, deviceId: l.deviceID, partNumber: l.partNumber, name: l.partName, quantity: l.quantity,
                                           charge: l.charge, chargeReason: l.chargeReason, unitPriceRials: l.unitPriceRials,
                                           billedRials: l.charge == "billable" ? l.unitPriceRials * l.quantity : 0,
-                                          warrantyUntil: l.warrantyUntil, counterAtFitting: l.counterAtFitting,
+                                          warrantyUntil: l.warrantyUntil, counterAtFitting: l.counterAtFitting, serialNumber: l.serialNumber,
                                           replacesLineId: l.replacesLineID, replacedByLineId: l.replacedByLineID)
             }
             var checklist: [WorkReportDTO.ChecklistItem]?

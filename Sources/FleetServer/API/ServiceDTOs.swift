@@ -152,6 +152,8 @@ struct WorkReportDTO: Content {
         let warrantyUntil: String
         /// The device's total counter when the part went in.
         let counterAtFitting: Int64?
+        /// The part's own serial number, when recorded.
+        var serialNumber: String? = nil
         let replacesLineId: UUID?
         let replacedByLineId: UUID?
     }

@@ -40,5 +40,6 @@ enum FleetMigrations {
         app.migrations.add(CreateVisitDevices())
         app.migrations.add(UpdateEventsAddContractChange())
         app.migrations.add(UpdateInvoicesAddPendingReports())
+        app.migrations.add(UpdatePartLinesAddSerial())
     }
 }

@@ -267,6 +267,8 @@ final class PartLine: Model, @unchecked Sendable {
     @Field(key: "warranty_until") var warrantyUntil: String
     /// The device's total counter when the part went in: its wear is the pages printed since.
     @OptionalField(key: "counter_at_fitting") var counterAtFitting: Int64?
+    /// The part's own serial number, when it has one and the technician recorded it.
+    @OptionalField(key: "serial_number") var serialNumber: String?
     /// The earlier fitting this one replaces under warranty, and the later one that replaced it.
     @OptionalField(key: "replaces_line_id") var replacesLineID: UUID?
     @OptionalField(key: "replaced_by_line_id") var replacedByLineID: UUID?

@@ -17,6 +17,7 @@ struct PMDeviceWork: Content {
     struct PartUse: Content {
         let partNumber: String
         let quantity: Int
+        var serialNumber: String? = nil
     }
 
     let outcome: PMDeviceOutcome
@@ -92,7 +93,9 @@ extension ServiceDesk {
                                        monoPages: r.monoPages, colorPages: r.colorPages, counterReset: r.counterReset)
             }
             row.totalPages = w.reading?.totalPages
-            let uses = (w.partsUsed ?? []).map { VisitCompletion.PartUse(deviceId: deviceID, partNumber: $0.partNumber, quantity: $0.quantity) }
+            let uses = (w.partsUsed ?? []).map {
+                VisitCompletion.PartUse(deviceId: deviceID, partNumber: $0.partNumber, quantity: $0.quantity, serialNumber: $0.serialNumber)
+            }
             if !uses.isEmpty {
                 // The counter each part starts its wear from: the one read now, or else the last one known.
                 var counterAt: [UUID: Int64] = [:]

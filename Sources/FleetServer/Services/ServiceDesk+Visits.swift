@@ -231,6 +231,7 @@ extension ServiceDesk {
             line.fittedOn = day.description
             line.warrantyUntil = PartWarranty.until(fittedOn: day, months: contract?.terms.partWarrantyMonths ?? Self.defaultWarrantyMonths).description
             line.counterAtFitting = counterAt[device.id!]
+            line.serialNumber = try DeviceFieldRules.optional(use.serialNumber, field: "partsUsed.\(i).serialNumber", limit: 64)
             if decision.charge == .warranty, let warrantied {
                 line.replacesLineID = warrantied.id
                 warrantied.replacedByLineID = line.id

@@ -58,6 +58,8 @@ struct VisitCompletion: Content {
         let deviceId: UUID
         let partNumber: String
         let quantity: Int
+        /// The part's own serial number (a board's, a fuser's), when it has one.
+        var serialNumber: String? = nil
     }
 
     struct SignOff: Content {

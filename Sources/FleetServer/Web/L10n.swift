@@ -34,7 +34,7 @@ enum L10n: CaseIterable {
     case board, tickets, ticket, newTicket, stageRemoteTriage, stageAwaitingDispatch, stageDispatched, stageOnSite
     case stageResolved, stageConfirmed, stageClosed, slaLeft, slaOverdue, respondedInTime, respondedLate, newCall, allOpenTickets, onlyLate, menu,
         caller, callerName, callerPhone, priority, priorityUrgent, priorityNormal, priorityLow, otherDevice,
-        recordAnyway, counterWasReset, vanLacksPart, counterBelowLast, loanCounterBelowLast, fittedTo,
+        recordAnyway, counterWasReset, vanLacksPart, counterBelowLast, loanCounterBelowLast, fittedTo, partSerial,
         remoteAttempts, noAttemptsYet, byPhone, byRemoteDesktop, attemptMethod, attemptMinutes, attemptTried, logAttempt, reassign, lendLoaner, covered, notCovered, likelyParts, channel
     case channelPhone, channelPortal, channelLabel, channelEmail, channelAgent, symptom, descriptionLabel, open
     case resolveRemotely, remoteNotes, dispatch, scheduledAt, myDay, noVisitsToday, completeVisit, findings
@@ -339,6 +339,7 @@ enum L10n: CaseIterable {
                              "Your van does not hold that many of this part. If you took it from elsewhere, tick \"Record the part anyway\" and send again.")
         case .counterBelowLast: ("کنتور واردشده کمتر از آخرین خواندن این دستگاه است. اگر کنتور صفر شده، «کنتور صفر شده است» را بزنید؛ وگرنه عدد را درست کنید.",
                                  "The counter is below this machine's last reading. If the counter was reset, tick \"The counter was reset\"; otherwise correct the number.")
+        case .partSerial: ("سریال قطعه", "Part serial")
         case .loanCounterBelowLast: ("کنتور واردشده کمتر از آخرین کنتور ثبت‌شدهٔ این دستگاه امانی است؛ عدد را بررسی کنید. دستگاه هنوز نزد مشتری ثبت است.",
                                      "The counter is below this loaner's last reading; check the number. The loaner is still recorded as out.")
         case .covered: ("تحت پوشش قرارداد", "Covered")

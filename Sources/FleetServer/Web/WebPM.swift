@@ -119,7 +119,8 @@ enum WebPM {
                 guard let qty = Int(PersianDigits.toASCII(form["qty\(i)"] ?? "1")) else {
                     throw FieldError(field: "qty\(i)", message: "the quantity is a whole number")
                 }
-                parts.append(.init(partNumber: number, quantity: qty))
+                let serial = form["serial\(i)"].flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 }
+                parts.append(.init(partNumber: number, quantity: qty, serialNumber: serial))
             }
             work.partsUsed = parts
             work.checklist = form.keys.filter { $0.hasPrefix("check_") && form[$0] == "on" }.map { String($0.dropFirst(6)) }.sorted()

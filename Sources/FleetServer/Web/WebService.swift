@@ -260,7 +260,8 @@ enum WebService {
                 guard let qty = Int(PersianDigits.toASCII(form["qty\(i)"] ?? "1")) else {
                     throw FieldError(field: "qty\(i)", message: "the quantity is a whole number")
                 }
-                parts.append(.init(deviceId: device, partNumber: number, quantity: qty))
+                let serial = form["serial\(i)"].flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 }
+                parts.append(.init(deviceId: device, partNumber: number, quantity: qty, serialNumber: serial))
             }
             var readings: [VisitCompletion.VisitReading] = []
             for id in v.deviceIDs {

@@ -166,6 +166,8 @@ enum PMDevicePage {
         let part: Node<HTML.FormContext> = Layout.select(ctx.t(.partNumber), "part\(i)", selected: m.form["part\(i)"], options: m.parts,
                                                          empty: "—", data: true)
         let quantity: Node<HTML.FormContext> = Layout.field(ctx.t(.quantity), "qty\(i)", value: m.form["qty\(i)"] ?? "1", type: .number)
-        return .div(.class("part-row"), part, quantity)
+        let serial: Node<HTML.FormContext> = Layout.field(ctx.t(.partSerial), "serial\(i)", value: m.form["serial\(i)"],
+                                                          attributes: [.dir(.leftToRight)])
+        return .div(.class("part-row"), part, quantity, serial)
     }
 }

@@ -385,7 +385,9 @@ enum CompleteVisitPage {
         let device: Node<HTML.FormContext> = m.devices.count > 1
             ? Layout.select(ctx.t(.devices), "device\(i)", selected: m.form["device\(i)"], options: m.devices, empty: nil, data: true) : .empty
         let quantity: Node<HTML.FormContext> = Layout.field(ctx.t(.quantity), "qty\(i)", value: m.form["qty\(i)"] ?? "1", type: .number)
-        return .div(.class("part-row"), part, device, quantity)
+        let serial: Node<HTML.FormContext> = Layout.field(ctx.t(.partSerial), "serial\(i)", value: m.form["serial\(i)"],
+                                                          attributes: [.dir(.leftToRight)])
+        return .div(.class("part-row"), part, device, quantity, serial)
     }
 
     static func checklist(_ m: Model, _ ctx: PageContext) -> Node<HTML.FormContext> {

@@ -40,12 +40,14 @@ enum WorkReportPage {
                 .h2(.text(ctx.t(.partsUsed))),
                 .if(r.parts.isEmpty, .p(.class("hint"), .text(ctx.t(.noParts))), else:
                     .div(.class("scroll"), .table(.class("parts"),
-                        // The second column is the machine the part went into (by its serial number).
-                        .thead(.tr(.th(.text(ctx.t(.partsUsed))), .th(.text(ctx.t(.fittedTo))), .th(.text(ctx.t(.quantity))),
+                        // The part's own serial, then the machine it went into (by the machine's serial number).
+                        .thead(.tr(.th(.text(ctx.t(.partsUsed))), .th(.text(ctx.t(.partSerial))), .th(.text(ctx.t(.fittedTo))),
+                                   .th(.text(ctx.t(.quantity))),
                                    .th(.text(ctx.t(.charge))), .th(.text(ctx.t(.warrantyUntil))), .th(.text(ctx.t(.unitPrice))),
                                    .th(.text(ctx.t(.billed))))),
                         .tbody(.forEach(r.parts) { p in
                             .tr(.td(.bdi(p.name), .br(), .small(.dir(.leftToRight), .text(p.partNumber))),
+                                .td(.span(.dir(.leftToRight), .text(p.serialNumber ?? "—"))),
                                 .td(.span(.dir(.leftToRight), .text(serials[p.deviceId] ?? ""))),
                                 .td(.text(f.number(p.quantity))),
                                 .td(.span(.class("badge \(p.charge)"), .text(ctx.t(L10n.charge(p.charge))))),
@@ -53,7 +55,7 @@ enum WorkReportPage {
                                 .td(.text(f.rials(p.unitPriceRials))),
                                 .td(.text(f.rials(p.billedRials))))
                         }),
-                        .tfoot(.tr(.th(.attribute(named: "colspan", value: "6"), .text(ctx.t(.total))),
+                        .tfoot(.tr(.th(.attribute(named: "colspan", value: "7"), .text(ctx.t(.total))),
                                    .th(.text(f.rials(r.billableTotalRials)))))
                     ))
                 ),
