@@ -43,6 +43,18 @@ def test_phone_nav_folds_into_a_menu(browser, lang):
     assert p.all("main table"), "the device list has no table"
 
 
+@pytest.mark.parametrize("size", [DESK, PHONE])
+def test_every_page_of_the_nav_reads_in_persian(browser, size):
+    """Every page an admin reaches from the menu, and the service reports and change history off them, pass the
+    checker: the parts catalogue, the audit log and the reports once showed part names, models and serials as the
+    page's own words."""
+    p = browser(size).sign_in("admin")
+    links = p.driver.execute_script("return [...document.querySelectorAll('header nav a')].map(a => a.getAttribute('href'))")
+    assert len(links) >= 10, links
+    for path in dict.fromkeys(links + ["/audit", "/reports/parts", "/reports/sla", "/reports/pm", "/reports/reliability"]):
+        p.open(path)
+
+
 def test_desk_nav_shows_every_link_without_a_menu(browser):
     p = browser(DESK).sign_in("dispatcher").open("/board")
     assert not seen(p, p.css("details.menu > summary"))

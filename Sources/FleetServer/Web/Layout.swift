@@ -63,14 +63,15 @@ enum Layout {
 
     /// A labelled form field.
     static func field<C: HTML.BodyContext>(_ label: String, _ name: String, value: String?, type: HTMLInputType = .text,
-                                           required: Bool = false, hint: String? = nil,
+                                           required: Bool = false, hint: String? = nil, hintIsData: Bool = false,
                                            attributes: [Attribute<HTML.InputContext>] = []) -> Node<C> {
         var attrs: [Attribute<HTML.InputContext>] = [.id(name), .name(name), .type(type), .value(attributeText(value ?? ""))]
         if required { attrs.append(.required(true)) }
         return .div(.class("field"),
             .label(.for(name), .text(label), .if(required, .span(.class("req"), " *"))),
             .selfClosedElement(named: "input", attributes: attrs + attributes),
-            .unwrap(hint) { .small(.class("hint"), .text($0)) }
+            // A hint that is an example of the data itself (model names) is marked as such.
+            .unwrap(hint) { .small(.class("hint"), .if(hintIsData, .dir(.leftToRight)), .text($0)) }
         )
     }
 

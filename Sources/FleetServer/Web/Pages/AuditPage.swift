@@ -41,7 +41,7 @@ enum AuditPage {
                 .button(.type(.submit), .text(ctx.t(.filter)))
             ),
             .if(m.entries.isEmpty, .p(.class("hint"), .text(ctx.t(AuditText.noChanges))), else:
-                .div(.class("table-wrap"), .table(.class("audit"),
+                .div(.class("scroll"), .table(.class("audit"),
                     .thead(.tr(.th(.text(ctx.t(.date))), .th(.text(ctx.t(AuditText.who))), .th(.text(ctx.t(AuditText.record))),
                                .th(.text(ctx.t(AuditText.change))))),
                     .tbody(.forEach(m.entries) { e in
@@ -62,7 +62,9 @@ enum AuditPage {
 
     /// The record, by name, linked to its page where it has one.
     static func what(_ e: API.AuditController.AuditEntryDTO, _ names: [UUID: String], _ ctx: PageContext) -> Node<HTML.BodyContext> {
-        let label = AuditText.entity(e.entity, ctx.language) + " " + (names[e.entityId] ?? String(e.entityId.uuidString.prefix(8)))
+        // The record's kind in the page's words, its name (a serial, a model, a number) as data.
+        let name = names[e.entityId] ?? String(e.entityId.uuidString.prefix(8))
+        let kind = AuditText.entity(e.entity, ctx.language) + " "
         let page: SiteURL? = switch e.entity {
         case "device": .device(e.entityId)
         case "contract": .contract(e.entityId)
@@ -73,7 +75,7 @@ enum AuditPage {
         default: nil
         }
         return .group(
-            .unwrap(page, { .a(.href($0.path), .text(label)) }, else: .text(label)),
+            .unwrap(page, { .a(.href($0.path), .text(kind), .bdi(name)) }, else: .group(.text(kind), .bdi(name))),
             .if(e.record != AuditText.table(e.entity), .small(.class("hint"), .text(" · " + AuditText.part(e.record, ctx.language)))),
             .br(),
             .a(.class("hint"), .href(SiteURL.audit.with([("entityId", e.entityId.uuidString)])), .text(ctx.t(AuditText.allOfRecord)))

@@ -37,11 +37,11 @@ enum PartsPage {
                 .thead(.tr(.th(.text(ctx.t(.partNumber))), .th(.text(ctx.t(.name))), .th(.text(ctx.t(.kind))),
                            .th(.text(ctx.t(.ratedLife))), .th(.text(ctx.t(.price))), .th(.text(ctx.t(.stock))))),
                 .tbody(.forEach(m.parts) { p in
-                    .tr(.td(.span(.dir(.leftToRight), .text(p.partNumber))), .td(.text(p.name), .br(), .small(.class("hint"), .text(p.compatibleModels.joined(separator: ", ")))),
+                    .tr(.td(.span(.dir(.leftToRight), .text(p.partNumber))), .td(.bdi(p.name), .br(), .small(.class("hint"), .dir(.leftToRight), .text(p.compatibleModels.joined(separator: ", ")))),
                         .td(.text(ctx.t(L10n.partKind(p.kind)))), .td(.text(p.ratedLifePages.map(f.number) ?? "—")),
                         .td(.text(f.rials(p.priceRials))),
                         .td(.forEach(byPart[p.partNumber] ?? []) { s in
-                            .div(.class(s.quantity < 0 ? "error" : ""), .text("\(s.location): \(f.number(s.quantity))"))
+                            .div(.class(s.quantity < 0 ? "error" : ""), .bdi(s.location), .text(": \(f.number(s.quantity))"))
                         }))
                 })),
             .if(m.canEdit, .div(.class("grid2"),
@@ -54,13 +54,15 @@ enum PartsPage {
                     Layout.select(ctx.t(.kind), "kind", selected: "wear", options: kinds, empty: nil),
                     Layout.field(ctx.t(.ratedLife), "ratedLifePages", value: nil, attributes: [.attribute(named: "inputmode", value: "numeric")]),
                     Layout.field(ctx.t(.price), "priceRials", value: nil, required: true, attributes: [.attribute(named: "inputmode", value: "numeric")]),
-                    Layout.field(ctx.t(.compatibleModels), "compatibleModels", value: nil, hint: "LaserJet Pro M404dn, LaserJet Pro M402dn"),
+                    Layout.field(ctx.t(.compatibleModels), "compatibleModels", value: nil, hint: "LaserJet Pro M404dn, LaserJet Pro M402dn",
+                                 hintIsData: true),
                     .button(.type(.submit), .text(ctx.t(.add)))),
                 .form(.class("card"), .method(.post), .action(SiteURL.parts.path),
                     Layout.csrf(ctx),
                     .input(.type(.hidden), .name("action"), .value("receive")),
                     .h2(.text(ctx.t(.receiveStock))),
-                    Layout.select(ctx.t(.partNumber), "partNumber", selected: nil, options: m.parts.map { ($0.partNumber, "\($0.partNumber) · \($0.name)") }, empty: nil),
+                    Layout.select(ctx.t(.partNumber), "partNumber", selected: nil, options: m.parts.map { ($0.partNumber, "\($0.partNumber) · \($0.name)") }, empty: nil,
+                                  data: true),
                     Layout.field(ctx.t(.quantity), "quantity", value: "1", type: .number, required: true),
                     Layout.select(ctx.t(.stock), "technicianId", selected: nil, options: m.technicians, empty: ctx.t(.warehouse)),
                     .button(.type(.submit), .text(ctx.t(.receiveStock)))),
@@ -68,10 +70,11 @@ enum PartsPage {
                     Layout.csrf(ctx),
                     .input(.type(.hidden), .name("action"), .value("transfer")),
                     .h2(.text(ctx.t(.transferStock))),
-                    Layout.select(ctx.t(.partNumber), "partNumber", selected: nil, options: m.parts.map { ($0.partNumber, "\($0.partNumber) · \($0.name)") }, empty: nil),
+                    Layout.select(ctx.t(.partNumber), "partNumber", selected: nil, options: m.parts.map { ($0.partNumber, "\($0.partNumber) · \($0.name)") }, empty: nil,
+                                  data: true),
                     Layout.field(ctx.t(.quantity), "quantity", value: "1", type: .number, required: true),
-                    Layout.select(ctx.t(.fromPlace), "from", selected: m.places.first?.0, options: m.places, empty: nil),
-                    Layout.select(ctx.t(.toPlace), "to", selected: m.places.dropFirst().first?.0, options: m.places, empty: nil),
+                    Layout.select(ctx.t(.fromPlace), "from", selected: m.places.first?.0, options: m.places, empty: nil, data: true),
+                    Layout.select(ctx.t(.toPlace), "to", selected: m.places.dropFirst().first?.0, options: m.places, empty: nil, data: true),
                     .div(.class("field check"),
                          .label(.input(.type(.checkbox), .name("allowNegativeStock"), .value("on")), .text(" " + ctx.t(.allowNegativeStock)))),
                     .button(.type(.submit), .text(ctx.t(.transferStock))))

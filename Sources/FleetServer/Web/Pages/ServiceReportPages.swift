@@ -75,12 +75,12 @@ enum ServiceReportPages {
                     }, legend: [ctx.text(T.contractCharge), ctx.text(T.warrantyCharge), ctx.text(T.billableCharge)], title: ctx.text(T.byPart), format: f),
                     table([ctx.text(T.partNumber), ctx.text(T.partName), ctx.text(T.devicesFitted)] + amountHeaders + [ctx.text(T.warrantyRepeats)],
                           r.parts.map { p in
-                              .tr(.td(.element(named: "bdi", nodes: [.text(p.partNumber)])), .td(.text(p.name)), .td(.text(f.number(p.devices))),
+                              .tr(.td(.element(named: "bdi", nodes: [.text(p.partNumber)])), .td(.bdi(p.name)), .td(.text(f.number(p.devices))),
                                   .group(amounts(p.amounts)), .td(.text(f.number(p.warrantyRepeats))))
                           }),
                     .h3(.text(ctx.text(T.byDevice))),
                     table([ctx.t(.device), ctx.text(T.distinctParts)] + amountHeaders, r.devices.map { d in
-                        .tr(.td(.a(.href(SiteURL.device(d.deviceId).path), .text(d.label))), .td(.text(f.number(d.parts))), .group(amounts(d.amounts)))
+                        .tr(.td(.a(.href(SiteURL.device(d.deviceId).path), .bdi(d.label))), .td(.text(f.number(d.parts))), .group(amounts(d.amounts)))
                     }))))
         }
     }
@@ -123,7 +123,7 @@ enum ServiceReportPages {
                         table([T.ticket, .technician, .opened, .responseDue, .responded, .resolutionDue, .resolved].map { ctx.text($0) },
                               r.misses.map { x in
                                   .tr(.td(.a(.href(SiteURL.ticket(x.ticketId).path), .text("#" + f.number(x.number))), .br(),
-                                          .small(.class("hint"), .text(x.deviceLabel))),
+                                          .small(.class("hint"), .bdi(x.deviceLabel))),
                                       .td(.text(x.technician ?? "—")), .td(.text(f.instant(x.openedAt))),
                                       .td(.text(f.instant(x.responseDueAt))),
                                       .td(.class(x.response == .missed ? "rate-low" : ""), .text(x.respondedAt.map(f.instant) ?? "—")),
