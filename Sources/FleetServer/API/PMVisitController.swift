@@ -30,13 +30,14 @@ extension API {
             return Page(items: items, total: items.count)
         }
 
-        /// The visit's machines, or only `some` of them.
-        static func devices(of visit: Visit, only some: [UUID]? = nil, req: Request) async throws -> [VisitDeviceDTO] {
+        /// The visit's machines, or only `some` of them. `wear: false` leaves out the worn parts, the one costly part
+        /// (every machine's readings), for a caller that needs only the order and the outcomes.
+        static func devices(of visit: Visit, only some: [UUID]? = nil, wear: Bool = true, req: Request) async throws -> [VisitDeviceDTO] {
             let desk = ServiceDesk(db: req.db, actor: nil, timeZone: req.application.fleetConfiguration.timeZone)
             let devices = try await Device.query(on: req.db).filter(\.$id ~~ (some ?? visit.deviceIDs)).all()
             let views = try await DeviceViews(db: req.db).list(devices)
             let recorded = try await desk.recorded(visit)
-            let worn = try await desk.wornParts(devices)
+            let worn = wear ? try await desk.wornParts(devices) : [:]
             return views.sorted { walkOrder($0).lexicographicallyPrecedes(walkOrder($1)) { $0.compare($1, options: .numeric) == .orderedAscending } }.map { d in
                 let r = recorded[d.id]
                 return VisitDeviceDTO(deviceId: d.id, serialNumber: d.serialNumber, make: d.make, model: d.model,

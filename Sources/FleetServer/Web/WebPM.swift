@@ -87,7 +87,8 @@ enum WebPM {
             }
             return Layout.response(PMDevicePage.render(model, ctx), status: .unprocessableEntity)
         }
-        let order = try await API.PMVisitController.devices(of: v, req: req)
+        // Only the walking order and the outcomes: the worn parts of all the visit's machines are not needed to go on.
+        let order = try await API.PMVisitController.devices(of: v, wear: false, req: req)
         let after = order.drop { $0.deviceId != deviceID }.dropFirst() + order.prefix { $0.deviceId != deviceID }
         if let next = after.first(where: { $0.outcome == "pending" }) {
             return req.redirect(to: SiteURL.pmDevice(v.id!, next.deviceId).path)
