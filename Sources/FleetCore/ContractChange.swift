@@ -20,6 +20,17 @@ public struct TermChange: Codable, Equatable, Sendable {
     }
 }
 
+/// Reading a reason value back from its flat wire form (a code and the parameters it has).
+enum ReasonWire {
+    /// An unknown code, or a known one without a parameter it needs.
+    struct Unreadable: Error { let code: String }
+
+    static func required<T>(_ value: T?, code: String) throws -> T {
+        guard let value else { throw Unreadable(code: code) }
+        return value
+    }
+}
+
 /// What happened to a contract, as its history and each of its devices' histories record it: a value the pages
 /// render in the reader's language and the API sends as a code with its parameters.
 public enum ContractChange: Equatable, Sendable {
@@ -89,11 +100,7 @@ public enum ContractChange: Equatable, Sendable {
     }
 
     private init(_ w: Wire) throws {
-        struct Missing: Error { let code: String }
-        func need<T>(_ v: T?) throws -> T {
-            guard let v else { throw Missing(code: w.code) }
-            return v
-        }
+        func need<T>(_ v: T?) throws -> T { try ReasonWire.required(v, code: w.code) }
         switch w.code {
         case "created": self = .created(plan: try need(w.plan), from: try need(w.from), to: try need(w.to), devices: try need(w.count))
         case "renewedFrom": self = .renewedFrom(from: try need(w.from), to: try need(w.to))
@@ -106,7 +113,7 @@ public enum ContractChange: Equatable, Sendable {
         case "deviceAdded": self = .deviceAdded(plan: try need(w.plan), from: try need(w.from), to: try need(w.to))
         case "deviceRemoved": self = .deviceRemoved(plan: try need(w.plan), from: try need(w.from), to: try need(w.to))
         case "termsChanged": self = .termsChanged(plan: try need(w.plan), try need(w.changes))
-        default: throw Missing(code: w.code)
+        default: throw ReasonWire.Unreadable(code: w.code)
         }
     }
 }

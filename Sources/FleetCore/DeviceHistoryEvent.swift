@@ -120,11 +120,7 @@ public enum DeviceHistoryEvent: Equatable, Sendable {
     }
 
     private init(_ w: Wire) throws {
-        struct Missing: Error { let code: String }
-        func need<T>(_ v: T?) throws -> T {
-            guard let v else { throw Missing(code: w.code) }
-            return v
-        }
+        func need<T>(_ v: T?) throws -> T { try ReasonWire.required(v, code: w.code) }
         switch w.code {
         case "ticketOpened":
             self = .ticketOpened(number: try need(w.number), channel: try need(w.channel), symptom: w.symptom, description: try need(w.description))
@@ -149,7 +145,7 @@ public enum DeviceHistoryEvent: Equatable, Sendable {
         case "lentAgainst": self = .lentAgainst(device: try need(w.device), until: try need(w.until))
         case "loanerReturned": self = .loanerReturned(counter: w.total)
         case "returnedToPool": self = .returnedToPool(counter: w.total)
-        default: throw Missing(code: w.code)
+        default: throw ReasonWire.Unreadable(code: w.code)
         }
     }
 }

@@ -209,10 +209,7 @@ extension AdviceReason: Codable {
 
     public init(from decoder: any Decoder) throws {
         let w = try Wire(from: decoder)
-        func need<T>(_ v: T?) throws -> T {
-            guard let v else { throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "\(w.code) lacks a value")) }
-            return v
-        }
+        func need<T>(_ v: T?) throws -> T { try ReasonWire.required(v, code: w.code) }
         switch w.code {
         case "repairsCostShare": self = .repairsCostShare(rials: w.rials, percent: try need(w.percent))
         case "failureRate": self = .failureRate(failures: w.failures, per10kPages: try need(w.per10kPages), model: try need(w.model))
@@ -220,7 +217,7 @@ extension AdviceReason: Codable {
         case "failures": self = .failures(try need(w.failures))
         case "noFailures": self = .noFailures
         case "withinModelRate": self = .withinModelRate(failures: try need(w.failures))
-        default: throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "unknown reason \(w.code)"))
+        default: throw ReasonWire.Unreadable(code: w.code)
         }
     }
 }
