@@ -34,7 +34,7 @@ enum LabelSheetPage {
                     qr(label.link),
                     .div(.class("label-text"),
                         .strong(.attribute(named: "dir", value: "ltr"), .text(label.title)),
-                        .span(.attribute(named: "dir", value: "auto"), .text(label.device)),
+                        .span(.bdi(label.device)),
                         .span(.text(label.place)),
                         .span(.class("scan"), .text(ctx.t(LabelText.scanToReport))),
                         .if(!m.servicePhone.isEmpty,
@@ -84,7 +84,7 @@ enum FaultPage {
                                                .a(.href("tel:\(m.servicePhone.filter { $0.isNumber || $0 == "+" })"),
                                                   .span(.attribute(named: "dir", value: "ltr"), .text(f.digits(m.servicePhone)))))
         let device: Node<HTML.BodyContext> = .div(.class("card"),
-            .strong(.attribute(named: "dir", value: "auto"), .text(m.device)),
+            .strong(.bdi(m.device)),
             .unwrap(m.assetTag) { .div(.class("hint"), .attribute(named: "dir", value: "ltr"), .text($0)) },
             .div(.text(m.place)))
         switch m.state {
